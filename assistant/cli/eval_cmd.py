@@ -1,0 +1,6 @@
+"""`assistant eval`."""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("eval")
+    p.set_defaults(run=lambda args: print("not yet") or 1)

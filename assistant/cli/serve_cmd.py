@@ -1,0 +1,6 @@
+"""`assistant serve`."""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("serve")
+    p.set_defaults(run=lambda args: print("not yet") or 1)

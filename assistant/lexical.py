@@ -1,0 +1,119 @@
+"""BM25 over jieba words and CJK character bigrams, with a domain dictionary.
+
+Pure numpy: the postings are small (about a thousand chunks). The word list for jieba comes
+from the editable vocabulary file, so that 特种设备, 计量器具, 设备监理 … stay whole words.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.textutil import search_form
+
+_STOP = set("的 了 是 吗 呢 吧 啊 呀 么 和 与 及 或 在 对 把 被 给 我 你 他 她 它 们 这 那 有 也 就 都 要 会 能 可以 怎么 怎样 什么 哪个 哪些 多少 如何 谁 请问 一下 一个 还 又 但 而 等".split())
+_TOKEN_OK = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_jieba = None
+
+
+def _segmenter(words: Iterable[str] = ()):
+    """jieba, loaded on first use, with the domain words added."""
+    global _jieba
+    if _jieba is None:
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        _jieba = jieba
+    for w in words:
+        _jieba.add_word(w, freq=200000)
+    return _jieba
+
+
+def add_words(words: Iterable[str]) -> None:
+    _segmenter(words)
+
+
+def tokenize(text: str) -> list[str]:
+    text = search_form(text).lower()
+    words = [w for w in _segmenter().cut_for_search(text) if _TOKEN_OK.search(w) and w not in _STOP]
+    cjk = re.sub(r"[^\u3400-\u9fff]+", " ", text).split()
+    bigrams = [f"#{run[i:i + 2]}" for run in cjk for i in range(len(run) - 1)]
+    return words + bigrams
+
+
+@dataclass
+class BM25:
+    vocab: dict[str, int]
+    postings_docs: list[np.ndarray]
+    postings_tf: list[np.ndarray]
+    doc_len: np.ndarray
+    k1: float = 1.2
+    b: float = 0.75
+
+    @classmethod
+    def build(cls, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> "BM25":
+        vocab: dict[str, int] = {}
+        docs_of: list[list[int]] = []
+        tfs_of: list[list[int]] = []
+        for d, tokens in enumerate(docs):
+            for term, tf in Counter(tokens).items():
+                t = vocab.setdefault(term, len(vocab))
+                if t == len(docs_of):
+                    docs_of.append([])
+                    tfs_of.append([])
+                docs_of[t].append(d)
+                tfs_of[t].append(tf)
+        return cls(
+            vocab, [np.array(x, dtype=np.int32) for x in docs_of], [np.array(x, dtype=np.float32) for x in tfs_of],
+            np.array([len(t) for t in docs], dtype=np.float32), k1, b,
+        )
+
+    @property
+    def n_docs(self) -> int:
+        return len(self.doc_len)
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        out = np.zeros(self.n_docs, dtype=np.float32)
+        if not self.n_docs:
+            return out
+        avg = float(self.doc_len.mean()) or 1.0
+        norm = self.k1 * (1 - self.b + self.b * self.doc_len / avg)
+        for term, qtf in Counter(query_tokens).items():
+            t = self.vocab.get(term)
+            if t is None:
+                continue
+            docs, tf = self.postings_docs[t], self.postings_tf[t]
+            idf = math.log(1 + (self.n_docs - len(docs) + 0.5) / (len(docs) + 0.5))
+            out[docs] += qtf * idf * tf * (self.k1 + 1) / (tf + norm[docs])
+        return out
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        terms = sorted(self.vocab, key=self.vocab.get)
+        lengths = np.array([len(p) for p in self.postings_docs], dtype=np.int64)
+        return {
+            "terms": np.array(terms, dtype=object).astype(str),
+            "indptr": np.concatenate([[0], np.cumsum(lengths)]),
+            "docs": np.concatenate(self.postings_docs) if terms else np.zeros(0, np.int32),
+            "tf": np.concatenate(self.postings_tf) if terms else np.zeros(0, np.float32),
+            "doc_len": self.doc_len,
+            "params": np.array([self.k1, self.b], dtype=np.float64),
+        }
+
+    @classmethod
+    def from_arrays(cls, a) -> "BM25":
+        terms = [str(t) for t in a["terms"]]
+        indptr = a["indptr"]
+        docs, tf = a["docs"], a["tf"]
+        return cls(
+            {t: i for i, t in enumerate(terms)},
+            [docs[indptr[i] : indptr[i + 1]] for i in range(len(terms))],
+            [tf[indptr[i] : indptr[i + 1]] for i in range(len(terms))],
+            a["doc_len"], float(a["params"][0]), float(a["params"][1]),
+        )

@@ -1,0 +1,120 @@
+"""部门职责 tables → `DutyItem` records (INVENTORY §2.1, H7, H8, H9, H18)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.parse.celltable import Row, Table
+from assistant.parse.source import CorpusProblem, SourceText
+from assistant.records import DutyItem
+from assistant.textutil import squash, strip_tags
+
+_UNIT = re.compile(r"(所|局|中心|科|股|站|队|室)$")
+_P_SPLIT = re.compile(r"</p>\s*<p>")
+_SPACE_SPLIT = re.compile(r"(?<=[\u3400-\u9fff）)。])\s+(?=[\u3400-\u9fff（(“])")
+
+
+class _Columns:
+    def __init__(self, table: Table):
+        self.seq = table.column("序号")
+        self.main = table.column("主要职责")
+        self.task = table.column("具体(工作|责任)事项")
+        self.basis = table.column("法律依据")
+        self.unit = table.column("责任股室")
+        self.note = table.column("备注")
+        self.accountability = table.column("追责依据及追责情形")
+
+
+def _dedupe_lines(text: str) -> str:
+    seen: list[str] = []
+    for part in (p.strip() for p in text.split("\n")):
+        if part and part not in seen:
+            seen.append(part)
+    return "、".join(seen)
+
+
+def parse_duty_cell_table(src: SourceText, table: Table, bureau: str, path: list[str]) -> list[DutyItem]:
+    """One record per sub-row (000, 001, 002): a row with a 序号 opens a new 主要职责."""
+    cols = _Columns(table)
+    items: list[DutyItem] = []
+    seq, main = "", ""
+    for row in table.rows:
+        if squash(row.text(cols.seq)) or squash(row.text(cols.main)):
+            seq, main = squash(row.text(cols.seq)), row.text(cols.main)
+        unit = _dedupe_lines(row.text(cols.unit))
+        note = row.text(cols.note)
+        if note and not unit and _UNIT.search(note.strip()):
+            unit, note = note.strip(), ""
+        items.append(
+            DutyItem(
+                source=src.name, start_line=row.start, end_line=row.end, bureau=bureau,
+                section_path=[*path, f"{seq}、{main}" if seq else main],
+                seq=seq, main_duty=main, task=row.text(cols.task),
+                legal_basis=row.text(cols.basis), responsible_unit=unit, note=note,
+            )
+        )
+    return items
+
+
+def _split_items(text: str) -> list[str]:
+    if "<p>" in text:
+        parts = _P_SPLIT.split(text)
+    elif _SPACE_SPLIT.search(text):
+        parts = _SPACE_SPLIT.split(text)
+    else:
+        parts = re.findall(r"[^。]+。?", text)
+    return [strip_tags(p).strip() for p in parts if strip_tags(p).strip()]
+
+
+def parse_duty_row_table(
+    src: SourceText, table: Table, bureau: str, path: list[str]
+) -> tuple[list[DutyItem], list[CorpusProblem]]:
+    """003: one line per row, rows continued over page breaks and one row repeated (H8).
+
+    Rows with an empty 序号 continue the previous numbered row; a row repeating the previous
+    序号 and 主要职责 adds only its 追责 text; a long text in the 序号 column is a misplaced item
+    (H9); the footnote row is skipped. Every item of a merged row cites the whole row's lines.
+    """
+    cols = _Columns(table)
+    problems: list[CorpusProblem] = []
+    groups: list[dict] = []
+    for row in table.rows:
+        first = row.text(0).strip()
+        if re.match(r"^(<p>)?\s*注", first):
+            continue
+        seq_key = squash(row.text(cols.seq))
+        if seq_key.isdigit():
+            main = row.text(cols.main)
+            if groups and groups[-1]["seq"] == seq_key and squash(groups[-1]["main"]) == squash(main):
+                groups[-1]["acc"].append(row.text(cols.accountability))
+                groups[-1]["end"] = row.end
+                continue
+            groups.append({"seq": seq_key, "main": main, "items": [], "acc": [], "start": row.start, "end": row.end})
+            tasks = row.text(cols.task)
+        elif groups and len(row.cells) > 1 and not seq_key:
+            tasks = row.text(cols.task)
+        elif groups:
+            # an item misplaced into the 序号 column (H9): one item per line, never split
+            groups[-1]["items"].append(strip_tags(first))
+            groups[-1]["end"] = row.end
+            continue
+        else:
+            problems.append(CorpusProblem(src.name, row.start, "a duty row before the first numbered row; skipped", "warning"))
+            continue
+        group = groups[-1]
+        group["items"].extend(_split_items(tasks))
+        if len(row.cells) > 1:
+            group["acc"].append(row.text(cols.accountability))
+        group["end"] = row.end
+    items: list[DutyItem] = []
+    for g in groups:
+        accountability = "".join(strip_tags(_P_SPLIT.sub("\n", a)) for a in g["acc"] if a)
+        for task in g["items"] or [""]:
+            items.append(
+                DutyItem(
+                    source=src.name, start_line=g["start"], end_line=g["end"], bureau=bureau,
+                    section_path=[*path, f"{g['seq']}、{g['main']}"],
+                    seq=g["seq"], main_duty=g["main"], task=task, accountability=accountability,
+                )
+            )
+    return items, problems

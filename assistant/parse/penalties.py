@@ -1,0 +1,132 @@
+"""Penalty sentences → `PenaltyClause` records (INVENTORY §2.6, H22).
+
+Every line inside a regime sub-section, a boundary entry (its 相关依据 quotes statutes), a 003
+duty row (its 追责 column) or an accountability sub-section is split into sentences; a sentence
+that sets a fine, or names a penalty measure for a condition ("…的，"), becomes a clause. The
+sentence is kept word for word and cites the one line it stands on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+from assistant.parse.source import SourceText
+from assistant.records import (
+    AccountabilitySection, BoundaryMatter, DutyItem, Fine, PenaltyClause, Record, Regime,
+)
+from assistant.textutil import chinese_number, squash, strip_tags
+
+MEASURES = (
+    "警告", "通报批评", "罚款", "没收", "吊销", "撤销", "责令限期改正", "责令改正", "责令停止", "责令停产停业",
+    "停产停业", "停业整顿", "封存", "查封", "扣押", "暂停", "取消", "行政处分",
+)
+_NUM = r"(?:\d+(?:\.\d+)?[十百千万亿]*|[零〇一二两三四五六七八九十百千万亿]+)"
+_FINE = re.compile(
+    rf"百分之(?P<pa>{_NUM})(?:以上)?(?:至|到)百分之(?P<pb>{_NUM})(?:以下)?的?罚款"
+    rf"|(?P<ra>{_NUM}|等值)(?P<rua>元|倍|%)?(?:以上|至|到)(?P<rb>{_NUM})(?P<rub>元|倍|%)(?:以下)?的?罚款"
+    rf"|百分之(?P<pc>{_NUM})以下的?罚款"
+    rf"|(?P<cb>{_NUM})(?P<cub>元|倍|%)以下的?罚款"
+    rf"|处以?(?P<fa>{_NUM})(?P<fua>元)的?罚款"
+)
+_BASIS = re.compile(r"违法所得|违法收入|货值金额|销售额|销售收入|货值")
+_CONDITION = re.compile(r"的[，,]")
+_STATUTE = re.compile(r"《([^《》]{2,60})》")
+_STATUTE_LINE = re.compile(r"^\s*(?:[（(]?\d+[）)]|\d+[.、．])?\s*《[^》]+》\s*(?:第[一二三四五六七八九十百零]+条)?")
+_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零]+条")
+_LEAD = re.compile(
+    r"^(?:\s|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]|[①-⑳]|-"
+    r"|(?:\d+[.、．]\s*)?《[^》]+》(?:[（(][^）)]*[）)])?|第[一二三四五六七八九十百零]+条[：:]?)+"
+)
+
+
+def _value(text: str) -> float | None:
+    return 1.0 if text == "等值" else chinese_number(text)
+
+
+def parse_fines(sentence: str) -> list[Fine]:
+    norm = unicodedata.normalize("NFKC", sentence)
+    fines: list[Fine] = []
+    for m in _FINE.finditer(norm):
+        g = m.groupdict()
+        if g["pa"]:
+            fine = Fine(raw=m.group(0), form="range", minimum=_value(g["pa"]), maximum=_value(g["pb"]), unit="%")
+        elif g["ra"]:
+            fine = Fine(raw=m.group(0), form="range", minimum=_value(g["ra"]), maximum=_value(g["rb"]), unit=g["rub"])
+        elif g["pc"]:
+            fine = Fine(raw=m.group(0), form="cap", maximum=_value(g["pc"]), unit="%")
+        elif g["cb"]:
+            fine = Fine(raw=m.group(0), form="cap", maximum=_value(g["cb"]), unit=g["cub"])
+        else:
+            fine = Fine(raw=m.group(0), form="fixed", minimum=_value(g["fa"]), maximum=_value(g["fa"]), unit="元")
+        if fine.unit in ("倍", "%"):
+            before = _BASIS.findall(norm[max(0, m.start() - 30) : m.start() + 6])
+            fine.basis = before[-1] if before else ""
+        fines.append(fine)
+    return fines
+
+
+def is_penalty(sentence: str) -> bool:
+    if "罚款" in sentence:
+        return True
+    return any(m in sentence for m in MEASURES) and bool(_CONDITION.search(sentence))
+
+
+def _violation(sentence: str) -> str:
+    body = _LEAD.sub("", sentence, count=1)
+    m = _CONDITION.search(body)
+    return body[: m.start() + 1].strip() if m else ""
+
+
+def _measures(sentence: str) -> list[str]:
+    found = sorted((sentence.find(m), m) for m in MEASURES if m in sentence)
+    out: list[str] = []
+    for _, m in found:
+        if not any(m in o for o in out):
+            out.append(m)
+    return out
+
+
+def _regions(record: Record) -> Iterator[tuple[int, int, list[str], bool]]:
+    """(start, end, section_path, quoted) regions of a record that may hold penalty sentences."""
+    if isinstance(record, Regime):
+        for s in record.sections:
+            yield s.start_line, s.end_line, [*record.section_path, s.heading or "（序言）"], False
+    elif isinstance(record, BoundaryMatter):
+        for e in record.entries:
+            yield e.start_line, e.end_line, [*record.section_path, e.department or "（未列部门）"], True
+    elif isinstance(record, DutyItem) and record.accountability:
+        yield record.start_line, record.end_line, record.section_path, True
+    elif isinstance(record, AccountabilitySection):
+        yield record.start_line, record.end_line, record.section_path, False
+
+
+def extract_penalties(src: SourceText, records: Iterable[Record], bureau: str) -> list[PenaltyClause]:
+    clauses: list[PenaltyClause] = []
+    seen: set[tuple[int, str]] = set()
+    for record in records:
+        for start, end, path, quoted_region in _regions(record):
+            statute = ""
+            for n in range(start, end + 1):
+                line = strip_tags(src.line(n))
+                named_here = _STATUTE.search(line) if _STATUTE_LINE.match(line) else None
+                if named_here:
+                    statute = named_here.group(1)
+                quoted_line = quoted_region or bool(_STATUTE_LINE.match(line) or _ARTICLE.match(line))
+                for sentence in re.findall(r"[^。]+。?", line):
+                    sentence = sentence.strip()
+                    key = (n, squash(sentence))
+                    if not sentence or key in seen or not is_penalty(sentence):
+                        continue
+                    seen.add(key)
+                    named = _STATUTE.findall(line[: line.find(sentence) + len(sentence)])
+                    clauses.append(
+                        PenaltyClause(
+                            source=src.name, start_line=n, end_line=n, bureau=bureau, section_path=path,
+                            sentence=sentence, violation=_violation(sentence), measures=_measures(sentence),
+                            fines=parse_fines(sentence), quoted_statute=quoted_line,
+                            statute=(named[-1] if named and quoted_line else statute if quoted_line else ""),
+                        )
+                    )
+    return clauses

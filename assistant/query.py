@@ -1,0 +1,127 @@
+"""Query understanding: which bureau a question is about, which place it names that no list
+covers, what it asks for, and the lists' own words for its colloquial ones.
+
+The vocabulary and the intent words live in prompts/vocabulary.toml (editable text).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.manifest import Bureau
+from assistant.textutil import normalize
+
+INTENTS = ("contact", "penalty", "routing", "regime", "duty")
+_NATIONAL = {"中国", "中华人民共和国", "全国", "国内", "国家", "我国", "本地", "当地", "外地"}
+_PROVINCE_SUFFIX = re.compile(r"(省|市|县|区)$")
+_AGENCY_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市|县|区)?(?=市场监|质监|质量技术监督|工商局|市监局)")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    domain_words: tuple[str, ...]
+    expand: dict[str, tuple[str, ...]]
+    intent_words: dict[str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path) -> Vocabulary:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{path}: cannot read the query vocabulary: {exc}") from exc
+    return Vocabulary(
+        tuple(data.get("domain_words", ())),
+        {k: tuple(v) for k, v in data.get("expand", {}).items()},
+        {k: tuple(data.get("intent", {}).get(k, ())) for k in INTENTS},
+    )
+
+
+@dataclass
+class Query:
+    text: str  # the question as asked (normalised)
+    search_text: str  # with official terms appended
+    bureaus: list[str] = field(default_factory=list)  # file names the question is limited to
+    named: list[str] = field(default_factory=list)  # the bureau/place words found
+    unknown_places: list[str] = field(default_factory=list)  # places named that no list covers
+    intent: str = ""  # contact | penalty | routing | regime | duty | "" (unknown)
+
+
+def _known_place_words(bureaus: list[Bureau]) -> set[str]:
+    words: set[str] = set()
+    for b in bureaus:
+        words.update(b.names)
+        # a province selects its bureaus; a city that is not an alias (廊坊市 for 文安县) does not:
+        # its own bureau is not in the lists
+        if b.province:
+            words.update({b.province, _PROVINCE_SUFFIX.sub("", b.province)})
+    return words
+
+
+def find_bureaus(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]]:
+    """(file names, matched words): bureaus named by alias, or by their province."""
+    files, named = [], []
+    for b in bureaus:
+        hit = next((n for n in b.names if n in text), None)
+        if hit:
+            files.append(b.file)
+            named.append(hit)
+    if files:
+        return files, named
+    for b in bureaus:
+        province = _PROVINCE_SUFFIX.sub("", b.province)
+        if province and province in text:
+            files.append(b.file)
+            named.append(province)
+    return files, named
+
+
+def find_unknown_places(text: str, bureaus: list[Bureau]) -> list[str]:
+    """Place names (jieba's ns tag, or a word before 市场监管/质监/工商局) that no list covers."""
+    import jieba.posseg
+
+    from assistant.lexical import add_words
+
+    add_words(())  # jieba initialised quietly
+    known = _known_place_words(bureaus)
+    candidates = [w for w, flag in jieba.posseg.cut(text) if flag == "ns"]
+    candidates += [m.group(1) for m in _AGENCY_PLACE.finditer(text)]
+    out = []
+    for w in candidates:
+        bare = _PROVINCE_SUFFIX.sub("", w) or w
+        if len(bare) < 2 or w in _NATIONAL or bare in _NATIONAL:
+            continue
+        if w in known or bare in known or any(bare in k for k in known):
+            continue
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def detect_intent(text: str, vocab: Vocabulary) -> str:
+    for intent in INTENTS:
+        if any(w in text for w in vocab.intent_words.get(intent, ())):
+            return intent
+    return ""
+
+
+def expand(text: str, vocab: Vocabulary) -> str:
+    extra: list[str] = []
+    for word, terms in vocab.expand.items():
+        if word in text.lower():
+            extra += [t for t in terms if t not in extra]
+    return f"{text} {' '.join(extra)}".strip()
+
+
+def understand(question: str, bureaus: list[Bureau], vocab: Vocabulary, bureau: str | None = None) -> Query:
+    """`bureau` (a name or alias picked by the user) overrides what the text names."""
+    text = normalize(question)
+    files, named = find_bureaus(text, bureaus)
+    if bureau:
+        files, named = find_bureaus(bureau, bureaus)
+    unknown = find_unknown_places(text, bureaus)
+    return Query(text, expand(text, vocab), files, named, unknown, detect_intent(text, vocab))

@@ -1,0 +1,93 @@
+"""Small text helpers shared by the parser, the retriever and the answer checks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WS = re.compile(r"\s+")
+_TAG = re.compile(r"</?p>")
+# brackets the lists write in several ways (INVENTORY H19)
+_BRACKETS = str.maketrans({"〈": "《", "〉": "》", "［": "〔", "］": "〕", "[": "〔", "]": "〕"})
+
+
+def normalize(text: str) -> str:
+    """NFKC, U+3000 as a space, runs of white space folded to one space."""
+    text = unicodedata.normalize("NFKC", text).replace("\u3000", " ")
+    return _WS.sub(" ", text).strip()
+
+
+def squash(text: str) -> str:
+    """A comparison key: NFKC, `<p>` tags dropped, every white space removed."""
+    text = unicodedata.normalize("NFKC", _TAG.sub("", text))
+    return _WS.sub("", text)
+
+
+def search_form(text: str) -> str:
+    """The form used for lexical search: NFKC, unified brackets, 〈〈X〉〉 as 《X》."""
+    text = normalize(text).translate(_BRACKETS)
+    return text.replace("《《", "《").replace("》》", "》")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK.match(ch))
+
+
+_LIST_MARKER = re.compile(r"^(（\d+）|\(\d+\)|（[一二三四五六七八九十]+）|\d+[、.．]|[①-⑳]|第[一二三四五六七八九十百零]+条)")
+
+
+def join_cell_lines(parts: list[str]) -> str:
+    """Join the physical lines of one table cell into one text.
+
+    Lines broken inside a word ("饭店安" / "全监管") are glued without a separator; a line that
+    starts a numbered list item, or follows one that ends a sentence, keeps its line break.
+    """
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif _LIST_MARKER.match(part) or out[-1] in "。；;":
+            out += "\n" + part
+        elif is_cjk(out[-1]) or is_cjk(part[0]) or out[-1] in "、，,：:（(《" or part[0] in "）)》、，。":
+            out += part
+        else:
+            out += " " + part
+    return out
+
+
+def strip_tags(text: str) -> str:
+    return _TAG.sub("", text).strip()
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+
+def chinese_number(text: str) -> float | None:
+    """Parse 3万 / 三万 / 一千 / 1000 / 1.5万 / 二十 / 十 / 5 into a number; None if it is not one."""
+    text = unicodedata.normalize("NFKC", text).replace(",", "").strip()
+    if not text:
+        return None
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿]*)", text)
+    if m:
+        value = float(m.group(1))
+        for unit in m.group(2):
+            value *= _UNITS[unit]
+        return value
+    if any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+        return None
+    total, section, digit = 0, 0, 0
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in ("万", "亿"):
+            section = (section + digit) * _UNITS[ch]
+            total += section
+            section, digit = 0, 0
+        else:
+            section += (digit or 1) * _UNITS[ch]
+            digit = 0
+    return float(total + section + digit)
