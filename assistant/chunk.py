@@ -29,7 +29,7 @@ class Chunk:
     section_path: list[str]
     text: str
     part: int = 0  # which entry / sub-section of the record
-    field: str = ""  # regime sub-section field, or the department of a boundary entry
+    facet: str = ""  # the regime sub-section field, or the department of a boundary entry
     extra: dict = field(default_factory=dict)
 
     @property
@@ -86,12 +86,12 @@ def chunks_of(record: Record, bureau: Bureau) -> list[Chunk]:
                 start, end = min(start, record.case_start), max(end, record.case_end)
             text = _lines(("管理事项", record.matter), ("相关部门", e.department or "（未列明部门）"),
                           ("职责分工", e.duty), ("相关依据", e.basis), ("案例", record.case))
-            out.append(Chunk(kind="boundary_entry", start_line=start, end_line=end, part=i, field=e.department,
+            out.append(Chunk(kind="boundary_entry", start_line=start, end_line=end, part=i, facet=e.department,
                              section_path=[*record.section_path, e.department or "（未列明部门）"], text=text, **base))
         return out
     if isinstance(record, Regime):
         return [
-            Chunk(kind="regime_section", start_line=s.start_line, end_line=s.end_line, part=i, field=s.field,
+            Chunk(kind="regime_section", start_line=s.start_line, end_line=s.end_line, part=i, facet=s.field,
                   section_path=[*record.section_path, *([s.heading] if s.heading else [])],
                   text=f"{record.regime_title}\n{s.text}", **base)
             for i, s in enumerate(record.sections)

@@ -103,10 +103,14 @@ def find_unknown_places(text: str, bureaus: list[Bureau]) -> list[str]:
 
 
 def detect_intent(text: str, vocab: Vocabulary) -> str:
+    """The intent whose longest matching word is longest ("负责什么" beats "标准"); ties go to
+    the earlier intent in INTENTS."""
+    best, best_len = "", 0
     for intent in INTENTS:
-        if any(w in text for w in vocab.intent_words.get(intent, ())):
-            return intent
-    return ""
+        length = max((len(w) for w in vocab.intent_words.get(intent, ()) if w in text), default=0)
+        if length > best_len:
+            best, best_len = intent, length
+    return best
 
 
 def expand(text: str, vocab: Vocabulary) -> str:

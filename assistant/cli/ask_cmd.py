@@ -1,6 +1,102 @@
-"""`assistant ask`."""
+"""`assistant ask`: one question, or a JSONL batch, answered with citations.
+
+Contract (outside checks call it exactly like this):
+  assistant ask "问题" [--bureau NAME] [--json]
+  assistant ask --batch FILE --json   → one JSON line per input line, in order, nothing else on stdout
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from assistant.embed import EmbedderError
+from assistant.index import IndexProblem
+from assistant.manifest import ManifestError
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("ask")
-    p.set_defaults(run=lambda args: print("not yet") or 1)
+    p = sub.add_parser("ask", help="answer a question (or a JSONL batch) with citations")
+    p.add_argument("question", nargs="?", help="the question, in Chinese")
+    p.add_argument("--bureau", help="limit the answer to one bureau (常德市, 文安县, 定安县, 博山区, 衡水市)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--batch", type=Path, metavar="FILE", help="JSONL file of {id, question, history?, bureau?}")
+    p.add_argument("--no-build", action="store_true", help="fail instead of building a missing or stale index")
+    p.set_defaults(run=run)
+
+
+def load_answerer(build_if_needed: bool):
+    from assistant.pipeline import Answerer
+    from assistant.service import load_resources
+
+    return Answerer(load_resources(build_if_needed=build_if_needed))
+
+
+def format_text(result: dict) -> str:
+    lines = [result["answer"]]
+    if result["citations"]:
+        lines.append("")
+        lines.append("引用：")
+        for i, c in enumerate(result["citations"], 1):
+            lines.append(f"[{i}] {c['bureau']} › {c['section']} — {c['source']} 第{c['start_line']}–{c['end_line']}行")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    from assistant.chat import HistoryError
+    from assistant.pipeline import InputError, validate_question
+
+    if args.batch is None:
+        try:
+            validate_question(args.question if args.question is not None else "")
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    elif args.question:
+        print("error: give either a question or --batch FILE, not both", file=sys.stderr)
+        return 2
+    try:
+        answerer = load_answerer(not args.no_build)
+    except (IndexProblem, EmbedderError, ManifestError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    if args.batch is not None:
+        return run_batch(answerer, args.batch)
+    try:
+        result = answerer.ask(args.question, bureau=args.bureau).to_dict()
+    except (InputError, HistoryError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False) if args.json else format_text(result))
+    return 0
+
+
+def batch_line(answerer, line: str, n: int) -> dict:
+    from assistant.chat import HistoryError
+    from assistant.pipeline import InputError
+
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"id": None, "line": n, "error": f"line {n} is not valid JSON: {exc.msg}"}
+    if not isinstance(item, dict):
+        return {"id": None, "line": n, "error": f"line {n} must be a JSON object"}
+    try:
+        return answerer.ask(item.get("question"), item.get("history"), item.get("bureau"), item.get("id")).to_dict()
+    except (InputError, HistoryError) as exc:
+        return {"id": item.get("id"), "question": item.get("question"), "error": str(exc)}
+
+
+def run_batch(answerer, path: Path) -> int:
+    try:
+        handle = sys.stdin if str(path) == "-" else open(path, encoding="utf-8")
+    except OSError as exc:
+        print(f"error: cannot read {path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    with handle:
+        for n, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            print(json.dumps(batch_line(answerer, line, n), ensure_ascii=False), flush=True)
+    return 0

@@ -1,6 +1,35 @@
-"""`assistant build`."""
+"""`assistant build`: parse the corpus, embed every chunk, write index/ atomically."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from assistant.embed import EMBEDDERS, EmbedderError
+from assistant.manifest import ManifestError
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("build")
-    p.set_defaults(run=lambda args: print("not yet") or 1)
+    p = sub.add_parser("build", help="build the retrieval index in ./index (or $ASSISTANT_INDEX_DIR)")
+    p.add_argument("--embedder", choices=sorted(EMBEDDERS), default=None,
+                   help="dense embedder (default: $ASSISTANT_EMBEDDER or sentence-transformers)")
+    p.add_argument("--corpus", type=Path, default=None)
+    p.add_argument("--index", type=Path, default=None)
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from assistant.service import build
+
+    t0 = time.perf_counter()
+    try:
+        corpus, index, embedder = build(args.corpus, args.index, args.embedder)
+    except (EmbedderError, ManifestError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for problem in corpus.all_problems:
+        print(problem, file=sys.stderr)
+    print(f"indexed {len(index.chunks)} chunks from {len(corpus.lists)} lists with {embedder.name} "
+          f"({index.params['dimension']} dims) in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return 0

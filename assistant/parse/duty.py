@@ -25,6 +25,13 @@ class _Columns:
         self.accountability = table.column("追责依据及追责情形")
 
 
+def _short_title(seq: str, main: str, limit: int = 30) -> str:
+    """A 主要职责 as a section-path step: "5、负责计量工作，推行法定计量单位…"."""
+    main = main.replace("\n", "")
+    title = main if len(main) <= limit else main[:limit] + "…"
+    return f"{seq}、{title}" if seq else title
+
+
 def _dedupe_lines(text: str) -> str:
     seen: list[str] = []
     for part in (p.strip() for p in text.split("\n")):
@@ -41,14 +48,15 @@ def parse_duty_cell_table(src: SourceText, table: Table, bureau: str, path: list
     for row in table.rows:
         if squash(row.text(cols.seq)) or squash(row.text(cols.main)):
             seq, main = squash(row.text(cols.seq)), row.text(cols.main)
-        unit = _dedupe_lines(row.text(cols.unit))
+        unit_cell = row.get(cols.unit) if cols.unit is not None else None
+        unit = _dedupe_lines("\n".join(unit_cell.parts)) if unit_cell else ""
         note = row.text(cols.note)
         if note and not unit and _UNIT.search(note.strip()):
             unit, note = note.strip(), ""
         items.append(
             DutyItem(
                 source=src.name, start_line=row.start, end_line=row.end, bureau=bureau,
-                section_path=[*path, f"{seq}、{main}" if seq else main],
+                section_path=[*path, _short_title(seq, main)],
                 seq=seq, main_duty=main, task=row.text(cols.task),
                 legal_basis=row.text(cols.basis), responsible_unit=unit, note=note,
             )
@@ -113,7 +121,7 @@ def parse_duty_row_table(
             items.append(
                 DutyItem(
                     source=src.name, start_line=g["start"], end_line=g["end"], bureau=bureau,
-                    section_path=[*path, f"{g['seq']}、{g['main']}"],
+                    section_path=[*path, _short_title(g["seq"], g["main"])],
                     seq=g["seq"], main_duty=g["main"], task=task, accountability=accountability,
                 )
             )

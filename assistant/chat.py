@@ -1,0 +1,70 @@
+"""Follow-up questions: "那罚款呢？", "电话是多少？", "文安县呢？" are read through earlier turns.
+
+History is a list of {"role": "user"|"assistant", "content": …}. A short or elliptical question
+borrows the topic of the last user turns; it keeps its own bureau if it names one, otherwise it
+inherits the bureau of the conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.manifest import Bureau
+from assistant.query import find_bureaus
+
+_ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|换成)|[呢吗][?？]?$")
+MAX_FOLLOWUP_CHARS = 16
+
+
+class HistoryError(ValueError):
+    """History is not a list of {"role", "content"} messages."""
+
+
+@dataclass
+class Turn:
+    search_text: str  # what retrieval should look for
+    bureau_files: list[str]  # the bureau(s) the conversation is about, if any
+    context: str  # the earlier question borrowed for a follow-up ("" when none)
+
+
+def validate_history(history) -> list[dict]:
+    if history is None:
+        return []
+    if not isinstance(history, list):
+        raise HistoryError("history must be a list of {\"role\", \"content\"} messages")
+    for i, m in enumerate(history):
+        if not isinstance(m, dict) or m.get("role") not in ("user", "assistant") or not isinstance(m.get("content"), str):
+            raise HistoryError(f"history[{i}] must be {{\"role\": \"user\"|\"assistant\", \"content\": string}}")
+    return history
+
+
+def is_followup(question: str) -> bool:
+    return len(question) <= MAX_FOLLOWUP_CHARS or bool(_ELLIPTICAL.search(question))
+
+
+def _first_named(text: str, bureaus: list[Bureau]) -> list[str]:
+    found = []
+    for b in bureaus:
+        positions = [text.find(n) for n in b.names if n in text]
+        if positions:
+            found.append((min(positions), b.file))
+    return [f for _, f in sorted(found)[:1]]
+
+
+def resolve(question: str, history: list[dict], bureaus: list[Bureau]) -> Turn:
+    own, _ = find_bureaus(question, bureaus)
+    users = [m["content"] for m in history if m["role"] == "user"]
+    if not users or not is_followup(question):
+        return Turn(question, own, "")
+    context = users[-1]
+    if len(users) > 1 and is_followup(users[-1]):
+        context = f"{users[-2]} {users[-1]}"
+    inherited = own
+    if not inherited:
+        for m in reversed(history):
+            named = find_bureaus(m["content"], bureaus)[0] if m["role"] == "user" else _first_named(m["content"], bureaus)
+            if named:
+                inherited = named
+                break
+    return Turn(f"{context} {question}", inherited, context)

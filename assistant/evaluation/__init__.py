@@ -1,0 +1,1 @@
+"""Evaluation: gold questions, metrics (pure functions), the runner and its report."""

@@ -1,0 +1,174 @@
+"""The self-describing index folder: FAISS vectors, chunks as JSONL, BM25 state, params.json.
+
+`build_index` writes every file to a temporary name and renames it into place, params.json
+last, with a checksum of each file in it. `load_index` refuses a missing, stale (corpus or
+embedder changed) or corrupt index with a message that says what to run; it never serves
+answers from a stale index silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.chunk import Chunk, chunk_corpus
+from assistant.embed import Embedder
+from assistant.lexical import BM25, add_words, tokenize
+from assistant.parse.corpus import Corpus
+
+FORMAT_VERSION = 1
+FILES = {"vectors": "vectors.faiss", "chunks": "chunks.jsonl", "bm25": "bm25.npz"}
+
+
+class IndexProblem(RuntimeError):
+    """Base for index problems; `.hint` says what to do."""
+
+    hint = "run `assistant build` to (re)build it"
+
+    def __str__(self) -> str:
+        return f"{super().__str__()} — {self.hint}"
+
+
+class IndexMissing(IndexProblem):
+    pass
+
+
+class IndexStale(IndexProblem):
+    pass
+
+
+class IndexCorrupt(IndexProblem):
+    pass
+
+
+@dataclass
+class Index:
+    chunks: list[Chunk]
+    vectors: object  # faiss.Index
+    bm25: BM25
+    params: dict
+
+    @property
+    def embedder_name(self) -> str:
+        return self.params["embedder"]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _atomic_write(path: Path, write) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress=None) -> Index:
+    import faiss
+
+    t0 = time.perf_counter()
+    bureaus = {pl.bureau.file: pl.bureau for pl in corpus.lists}
+    chunks = chunk_corpus(corpus.records, bureaus)
+    if not chunks:
+        raise IndexCorrupt("the corpus yielded no chunks; nothing to index")
+    vectors = np.zeros((0, embedder.dimension), dtype=np.float32)
+    texts = [c.embed_text for c in chunks]
+    step = 64
+    parts = []
+    for i in range(0, len(texts), step):
+        parts.append(embedder.embed(texts[i : i + step]))
+        if progress:
+            progress(min(i + step, len(texts)), len(texts))
+    vectors = np.vstack(parts)
+    faiss_index = faiss.IndexFlatIP(vectors.shape[1])
+    faiss_index.add(vectors)
+    add_words(domain_words)
+    bm25 = BM25.build([tokenize(f"{c.section} {c.text}") for c in chunks])
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    paths = {k: index_dir / v for k, v in FILES.items()}
+    _atomic_write(paths["vectors"], lambda p: faiss.write_index(faiss_index, str(p)))
+
+    def write_chunks(p: Path) -> None:
+        with open(p, "w", encoding="utf-8") as fh:
+            for c in chunks:
+                fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
+
+    _atomic_write(paths["chunks"], write_chunks)
+    _atomic_write(paths["bm25"], lambda p: np.savez(open(p, "wb"), **bm25.to_arrays()))
+    params = {
+        "format_version": FORMAT_VERSION,
+        "embedder": embedder.name,
+        "model": embedder.model,
+        "dimension": int(vectors.shape[1]),
+        "corpus_digest": corpus.digest,
+        "n_chunks": len(chunks),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "build_seconds": round(time.perf_counter() - t0, 2),
+        "files": {k: {"name": FILES[k], "sha256": _sha256(paths[k])} for k in FILES},
+    }
+    _atomic_write(index_dir / "params.json",
+                  lambda p: p.write_text(json.dumps(params, ensure_ascii=False, indent=2), encoding="utf-8"))
+    return Index(chunks, faiss_index, bm25, params)
+
+
+def read_params(index_dir: Path) -> dict:
+    path = index_dir / "params.json"
+    if not path.is_file():
+        raise IndexMissing(f"no index in {index_dir}")
+    try:
+        params = json.loads(path.read_text(encoding="utf-8"))
+        params["files"], params["corpus_digest"], params["embedder"]  # noqa: B018 — presence check
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
+        raise IndexCorrupt(f"{path} is unreadable ({exc})") from exc
+    return params
+
+
+def check_index(index_dir: Path, corpus_digest: str, embedder_name: str | None = None) -> dict:
+    """params.json of a usable index, or the reason it is not usable."""
+    params = read_params(index_dir)
+    if params.get("format_version") != FORMAT_VERSION:
+        raise IndexStale(f"index format {params.get('format_version')} is not the current {FORMAT_VERSION}")
+    if params["corpus_digest"] != corpus_digest:
+        raise IndexStale("the corpus changed since the index was built")
+    if embedder_name and params["embedder"] != embedder_name:
+        raise IndexStale(f"the index was built with embedder {params['embedder']!r}, not {embedder_name!r}")
+    for key, meta in params["files"].items():
+        path = index_dir / meta["name"]
+        if not path.is_file():
+            raise IndexCorrupt(f"{path} is missing")
+        if _sha256(path) != meta["sha256"]:
+            raise IndexCorrupt(f"{path} does not match its checksum in params.json")
+    return params
+
+
+def load_index(index_dir: Path, corpus_digest: str, embedder_name: str | None = None, domain_words=()) -> Index:
+    import faiss
+
+    params = check_index(index_dir, corpus_digest, embedder_name)
+    try:
+        vectors = faiss.read_index(str(index_dir / FILES["vectors"]))
+        with open(index_dir / FILES["chunks"], encoding="utf-8") as fh:
+            chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+        with np.load(index_dir / FILES["bm25"], allow_pickle=False) as arrays:
+            bm25 = BM25.from_arrays(arrays)
+    except Exception as exc:  # checksums matched, so this is a format bug or a foreign file
+        raise IndexCorrupt(f"cannot read the index in {index_dir}: {exc}") from exc
+    if not (len(chunks) == vectors.ntotal == bm25.n_docs == params["n_chunks"]):
+        raise IndexCorrupt(f"index parts disagree: {len(chunks)} chunks, {vectors.ntotal} vectors, {bm25.n_docs} BM25 docs")
+    add_words(domain_words)
+    return Index(chunks, vectors, bm25, params)

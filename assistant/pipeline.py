@@ -1,0 +1,128 @@
+"""One question in, one cited answer out: validate → follow-up → understand → retrieve →
+scope check → compose → check numbers. Used by `assistant ask`, the HTTP API and the chat page.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+
+from assistant import paths
+from assistant.answer.compose import AnswerContext, compose
+from assistant.answer.scope import judge_scope
+from assistant.answer.templates import load_templates
+from assistant.answer.types import Answer
+from assistant.chat import resolve, validate_history
+from assistant.query import Query, detect_intent, expand, find_bureaus, find_unknown_places
+from assistant.service import Resources
+from assistant.textutil import normalize
+
+MAX_QUESTION_CHARS = 2000
+_MEANINGFUL = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+class InputError(ValueError):
+    """The question (or its bureau / history) cannot be answered as given; the message says why."""
+
+
+@dataclass
+class AskResult:
+    question: str
+    answer: Answer
+    retrieved: list[dict] = field(default_factory=list)
+    bureau: str = ""
+    latency_ms: float = 0.0
+    id: object = None
+
+    def to_dict(self) -> dict:
+        d = {"id": self.id, "question": self.question, "answer": self.answer.text, "refused": self.answer.refused}
+        if self.bureau:
+            d["bureau"] = self.bureau
+        d["citations"] = [c.to_dict() for c in self.answer.citations]
+        d["retrieved"] = self.retrieved
+        d["latency_ms"] = round(self.latency_ms, 1)
+        return d
+
+
+def validate_question(question) -> str:
+    if not isinstance(question, str):
+        raise InputError("question must be a string")
+    text = question.strip()
+    if not text:
+        raise InputError("the question is empty (问题为空)")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InputError(f"the question is {len(text)} characters long; the limit is {MAX_QUESTION_CHARS} (问题过长)")
+    if not _MEANINGFUL.search(unicodedata.normalize("NFKC", text)):
+        raise InputError("the question has no words, only punctuation or symbols (问题中没有文字)")
+    return text
+
+
+class Answerer:
+    """Holds what answering needs between questions (loaded once per process)."""
+
+    def __init__(self, res: Resources):
+        self.res = res
+        self.bureaus = [pl.bureau for pl in res.corpus.lists]
+        self.templates = load_templates(paths.prompts_dir() / "answers.toml")
+        self.ctx = AnswerContext(
+            records={r.id: r for r in res.corpus.records},
+            sources={pl.bureau.file: pl.source for pl in res.corpus.lists if pl.source},
+            bureaus={b.file: b for b in self.bureaus},
+            templates=self.templates,
+        )
+        self.known_terms = res.index.bm25.vocab
+
+    def resolve_bureau(self, bureau: str | None) -> list[str]:
+        if bureau is None or bureau == "" or bureau in ("全部", "all"):
+            return []
+        files, _ = find_bureaus(str(bureau), self.bureaus)
+        if not files:
+            names = "、".join(b.short_name for b in self.bureaus)
+            raise InputError(f"unknown bureau {bureau!r}; the lists cover: {names} (未知地区)")
+        return files
+
+    def covered(self) -> str:
+        return "、".join(f"{b.bureau}（{b.province}）" for b in self.bureaus)
+
+    def refusal(self, name: str, **values) -> Answer:
+        return Answer(body=self.templates.get("refusal", name, covered=self.covered(), **values), refused=True, kind="refusal")
+
+    def ask(self, question, history=None, bureau: str | None = None, qid=None) -> AskResult:
+        t0 = time.perf_counter()
+        text = validate_question(question)
+        history = validate_history(history)
+        chosen = self.resolve_bureau(bureau)
+        answer, retrieved = self._answer(normalize(text), history, chosen)
+        return AskResult(question, answer, retrieved, "、".join(answer.bureaus) if not answer.refused else "",
+                         (time.perf_counter() - t0) * 1000, qid)
+
+    def _answer(self, text: str, history: list[dict], chosen: list[str]) -> tuple[Answer, list[dict]]:
+        if _LATIN.search(text) and not _CJK.search(text):
+            return self.refusal("english"), []
+        turn = resolve(text, history, self.bureaus)
+        files = chosen or turn.bureau_files
+        unknown = find_unknown_places(text, self.bureaus)
+        intent = detect_intent(text, self.res.vocab) or detect_intent(turn.context, self.res.vocab)
+        query = Query(text, expand(turn.search_text, self.res.vocab), files, [], unknown, intent)
+        hits = self.res.retriever.search(query, 10)
+        retrieved = [h.to_dict() for h in hits]
+        if unknown and not files:
+            return self.refusal("unknown_place", places="、".join(unknown)), retrieved
+        scope = judge_scope(Query(turn.search_text if turn.context else text, query.search_text, files, [], unknown, intent),
+                            hits, self.known_terms, self.res.vocab)
+        if not scope.in_scope:
+            return self.refusal("out_of_scope"), retrieved
+        if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
+            names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "这些"
+            body = self.templates.get("contact", "refused_no_phone", bureau=names)
+            return Answer(body=body, refused=True, kind="refusal"), retrieved
+        answer = compose(query, hits, self.ctx)
+        if answer.kind == "contact" and not any(re.search(r"\d{5,}", line) for line in answer.body.split("\n")):
+            answer.refused = True  # the list names no phone for this service
+        if not answer.body.strip():
+            return self.refusal("not_found"), retrieved
+        return answer, retrieved

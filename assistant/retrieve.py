@@ -1,0 +1,118 @@
+"""Hybrid retrieval: BM25 and dense scores fused by reciprocal rank, limited to the bureaus
+a question names, nudged towards the chunk kind its intent asks for.
+
+No score threshold drops dense hits: every chunk keeps a rank in both lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.chunk import Chunk
+from assistant.embed import Embedder
+from assistant.index import Index
+from assistant.lexical import tokenize
+from assistant.query import Query
+
+# the chunk kinds that answer each intent, strongest first
+INTENT_KINDS = {
+    "contact": ("service_item",),
+    "penalty": ("penalty_clause", "regime_section"),
+    "routing": ("boundary_entry",),
+    "regime": ("regime_section",),
+    "duty": ("duty_item",),
+}
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float
+    rank: int
+    dense: float = 0.0
+    lexical: float = 0.0
+
+    def to_dict(self) -> dict:
+        c = self.chunk
+        return {"source": c.source, "start_line": c.start_line, "end_line": c.end_line, "bureau": c.bureau,
+                "section": c.section, "kind": c.kind, "score": round(self.score, 6), "rank": self.rank}
+
+
+def ranks(scores: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """1-based rank of every doc by descending score; docs not allowed get rank 0."""
+    order = np.argsort(-np.where(allowed, scores, -np.inf), kind="stable")
+    out = np.zeros(len(scores), dtype=np.int64)
+    n_allowed = int(allowed.sum())
+    out[order[:n_allowed]] = np.arange(1, n_allowed + 1)
+    return out
+
+
+def rrf(rank_lists: list[np.ndarray], weights: list[float], k: float = 60.0) -> np.ndarray:
+    """Reciprocal-rank fusion of rank arrays (0 = absent)."""
+    fused = np.zeros(len(rank_lists[0]), dtype=np.float64)
+    for r, w in zip(rank_lists, weights):
+        fused += np.where(r > 0, w / (k + r), 0.0)
+    return fused
+
+
+@dataclass
+class RetrieverConfig:
+    mode: str = "hybrid"  # hybrid | bm25 | dense
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    rrf_k: float = 60.0
+    intent_boost: float = 1.6
+    filter_bureaus: bool = True
+    kinds: tuple[str, ...] = field(default_factory=tuple)  # limit to these chunk kinds (empty: all)
+
+
+class HybridRetriever:
+    def __init__(self, index: Index, embedder: Embedder | None, config: RetrieverConfig | None = None):
+        self.index = index
+        self.embedder = embedder
+        self.config = config or RetrieverConfig()
+        self._sources = np.array([c.source for c in index.chunks])
+        self._kinds = np.array([c.kind for c in index.chunks])
+
+    def allowed(self, query: Query) -> np.ndarray:
+        mask = np.ones(len(self.index.chunks), dtype=bool)
+        if self.config.filter_bureaus and query.bureaus:
+            mask &= np.isin(self._sources, query.bureaus)
+        if self.config.kinds:
+            mask &= np.isin(self._kinds, self.config.kinds)
+        return mask
+
+    def lexical_scores(self, query: Query) -> np.ndarray:
+        return self.index.bm25.scores(tokenize(query.search_text))
+
+    def dense_scores(self, query: Query) -> np.ndarray:
+        vec = self.embedder.embed([query.search_text])
+        n = self.index.vectors.ntotal
+        sims, ids = self.index.vectors.search(vec, n)
+        out = np.zeros(n, dtype=np.float32)
+        out[ids[0]] = sims[0]
+        return out
+
+    def search(self, query: Query, k: int = 10) -> list[Hit]:
+        cfg = self.config
+        allowed = self.allowed(query)
+        n = len(self.index.chunks)
+        lexical = self.lexical_scores(query) if cfg.mode in ("hybrid", "bm25") else np.zeros(n, np.float32)
+        dense = self.dense_scores(query) if cfg.mode in ("hybrid", "dense") else np.zeros(n, np.float32)
+        if cfg.mode == "bm25":
+            fused = np.where(lexical > 0, rrf([ranks(lexical, allowed)], [1.0], cfg.rrf_k), 0.0)
+        elif cfg.mode == "dense":
+            fused = rrf([ranks(dense, allowed)], [1.0], cfg.rrf_k)
+        else:
+            lex_allowed = allowed & (lexical > 0)
+            fused = rrf([ranks(lexical, lex_allowed), ranks(dense, allowed)], [cfg.lexical_weight, cfg.dense_weight], cfg.rrf_k)
+        if query.intent in INTENT_KINDS and cfg.intent_boost != 1.0:
+            fused = np.where(np.isin(self._kinds, INTENT_KINDS[query.intent]), fused * cfg.intent_boost, fused)
+        fused = np.where(allowed, fused, -1.0)
+        order = np.argsort(-fused, kind="stable")[:k]
+        return [
+            Hit(self.index.chunks[i], float(fused[i]), r + 1, float(dense[i]), float(lexical[i]))
+            for r, i in enumerate(order) if fused[i] > 0
+        ]

@@ -1,0 +1,64 @@
+"""Loading what answering needs — corpus, index, embedder, vocabulary, templates — once.
+
+`load_resources` is what every entry point (CLI, HTTP API, chat page, eval) calls; nothing is
+loaded at import time.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant import paths
+from assistant.embed import Embedder, get_embedder
+from assistant.index import Index, IndexProblem, build_index, load_index
+from assistant.parse.corpus import Corpus, load_corpus
+from assistant.query import Vocabulary, load_vocabulary
+from assistant.retrieve import HybridRetriever, RetrieverConfig
+
+
+@dataclass
+class Resources:
+    corpus: Corpus
+    index: Index
+    embedder: Embedder
+    retriever: HybridRetriever
+    vocab: Vocabulary
+
+
+def stderr_progress(done: int, total: int) -> None:
+    width = 30
+    filled = int(width * done / max(total, 1))
+    print(f"\rembedding chunks [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
+    if done >= total:
+        print(file=sys.stderr)
+
+
+def build(corpus_dir: Path | None = None, index_dir: Path | None = None, embedder_name: str | None = None,
+          progress=stderr_progress) -> tuple[Corpus, Index, Embedder]:
+    corpus = load_corpus(corpus_dir or paths.corpus_dir())
+    vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
+    embedder = get_embedder(embedder_name)
+    index = build_index(corpus, embedder, index_dir or paths.index_dir(), vocab.domain_words, progress)
+    return corpus, index, embedder
+
+
+def load_resources(corpus_dir: Path | None = None, index_dir: Path | None = None, embedder_name: str | None = None,
+                   build_if_needed: bool = False, config: RetrieverConfig | None = None,
+                   progress=stderr_progress) -> Resources:
+    """Raises IndexProblem when the index is missing/stale/corrupt and `build_if_needed` is off."""
+    corpus_dir = corpus_dir or paths.corpus_dir()
+    index_dir = index_dir or paths.index_dir()
+    vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
+    corpus = load_corpus(corpus_dir)
+    try:
+        index = load_index(index_dir, corpus.digest, embedder_name, vocab.domain_words)
+        embedder = get_embedder(index.embedder_name)
+    except IndexProblem as exc:
+        if not build_if_needed:
+            raise
+        print(f"index: {exc.args[0]}; building it now", file=sys.stderr)
+        embedder = get_embedder(embedder_name)
+        index = build_index(corpus, embedder, index_dir, vocab.domain_words, progress)
+    return Resources(corpus, index, embedder, HybridRetriever(index, embedder, config), vocab)
