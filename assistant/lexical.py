@@ -55,10 +55,10 @@ class BM25:
     postings_tf: list[np.ndarray]
     doc_len: np.ndarray
     k1: float = 1.2
-    b: float = 0.75
+    b: float = 0.3  # weak length normalisation: long regime sub-sections are not penalised much (tuned on dev)
 
     @classmethod
-    def build(cls, docs: list[list[str]], k1: float = 1.2, b: float = 0.75) -> "BM25":
+    def build(cls, docs: list[list[str]], k1: float = 1.2, b: float = 0.3) -> "BM25":
         vocab: dict[str, int] = {}
         docs_of: list[list[int]] = []
         tfs_of: list[list[int]] = []

@@ -74,7 +74,7 @@ class Answerer:
             bureaus={b.file: b for b in self.bureaus},
             templates=self.templates,
         )
-        self.known_terms = res.index.bm25.vocab
+        self.place_names = tuple({n for b in self.bureaus for n in (*b.names, b.province, b.city) if n})
 
     def resolve_bureau(self, bureau: str | None) -> list[str]:
         if bureau is None or bureau == "" or bureau in ("全部", "all"):
@@ -112,8 +112,7 @@ class Answerer:
         retrieved = [h.to_dict() for h in hits]
         if unknown and not files:
             return self.refusal("unknown_place", places="、".join(unknown)), retrieved
-        scope = judge_scope(Query(turn.search_text if turn.context else text, query.search_text, files, [], unknown, intent),
-                            hits, self.known_terms, self.res.vocab)
+        scope = judge_scope(turn.search_text, hits, self.res.index.bm25, self.res.vocab, self.place_names)
         if not scope.in_scope:
             return self.refusal("out_of_scope"), retrieved
         if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
@@ -121,8 +120,9 @@ class Answerer:
             body = self.templates.get("contact", "refused_no_phone", bureau=names)
             return Answer(body=body, refused=True, kind="refusal"), retrieved
         answer = compose(query, hits, self.ctx)
-        if answer.kind == "contact" and not any(re.search(r"\d{5,}", line) for line in answer.body.split("\n")):
-            answer.refused = True  # the list names no phone for this service
+        asks_phone = bool(re.search(r"电话|号码|联系方式|怎么联系", text))
+        if answer.kind == "contact" and asks_phone and not any(re.search(r"\d{5,}", line) for line in answer.body.split("\n")):
+            answer.refused = True  # a phone was asked for and the list names none
         if not answer.body.strip():
             return self.refusal("not_found"), retrieved
         return answer, retrieved

@@ -15,7 +15,7 @@ from pathlib import Path
 from assistant.manifest import Bureau
 from assistant.textutil import normalize
 
-INTENTS = ("contact", "penalty", "routing", "regime", "duty")
+INTENTS = ("contact", "penalty", "duty", "routing", "regime")  # tried in this order
 _NATIONAL = {"中国", "中华人民共和国", "全国", "国内", "国家", "我国", "本地", "当地", "外地"}
 _PROVINCE_SUFFIX = re.compile(r"(省|市|县|区)$")
 _AGENCY_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市|县|区)?(?=市场监|质监|质量技术监督|工商局|市监局)")
@@ -26,6 +26,7 @@ class Vocabulary:
     domain_words: tuple[str, ...]
     expand: dict[str, tuple[str, ...]]
     intent_words: dict[str, tuple[str, ...]]
+    generation_requests: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -38,6 +39,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(data.get("domain_words", ())),
         {k: tuple(v) for k, v in data.get("expand", {}).items()},
         {k: tuple(data.get("intent", {}).get(k, ())) for k in INTENTS},
+        tuple(data.get("scope", {}).get("generation_requests", ())),
     )
 
 
@@ -99,18 +101,15 @@ def find_unknown_places(text: str, bureaus: list[Bureau]) -> list[str]:
             continue
         if w not in out:
             out.append(w)
-    return out
+    return [w for w in out if not any(w != o and w in o for o in out)]  # 海口 inside 海口市
 
 
 def detect_intent(text: str, vocab: Vocabulary) -> str:
-    """The intent whose longest matching word is longest ("负责什么" beats "标准"); ties go to
-    the earlier intent in INTENTS."""
-    best, best_len = "", 0
+    """The first intent, in INTENTS order, with a word in the text; "" if none."""
     for intent in INTENTS:
-        length = max((len(w) for w in vocab.intent_words.get(intent, ()) if w in text), default=0)
-        if length > best_len:
-            best, best_len = intent, length
-    return best
+        if any(w in text for w in vocab.intent_words.get(intent, ())):
+            return intent
+    return ""
 
 
 def expand(text: str, vocab: Vocabulary) -> str:

@@ -26,7 +26,7 @@ KIND_OF_CHUNK = {
 }
 CHUNK_OF_KIND = {v: k for k, v in KIND_OF_CHUNK.items()}
 _PRE_MERGER_UNITS = ("工商", "质监", "食药监", "食品药品监管", "质量技术监督")
-MAX_SECTION_CHARS = 1500
+SHORT_SECTION_LINES = 10  # non-blank lines; a longer sub-section is quoted by its best paragraphs
 
 
 @dataclass
@@ -47,6 +47,13 @@ def similar(a: str, b: str) -> float:
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
+@dataclass
+class _Line:
+    plain: str  # without citation markers: what the number check reads
+    marked: str  # with markers [n]: what the user sees
+    citations: list[int]
+
+
 class _Writer:
     """Collects answer lines and their citations."""
 
@@ -54,7 +61,7 @@ class _Writer:
         self.ctx = ctx
         self.t = ctx.templates
         self.cites = CitationList()
-        self.lines: list[str] = []
+        self.lines: list[_Line] = []
         self.files: list[str] = []
 
     def cite(self, record: Record, start: int, end: int, section: str | None = None) -> str:
@@ -62,8 +69,14 @@ class _Writer:
             self.files.append(record.source)
         return self.cites.cite(record.source, start, end, record.bureau, section or " > ".join(record.section_path))
 
-    def add(self, group: str, key: str, **values) -> None:
-        self.lines.append(self.t.get(group, key, **values))
+    def add(self, group: str, key: str, cite: str = "", **values) -> None:
+        """A line with its citation markers; the line is checked without them."""
+        numbers = [int(n) for n in re.findall(r"\d+", cite)]
+        self.lines.append(_Line(self.t.get(group, key, cite="", **values), self.t.get(group, key, cite=cite, **values), numbers))
+
+    def append_to_last(self, text: str) -> None:
+        last = self.lines[-1]
+        self.lines[-1] = _Line(last.plain + text, last.marked + text, last.citations)
 
     def short(self, record: Record) -> str:
         return self.ctx.bureaus[record.source].short_name
@@ -74,17 +87,22 @@ def _hits_of(hits: list[Hit], chunk_kind: str) -> list[Hit]:
 
 
 def compose_routing(w: _Writer, hits: list[Hit]) -> None:
-    top = _hits_of(hits, "boundary_entry")[0]
+    """All departments of the matter, the best-matching one first, then the case, then the rest."""
+    entry_hits = _hits_of(hits, "boundary_entry")
+    top = entry_hits[0]
     matter: BoundaryMatter = w.ctx.records[top.chunk.record_id]
+    ranked = [h.chunk.part for h in entry_hits if h.chunk.record_id == matter.id]
+    order = ranked + [i for i in range(len(matter.entries)) if i not in ranked]
     w.add("routing", "intro", matter=matter.matter, bureau=matter.bureau)
-    for e in matter.entries:
+    for n, i in enumerate(order):
+        e = matter.entries[i]
         dept = e.department or w.t.get("routing", "unnamed_department")
         w.add("routing", "entry", department=dept, duty=e.duty.replace("\n", ""),
               cite=w.cite(matter, e.start_line, e.end_line, f"{' > '.join(matter.section_path)} > {dept}"))
-    if matter.case:
-        w.add("routing", "case", case=matter.case.replace("\n", ""), cite=w.cite(matter, matter.case_start, matter.case_end))
+        if n == 0 and matter.case:
+            w.add("routing", "case", case=matter.case.replace("\n", ""), cite=w.cite(matter, matter.case_start, matter.case_end))
     others = []
-    for h in _hits_of(hits, "boundary_entry"):
+    for h in entry_hits:
         other = w.ctx.records[h.chunk.record_id]
         if other.source != matter.source and similar(other.matter, matter.matter) >= 0.5:
             name = w.short(other)
@@ -107,57 +125,67 @@ def compose_contact(w: _Writer, hits: list[Hit]) -> None:
         cite = w.cite(s, s.start_line, s.end_line)
         units = "、".join(s.units) or "（未列明）"
         if s.phones:
-            w.add("contact", "item", name=s.name, units=units, phones="、".join(s.phones), cite=cite)
+            w.add("contact", "item", name=s.name, content=s.content.replace("\n", ""), units=units, phones="、".join(s.phones), cite=cite)
         else:
-            w.add("contact", "no_phone", name=s.name, units=units, cite=cite)
+            w.add("contact", "no_phone", name=s.name, content=s.content.replace("\n", ""), units=units, cite=cite)
 
 
 def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
-    penalty_hits = _hits_of(hits, "penalty_clause")
-    top: PenaltyClause = w.ctx.records[penalty_hits[0].chunk.record_id]
-    chosen = [top]
-    for h in penalty_hits[1:]:
-        p = w.ctx.records[h.chunk.record_id]
-        if any(c.source == p.source for c in chosen):
+    """The best clause per bureau, up to four bureaus. Clauses are ordered by how closely their
+    violation matches the question, then by retrieval rank."""
+    clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "penalty_clause")]
+    question = query.text
+    scored = sorted(enumerate(clauses), key=lambda ic: (-round(similar(ic[1].violation or ic[1].sentence, question), 2), ic[0]))
+    best = scored[0][1]
+    chosen: list[PenaltyClause] = []
+    for _, p in scored:
+        if any(c.source == p.source for c in chosen) or len(chosen) >= 4:
             continue
-        if similar(p.violation or p.sentence, top.violation or top.sentence) >= 0.5:
+        if p is best or similar(p.violation or p.sentence, best.violation or best.sentence) >= 0.5:
             chosen.append(p)
     w.add("penalty", "intro")
     for p in chosen:
         w.add("penalty", "item", bureau=w.short(p), sentence=p.sentence, cite=w.cite(p, p.start_line, p.end_line))
         if p.quoted_statute:
-            w.lines[-1] += w.t.get("penalty", "quoted", statute=p.statute) if p.statute else w.t.get("penalty", "quoted_unnamed")
+            w.append_to_last(w.t.get("penalty", "quoted", statute=p.statute) if p.statute else w.t.get("penalty", "quoted_unnamed"))
     amounts = {tuple(sorted((f.form, f.minimum, f.maximum, f.unit) for f in p.fines)) for p in chosen}
     if len(chosen) > 1 and len(amounts) > 1:
         w.add("penalty", "differ")
 
 
-def _section_text(text: str) -> str:
-    if len(text) <= MAX_SECTION_CHARS:
-        return text
-    kept, total = [], 0
-    for line in text.split("\n"):
-        if total + len(line) > MAX_SECTION_CHARS:
-            break
-        kept.append(line)
-        total += len(line)
-    return "\n".join(kept) + "\n……（其余见引文所示原文）"
+def overlap(line: str, query: str) -> float:
+    """Share of the query's character bigrams that the line contains."""
+    q = _bigrams(query)
+    return len(q & _bigrams(line)) / len(q) if q else 0.0
 
 
-def compose_regime(w: _Writer, hits: list[Hit]) -> None:
+def _relevant_lines(regime: Regime, part: int, query: str, source: SourceText, keep: int = 3) -> list[tuple[int, int]]:
+    """Line ranges of a sub-section to quote: the whole of a short one; in a long one, its heading
+    and the paragraphs that share most with the question (each paragraph is one line)."""
+    s = regime.sections[part]
+    lines = [n for n in range(s.start_line, s.end_line + 1) if source.line(n).strip()]
+    if len(lines) <= SHORT_SECTION_LINES:
+        return [(s.start_line, s.end_line)]
+    head = [lines[0]] if s.heading else []
+    body = lines[len(head):]
+    scores = {n: overlap(source.line(n), query) for n in body}
+    best = sorted(sorted(body, key=lambda n: -scores[n])[:keep])
+    if not best or scores[best[0]] == 0:
+        best = body[:keep]
+    return [(n, n) for n in head + best]
+
+
+def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
     section_hits = _hits_of(hits, "regime_section")
     top = section_hits[0]
     regime: Regime = w.ctx.records[top.chunk.record_id]
-    parts = [top.chunk.part]
-    # a second sub-section of the same regime when it ranks next among this bureau's sections
-    same = [h for h in section_hits[1:3] if h.chunk.record_id == top.chunk.record_id]
-    if same:
-        parts.append(same[0].chunk.part)
+    source = w.ctx.sources[regime.source]
     w.add("regime", "intro", bureau=regime.bureau, regime=re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title))
-    for part in sorted(parts):
-        s = regime.sections[part]
-        path = " > ".join([*regime.section_path, *([s.heading] if s.heading else [])])
-        w.add("regime", "section", text=_section_text(s.text), cite=w.cite(regime, s.start_line, s.end_line, path))
+    s = regime.sections[top.chunk.part]
+    path = " > ".join([*regime.section_path, *([s.heading] if s.heading else [])])
+    for start, end in _relevant_lines(regime, top.chunk.part, query.search_text, source):
+        text = "\n".join(source.line(n).strip() for n in range(start, end + 1) if source.line(n).strip())
+        w.add("regime", "section", text=text, cite=w.cite(regime, start, end, path))
 
 
 def compose_duty(w: _Writer, hits: list[Hit]) -> None:
@@ -183,15 +211,23 @@ def compose_accountability(w: _Writer, hits: list[Hit]) -> None:
 
 
 COMPOSERS = {
-    "routing": compose_routing, "contact": compose_contact, "regime": compose_regime,
-    "duty": compose_duty, "accountability": compose_accountability,
+    "routing": compose_routing, "contact": compose_contact, "duty": compose_duty, "accountability": compose_accountability,
+}
+# "找谁 / 哪个部门" may be answered by a boundary row, a service item or a duty item: whichever ranks first
+_CANDIDATES = {
+    "routing": ("boundary_entry", "service_item", "duty_item"),
+    "duty": ("duty_item", "boundary_entry", "accountability"),
+    "penalty": ("penalty_clause", "regime_section"),
+    "contact": ("service_item",),
+    "regime": ("regime_section",),
 }
 
 
 def choose_kind(query: Query, hits: list[Hit]) -> str:
-    """The intent's kind when some retrieved chunk can answer it, else the top chunk's kind."""
-    if query.intent and any(h.chunk.kind == CHUNK_OF_KIND[query.intent] for h in hits):
-        return query.intent
+    """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
+    for h in hits:
+        if h.chunk.kind in _CANDIDATES.get(query.intent, ()):
+            return KIND_OF_CHUNK[h.chunk.kind]
     return KIND_OF_CHUNK[hits[0].chunk.kind]
 
 
@@ -200,13 +236,15 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     w = _Writer(ctx)
     if kind == "penalty":
         compose_penalty(w, hits, query)
+    elif kind == "regime":
+        compose_regime(w, hits, query)
     else:
         COMPOSERS[kind](w, hits)
     return finish(w, kind)
 
 
-def _cited_text(w: _Writer, line: str) -> str:
-    numbers = [int(n) for n in re.findall(r"\[(\d+)\]", line)] or range(1, len(w.cites.items) + 1)
+def _cited_text(w: _Writer, line: _Line) -> str:
+    numbers = line.citations or range(1, len(w.cites.items) + 1)
     texts = []
     for n in numbers:
         c = w.cites.items[n - 1]
@@ -217,11 +255,11 @@ def _cited_text(w: _Writer, line: str) -> str:
 def finish(w: _Writer, kind: str) -> Answer:
     kept = []
     for line in w.lines:
-        bad = unsupported_numbers(line, _cited_text(w, line))
+        bad = unsupported_numbers(line.plain, _cited_text(w, line))
         if bad:
-            print(f"answer check: dropped a line whose numbers {bad} are not in its cited lines: {line[:60]}", file=sys.stderr)
+            print(f"answer check: dropped a line whose numbers {bad} are not in its cited lines: {line.plain[:60]}", file=sys.stderr)
             continue
-        kept.append(line)
+        kept.append(line.marked)
     body = "\n".join(kept)
     bureaus = [w.ctx.bureaus[f] for f in w.files]
     notes = []

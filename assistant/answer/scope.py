@@ -1,41 +1,64 @@
-"""Is a question inside what the lists cover? Decided from the question's own words and how
-well the best retrieved chunks match, never from a list of forbidden topics."""
+"""Is a question inside what the lists cover? Decided from the question's own words — how much
+of their weight (IDF) the lists or the query vocabulary know — and how well the best chunk
+matches lexically; never from a list of forbidden topics."""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-from assistant.lexical import _STOP, _segmenter
-from assistant.query import Query, Vocabulary
+from assistant.lexical import _STOP, BM25, _segmenter
+from assistant.query import Vocabulary
 from assistant.retrieve import Hit
 
 # words that say how a question is asked, not what it is about
-_FRAME = set("请问 问 想 知道 告诉 帮 帮忙 一下 怎么办 怎么样 怎样 如何 哪里 哪儿 哪 去 找 办 办理 需要 可以 应该 能 能否 是否 有没有 什么 多少 几 是 吗 呢 么 好 现在 今天 明天 我 我们 你 你们 给 个 了 的 里 在 上 下 和 与".split())
+_FRAME = set(
+    "请问 问 问下 想 想问 知道 告诉 帮 帮忙 一下 怎么办 怎么样 怎样 如何 哪里 哪儿 哪 去 找 要 需要 可以 应该 能 "
+    "能否 是否 有没有 什么 多少 几 是 吗 呢 么 好 现在 我 我们 你 你们 给 个 了 的 里 上 下 和 与 这边 那边 这个 那个 "
+    "到底 该 呀 啊 吧 谁 哪个 哪些 几个 几次 几名 几人 几日 几天 几年 几月 月份 时候 没 没有 卖 买 拿 拿来 做 比较 "
+    "最少 最多 至少 以后 之前 还是 如果 要是 起来 这事 有人 有个 会 能不能 是不是 还 又 再 就 都 也 被 让 把".split()
+)
+SINGLE_CHAR_WEIGHT = 0.3  # a lone character left over by the segmenter says little about the topic
+MIN_COVERAGE = 0.45
+MIN_LEXICAL = 6.0
 
 
 @dataclass
 class Scope:
     in_scope: bool
-    coverage: float  # share of the question's content words that the lists (or the vocabulary) know
+    coverage: float  # IDF-weighted share of the question's content words that the lists or the vocabulary know
     content_words: list[str]
     unknown_words: list[str]
     top_lexical: float
-    top_dense: float
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    """The question's words minus function words, question frames and bureau/place names."""
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
     words = _segmenter().lcut(text.lower())
     return [w for w in words if re.search(r"[\u3400-\u9fffa-z0-9]", w) and w not in _STOP and w not in _FRAME]
 
 
-def judge_scope(query: Query, hits: list[Hit], known_terms: dict, vocab: Vocabulary,
-                min_coverage: float = 0.5, min_lexical: float = 6.0) -> Scope:
-    words = content_words(query.text)
+def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, names: tuple[str, ...] = (),
+                min_coverage: float = MIN_COVERAGE, min_lexical: float = MIN_LEXICAL) -> Scope:
+    words = content_words(text, names)
     colloquial = tuple(vocab.expand)
-    unknown = [w for w in words if w not in known_terms and not any(w in c or c in w for c in colloquial)]
-    coverage = 1 - len(unknown) / len(words) if words else 0.0
+    n = max(bm25.n_docs, 1)
+
+    def known(w: str) -> bool:
+        return w in bm25.vocab or any(w in c or c in w for c in colloquial if len(c) > 1 or len(w) == 1)
+
+    def idf(w: str) -> float:
+        t = bm25.vocab.get(w)
+        df = len(bm25.postings_docs[t]) if t is not None else 0
+        return math.log(1 + n / (df + 0.5)) * (SINGLE_CHAR_WEIGHT if len(w) == 1 else 1.0)
+
+    unknown = [w for w in words if not known(w)]
+    total = sum(idf(w) for w in words)
+    coverage = 1 - sum(idf(w) for w in unknown) / total if total else 0.0
     top_lexical = max((h.lexical for h in hits), default=0.0)
-    top_dense = max((h.dense for h in hits), default=0.0)
-    in_scope = bool(hits) and coverage >= min_coverage and top_lexical >= min_lexical
-    return Scope(in_scope, coverage, words, unknown, top_lexical, top_dense)
+    asks_to_generate = any(r in text for r in vocab.generation_requests)
+    in_scope = bool(hits) and not asks_to_generate and coverage >= min_coverage and top_lexical >= min_lexical
+    return Scope(in_scope, coverage, words, unknown, top_lexical)
