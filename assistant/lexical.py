@@ -117,3 +117,27 @@ class BM25:
             [tf[indptr[i] : indptr[i + 1]] for i in range(len(terms))],
             a["doc_len"], float(a["params"][0]), float(a["params"][1]),
         )
+
+
+def bigram_keys(text: str) -> set[str]:
+    """The CJK character bigrams of a text, in the index's token form ("#xx")."""
+    text = search_form(text).lower()
+    runs = re.sub(r"[^\u3400-\u9fff]+", " ", text).split()
+    return {f"#{run[i:i + 2]}" for run in runs for i in range(len(run) - 1)}
+
+
+def weighted_overlap(bm25: BM25, text: str, query: str) -> float:
+    """IDF-weighted share of the query's bigrams that `text` contains: rare, telling bigrams
+    (整改, 日内) count for more than ones found everywhere (监督, 企业)."""
+    q = bigram_keys(query)
+    if not q:
+        return 0.0
+    n = max(bm25.n_docs, 1)
+
+    def idf(key: str) -> float:
+        t = bm25.vocab.get(key)
+        df = len(bm25.postings_docs[t]) if t is not None else 0
+        return math.log(1 + n / (df + 0.5))
+
+    total = sum(idf(k) for k in q)
+    return sum(idf(k) for k in q & bigram_keys(text)) / total

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant import paths
 from assistant.answer.compose import AnswerContext, compose
-from assistant.answer.scope import judge_scope
+from assistant.answer.scope import MIN_SUPPORT, judge_scope, support
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer
 from assistant.chat import resolve, validate_history
@@ -23,6 +23,7 @@ MAX_QUESTION_CHARS = 2000
 _MEANINGFUL = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_ASKED_FOR = ("电话", "号码", "联系")  # words naming what is asked for, not what it is about
 
 
 class InputError(ValueError):
@@ -73,6 +74,7 @@ class Answerer:
             sources={pl.bureau.file: pl.source for pl in res.corpus.lists if pl.source},
             bureaus={b.file: b for b in self.bureaus},
             templates=self.templates,
+            bm25=res.index.bm25,
         )
         self.place_names = tuple({n for b in self.bureaus for n in (*b.names, b.province, b.city) if n})
 
@@ -121,6 +123,11 @@ class Answerer:
             return Answer(body=body, refused=True, kind="refusal"), retrieved
         answer = compose(query, hits, self.ctx)
         asks_phone = bool(re.search(r"电话|号码|联系方式|怎么联系", text))
+        if support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, self.place_names, _ASKED_FOR) < MIN_SUPPORT:
+            if asks_phone:
+                names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "这些"
+                return Answer(body=self.templates.get("contact", "refused_no_phone", bureau=names), refused=True, kind="refusal"), retrieved
+            return self.refusal("not_found"), retrieved
         if answer.kind == "contact" and asks_phone and not any(re.search(r"\d{5,}", line) for line in answer.body.split("\n")):
             answer.refused = True  # a phone was asked for and the list names none
         if not answer.body.strip():

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from assistant.answer.templates import Templates
 from assistant.answer.types import Answer, CitationList
 from assistant.answer.verify import unsupported_numbers
+from assistant.lexical import BM25, weighted_overlap
 from assistant.manifest import Bureau
 from assistant.parse.source import SourceText
 from assistant.query import Query
-from assistant.records import BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, ServiceItem
+from assistant.records import BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, RegimeSection, ServiceItem
 from assistant.retrieve import Hit
 
 KIND_OF_CHUNK = {
@@ -35,6 +36,10 @@ class AnswerContext:
     sources: dict[str, SourceText]
     bureaus: dict[str, Bureau]  # by file name
     templates: Templates
+    bm25: BM25  # for IDF weights when matching a question against lines
+
+    def relevance(self, text: str, question: str) -> float:
+        return weighted_overlap(self.bm25, text, question)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -112,11 +117,15 @@ def compose_routing(w: _Writer, hits: list[Hit]) -> None:
         w.add("routing", "others", others="、".join(others))
 
 
-def compose_contact(w: _Writer, hits: list[Hit]) -> None:
-    service_hits = _hits_of(hits, "service_item")
-    top: ServiceItem = w.ctx.records[service_hits[0].chunk.record_id]
+def compose_contact(w: _Writer, hits: list[Hit], query: Query) -> None:
+    """The service that best matches the question's words (then by rank), and the same service
+    in other bureaus' lists when no bureau was named."""
+    services: list[ServiceItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "service_item")]
+    scored = sorted(enumerate(services), key=lambda i_s: (-round(w.ctx.relevance(f"{i_s[1].name}{i_s[1].content}", query.text), 2), i_s[0]))
+    top = scored[0][1]
+    service_hits = [h for h in hits if h.chunk.kind == "service_item" and w.ctx.records[h.chunk.record_id] is not top]
     chosen = [top]
-    for h in service_hits[1:]:
+    for h in service_hits:
         s = w.ctx.records[h.chunk.record_id]
         if s.source != top.source and similar(s.name, top.name) >= 0.5 and all(c.source != s.source for c in chosen):
             chosen.append(s)
@@ -135,7 +144,7 @@ def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
     violation matches the question, then by retrieval rank."""
     clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "penalty_clause")]
     question = query.text
-    scored = sorted(enumerate(clauses), key=lambda ic: (-round(similar(ic[1].violation or ic[1].sentence, question), 2), ic[0]))
+    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.ctx.relevance(ic[1].violation or ic[1].sentence, question), 2), ic[0]))
     best = scored[0][1]
     chosen: list[PenaltyClause] = []
     for _, p in scored:
@@ -159,33 +168,43 @@ def overlap(line: str, query: str) -> float:
     return len(q & _bigrams(line)) / len(q) if q else 0.0
 
 
-def _relevant_lines(regime: Regime, part: int, query: str, source: SourceText, keep: int = 3) -> list[tuple[int, int]]:
-    """Line ranges of a sub-section to quote: the whole of a short one; in a long one, its heading
-    and the paragraphs that share most with the question (each paragraph is one line)."""
-    s = regime.sections[part]
-    lines = [n for n in range(s.start_line, s.end_line + 1) if source.line(n).strip()]
-    if len(lines) <= SHORT_SECTION_LINES:
-        return [(s.start_line, s.end_line)]
-    head = [lines[0]] if s.heading else []
-    body = lines[len(head):]
-    scores = {n: overlap(source.line(n), query) for n in body}
-    best = sorted(sorted(body, key=lambda n: -scores[n])[:keep])
-    if not best or scores[best[0]] == 0:
-        best = body[:keep]
-    return [(n, n) for n in head + best]
+def _regime_lines(regime: Regime, source: SourceText) -> list[tuple[int, int, str]]:
+    """(line, section index, text to match) for every paragraph line of a regime; the text to
+    match carries its sub-section heading, so that "怎么处理" finds the 处理 section."""
+    out = []
+    for i, s in enumerate(regime.sections):
+        for n in range(s.start_line, s.end_line + 1):
+            line = source.line(n).strip()
+            if line and not (s.heading and n == s.start_line):
+                out.append((n, i, f"{s.heading} {line}"))
+    return out
 
 
 def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
-    section_hits = _hits_of(hits, "regime_section")
-    top = section_hits[0]
+    """The regime of the best hit. A short sub-section is quoted whole; otherwise the (up to
+    three) paragraphs of the regime that match the question best, each cited to its line."""
+    top = _hits_of(hits, "regime_section")[0]
     regime: Regime = w.ctx.records[top.chunk.record_id]
     source = w.ctx.sources[regime.source]
     w.add("regime", "intro", bureau=regime.bureau, regime=re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title))
-    s = regime.sections[top.chunk.part]
-    path = " > ".join([*regime.section_path, *([s.heading] if s.heading else [])])
-    for start, end in _relevant_lines(regime, top.chunk.part, query.search_text, source):
-        text = "\n".join(source.line(n).strip() for n in range(start, end + 1) if source.line(n).strip())
-        w.add("regime", "section", text=text, cite=w.cite(regime, start, end, path))
+    lines = _regime_lines(regime, source)
+    scores = {n: w.ctx.relevance(text, query.search_text) for n, _, text in lines}
+    section_of = {n: i for n, i, _ in lines}
+    ranked = sorted(lines, key=lambda x: (-scores[x[0]], x[0]))
+    best_section = section_of[ranked[0][0]] if ranked and scores[ranked[0][0]] > 0 else top.chunk.part
+    s = regime.sections[best_section]
+    non_blank = [n for n in range(s.start_line, s.end_line + 1) if source.line(n).strip()]
+
+    def path(sec: RegimeSection) -> str:
+        return " > ".join([*regime.section_path, *([sec.heading] if sec.heading else [])])
+
+    if len(non_blank) <= SHORT_SECTION_LINES or not ranked:
+        w.add("regime", "section", text=s.text, cite=w.cite(regime, s.start_line, s.end_line, path(s)))
+        return
+    for n in sorted(n for n, _, _ in ranked[:3]):
+        sec = regime.sections[section_of[n]]
+        text = f"{sec.heading}：{source.line(n).strip()}" if sec.heading else source.line(n).strip()
+        w.add("regime", "section", text=text, cite=w.cite(regime, n, n, path(sec)))
 
 
 def compose_duty(w: _Writer, hits: list[Hit]) -> None:
@@ -211,7 +230,7 @@ def compose_accountability(w: _Writer, hits: list[Hit]) -> None:
 
 
 COMPOSERS = {
-    "routing": compose_routing, "contact": compose_contact, "duty": compose_duty, "accountability": compose_accountability,
+    "routing": compose_routing, "duty": compose_duty, "accountability": compose_accountability,
 }
 # "找谁 / 哪个部门" may be answered by a boundary row, a service item or a duty item: whichever ranks first
 _CANDIDATES = {
@@ -236,6 +255,8 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     w = _Writer(ctx)
     if kind == "penalty":
         compose_penalty(w, hits, query)
+    elif kind == "contact":
+        compose_contact(w, hits, query)
     elif kind == "regime":
         compose_regime(w, hits, query)
     else:

@@ -22,6 +22,7 @@ _FRAME = set(
 SINGLE_CHAR_WEIGHT = 0.3  # a lone character left over by the segmenter says little about the topic
 MIN_COVERAGE = 0.45
 MIN_LEXICAL = 6.0
+MIN_SUPPORT = 0.1  # an answer that contains none of what the question is about is not an answer
 
 
 @dataclass
@@ -62,3 +63,28 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, names
     asks_to_generate = any(r in text for r in vocab.generation_requests)
     in_scope = bool(hits) and not asks_to_generate and coverage >= min_coverage and top_lexical >= min_lexical
     return Scope(in_scope, coverage, words, unknown, top_lexical)
+
+
+def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, names: tuple[str, ...] = (),
+            ignore: tuple[str, ...] = ()) -> float:
+    """IDF-weighted share of the question's content words that the composed answer contains,
+    directly or through one of the vocabulary's official terms for it. Words in `ignore` (what
+    the question asks for, such as 电话) do not count."""
+    words = [w for w in content_words(text, names) if not any(i in w for i in ignore)]
+    if not words:
+        return 1.0
+    body = answer_body.lower()
+    n = max(bm25.n_docs, 1)
+
+    def idf(w: str) -> float:
+        t = bm25.vocab.get(w)
+        df = len(bm25.postings_docs[t]) if t is not None else 0
+        return math.log(1 + n / (df + 0.5)) * (SINGLE_CHAR_WEIGHT if len(w) == 1 else 1.0)
+
+    def found(w: str) -> bool:
+        if w in body:
+            return True
+        return any(t in body for c, terms in vocab.expand.items() if w in c or c in w for t in terms)
+
+    total = sum(idf(w) for w in words)
+    return sum(idf(w) for w in words if found(w)) / total

@@ -1,0 +1,113 @@
+"""The chat page (Gradio Blocks, in Chinese): conversation with follow-ups, a bureau selector,
+example questions per kind of user, citations under each answer and their original lines in an
+expandable “引用原文” panel. All text shown passes through `render.esc`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import gradio as gr
+
+from assistant.chat import HistoryError
+from assistant.pipeline import InputError
+from assistant.web import render
+
+log = logging.getLogger("assistant.web")
+ALL = "全部"
+
+EXAMPLES = {
+    "市民": ["在商场买的皮鞋掉底了找谁？", "家用汽车“三包”规定的贯彻落实，博山区质监局管吗？",
+             "文安县加油站的加油机少给油，想举报，打什么电话？"],
+    "热线接线员": ["文安县特种设备作业人员培训和发证的电话是多少？", "定安县标准日活动打什么电话？",
+                 "博山区的“12365”质监热线由谁承担管理？"],
+    "机关工作人员": ["没资格承揽设备监理业务罚多少？", "博山区计量监督人员违法失职，情节轻微和情节严重分别怎么追责？",
+                  "常德市危险化学品的公路、水路运输单位和运输车船的安全归哪个部门管？"],
+}
+
+PAGE_CSS = """
+.status-error { color: #b45309; background: #fffbeb; border: 1px solid #f59e0b; border-radius: 6px; padding: 6px 10px; }
+.sources .turn { margin-bottom: 12px; }
+.sources .turn-q { font-weight: 600; margin: 6px 0; }
+.sources details.cite { border: 1px solid var(--border-color-primary); border-radius: 6px; margin: 4px 0; padding: 4px 8px; }
+.sources details.cite summary { cursor: pointer; }
+.sources .src-meta { color: var(--body-text-color-subdued); font-size: 0.9em; margin: 4px 0; }
+.sources ol.src-lines { list-style: none; padding: 0; margin: 0; font-family: var(--font-mono); font-size: 0.9em; }
+.sources ol.src-lines li { display: flex; gap: 10px; white-space: pre-wrap; word-break: break-all; }
+.sources .ln { color: var(--body-text-color-subdued); min-width: 3.5em; text-align: right; user-select: none; }
+.sources .hint { color: var(--body-text-color-subdued); }
+"""
+
+INTRO = ("# 清单问答\n"
+         "根据五份质量技术监督 / 市场监督管理**责任清单**（常德市、文安县、定安县、博山区、衡水市）回答问题，"
+         "每个回答都注明出处。可以接着追问，例如“那罚款呢？”、“文安县呢？”。"
+         "清单大多编制于 2018 年机构改革之前，回答只反映清单内容。接口文档见 [/docs](/docs)。")
+
+
+def history_of(turns: list[dict]) -> list[dict]:
+    """Earlier turns as the pipeline's history: plain question and answer text."""
+    out = []
+    for t in turns:
+        out += [{"role": "user", "content": t["question"]}, {"role": "assistant", "content": t["answer"]}]
+    return out
+
+
+def chat_of(turns: list[dict]) -> list[dict]:
+    out = []
+    for t in turns:
+        out += [{"role": "user", "content": render.chat_question(t["question"])},
+                {"role": "assistant", "content": render.chat_answer(t)}]
+    return out
+
+
+def make_turn(engine, question: str, result: dict) -> dict:
+    cites = [dict(c, lines=engine.source_lines(c["source"], c["start_line"], c["end_line"])) for c in result["citations"]]
+    return {"question": question.strip(), "answer": result["answer"], "refused": result["refused"], "citations": cites}
+
+
+def make_respond(engine):
+    def respond(question, bureau, turns):
+        turns = list(turns or [])
+        try:
+            result = engine.ask(question, history_of(turns), None if bureau in (None, "", ALL) else bureau).to_dict()
+        except (InputError, HistoryError) as exc:
+            return gr.update(), gr.update(), turns, gr.update(), render.status_markdown(render.error_message(exc, question))
+        except Exception:  # noqa: BLE001 — the page shows a message; the log has the traceback
+            log.exception("answering failed for %r", question)
+            return gr.update(), gr.update(), turns, gr.update(), render.status_markdown("⚠ 出错了：服务器内部错误，请换个问法或稍后再试。")
+        turns.append(make_turn(engine, question, result))
+        return "", chat_of(turns), turns, render.sources_html(turns), ""
+
+    return respond
+
+
+def clear():
+    return "", [], [], render.sources_html([]), ""
+
+
+def build_page(engine) -> gr.Blocks:
+    choices = [ALL] + [b.short_name for b in engine.bureaus()]
+    with gr.Blocks(title="清单问答", analytics_enabled=False) as page:
+        gr.Markdown(INTRO)
+        bureau = gr.Dropdown(choices=choices, value=ALL, label="地区（只在这份清单里找答案）", elem_id="bureau")
+        chat = gr.Chatbot(label="对话", elem_id="chat", height=460, buttons=["copy", "copy_all"], latex_delimiters=[],
+                          feedback_options=None, placeholder="请在下方输入问题，或点击示例问题。")
+        with gr.Row():
+            box = gr.Textbox(show_label=False, placeholder="输入问题，按回车或点“提问”", elem_id="question", scale=6, lines=1)
+            send = gr.Button("提问", variant="primary", elem_id="send", scale=1, min_width=80)
+            reset = gr.Button("清空对话", elem_id="clear", scale=1, min_width=80)
+        status = gr.HTML("", elem_id="status")
+        gr.Markdown("### 引用原文")
+        sources = gr.HTML(render.sources_html([]), elem_id="sources")
+        turns = gr.State([])
+        gr.Markdown("### 示例问题")
+        with gr.Row():
+            for who, questions in EXAMPLES.items():
+                with gr.Column(min_width=220):
+                    gr.Examples([[q] for q in questions], inputs=[box], label=who)
+        respond = make_respond(engine)
+        outputs = [box, chat, turns, sources, status]
+        box.submit(respond, [box, bureau, turns], outputs)
+        send.click(respond, [box, bureau, turns], outputs)
+        reset.click(clear, None, outputs)
+    return page

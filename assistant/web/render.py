@@ -1,0 +1,89 @@
+"""Text for the chat page. Corpus text is always shown as text: every string that goes into
+Markdown or HTML passes through `esc` (003 contains literal `<p>` tags that must stay visible).
+"""
+
+from __future__ import annotations
+
+import html
+
+REFUSED_MARK = "⚠ 无法回答"
+
+
+def esc(text) -> str:
+    """HTML-escape, and neutralise template characters ($ { }) so nothing is interpreted."""
+    out = html.escape(str(text), quote=True)
+    return out.replace("$", "&#36;").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def section_path(section: str) -> str:
+    return section.replace(" > ", " › ")
+
+
+def citation_label(i: int, c: dict) -> str:
+    return f"[{i}] {c['bureau']} › {section_path(c['section'])} — {c['source']} 第{c['start_line']}–{c['end_line']}行"
+
+
+def chat_answer(result: dict) -> str:
+    """The assistant's chat message (Markdown): the answer, a warning look when refused, citations."""
+    body = esc(result["answer"]).replace("\r", "")
+    if result["refused"]:
+        lines = [f"**{REFUSED_MARK}**", "", *body.split("\n")]
+        text = "\n".join(f"> {line}" if line else ">" for line in lines)
+    else:
+        text = body
+    if result["citations"]:
+        cites = "\n".join(esc(citation_label(i, c)) for i, c in enumerate(result["citations"], 1))
+        text += f"\n\n**引用**（在下方“引用原文”中展开查看原文）\n{cites}"
+    return text
+
+
+def chat_question(question: str) -> str:
+    return esc(question)
+
+
+def _lines_html(lines: list[tuple[int, str]]) -> str:
+    if not lines:
+        return '<p class="src-missing">（找不到这段原文）</p>'
+    rows = "".join(f'<li><span class="ln">{n}</span><span class="tx">{esc(t) if t.strip() else "&nbsp;"}</span></li>'
+                   for n, t in lines)
+    return f'<ol class="src-lines">{rows}</ol>'
+
+
+def _citation_html(i: int, c: dict) -> str:
+    meta = (f'<div class="src-meta">{esc(c["bureau"])} · {esc(section_path(c["section"]))} · '
+            f'{esc(c["source"])} 第{c["start_line"]}–{c["end_line"]}行</div>')
+    return (f'<details class="cite"><summary>{esc(citation_label(i, c))}</summary>'
+            f'{meta}{_lines_html(c.get("lines", []))}</details>')
+
+
+def sources_html(turns: list[dict]) -> str:
+    """The “引用原文” panel: every answer's citations, newest first, each a collapsed <details>."""
+    if not turns:
+        return '<div class="sources"><p class="hint">提问后，这里会列出每个回答引用的清单原文（点击展开）。</p></div>'
+    parts = []
+    for n, turn in reversed(list(enumerate(turns, 1))):
+        cites = turn.get("citations", [])
+        items = "".join(_citation_html(i, c) for i, c in enumerate(cites, 1)) or '<p class="hint">（此回答没有引用）</p>'
+        parts.append(f'<div class="turn"><div class="turn-q">第{n}问：{esc(turn["question"])}</div>{items}</div>')
+    return f'<div class="sources">{"".join(parts)}</div>'
+
+
+def error_message(exc: Exception, question: str = "") -> str:
+    """A short Chinese message for an input problem (InputError / HistoryError / other)."""
+    from assistant.pipeline import MAX_QUESTION_CHARS
+
+    text = str(exc)
+    stripped = (question or "").strip() if isinstance(question, str) else ""
+    if not stripped:
+        return "⚠ 问题为空，请先输入问题。"
+    if len(stripped) > MAX_QUESTION_CHARS:
+        return f"⚠ 问题过长（{len(stripped)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内。"
+    if "no words" in text:
+        return "⚠ 问题中没有文字，请用中文描述您的问题。"
+    if "unknown bureau" in text:
+        return "⚠ 未知地区，请在“地区”中选择清单覆盖的地区。"
+    return f"⚠ 无法处理这个问题：{text}"
+
+
+def status_markdown(message: str) -> str:
+    return f'<div class="status-error">{esc(message)}</div>' if message else ""
