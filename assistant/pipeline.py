@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assistant import paths
 from assistant.answer.compose import AnswerContext, compose
-from assistant.answer.scope import MIN_SUPPORT, judge_scope, support
+from assistant.answer.scope import MIN_SUPPORT, judge_scope, missing_departments, support
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer
 from assistant.chat import resolve, validate_history
@@ -123,7 +123,9 @@ class Answerer:
             return Answer(body=body, refused=True, kind="refusal"), retrieved
         answer = compose(query, hits, self.ctx)
         asks_phone = bool(re.search(r"电话|号码|联系方式|怎么联系", text))
-        if support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, self.place_names, _ASKED_FOR) < MIN_SUPPORT:
+        unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, self.place_names,
+                              _ASKED_FOR) < MIN_SUPPORT
+        if unsupported or missing_departments(text, answer.body, self.place_names):
             if asks_phone:
                 names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "这些"
                 return Answer(body=self.templates.get("contact", "refused_no_phone", bureau=names), refused=True, kind="refusal"), retrieved

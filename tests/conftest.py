@@ -30,3 +30,33 @@ def corpus_copy(tmp_path, monkeypatch) -> Path:
     shutil.copytree(CORPUS, target)
     monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(target))
     return target
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory):
+    """A real index of the real corpus, built once per test session with the default embedder
+    into a temporary folder (about 40 s on 2 cores)."""
+    from assistant.embed import get_embedder
+    from assistant.index import build_index
+    from assistant.parse.corpus import load_corpus
+    from assistant.query import load_vocabulary
+
+    index_dir = tmp_path_factory.mktemp("index")
+    corpus = load_corpus(CORPUS)
+    vocab = load_vocabulary(ROOT / "prompts" / "vocabulary.toml")
+    build_index(corpus, get_embedder(), index_dir, vocab.domain_words)
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def resources(built_index):
+    from assistant.service import load_resources
+
+    return load_resources(CORPUS, built_index)
+
+
+@pytest.fixture(scope="session")
+def answerer(resources):
+    from assistant.pipeline import Answerer
+
+    return Answerer(resources)

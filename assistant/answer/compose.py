@@ -269,8 +269,8 @@ def _cited_text(w: _Writer, line: _Line) -> str:
     texts = []
     for n in numbers:
         c = w.cites.items[n - 1]
-        texts.append("".join(w.ctx.sources[c.source].span(c.start_line, c.end_line)))
-    return "".join(texts)
+        texts.append("\n".join(w.ctx.sources[c.source].span(c.start_line, c.end_line)))
+    return "\n".join(texts)
 
 
 def finish(w: _Writer, kind: str) -> Answer:

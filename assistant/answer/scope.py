@@ -17,7 +17,8 @@ _FRAME = set(
     "请问 问 问下 想 想问 知道 告诉 帮 帮忙 一下 怎么办 怎么样 怎样 如何 哪里 哪儿 哪 去 找 要 需要 可以 应该 能 "
     "能否 是否 有没有 什么 多少 几 是 吗 呢 么 好 现在 我 我们 你 你们 给 个 了 的 里 上 下 和 与 这边 那边 这个 那个 "
     "到底 该 呀 啊 吧 谁 哪个 哪些 几个 几次 几名 几人 几日 几天 几年 几月 月份 时候 没 没有 卖 买 拿 拿来 做 比较 "
-    "最少 最多 至少 以后 之前 还是 如果 要是 起来 这事 有人 有个 会 能不能 是不是 还 又 再 就 都 也 被 让 把".split()
+    "最少 最多 至少 以后 之前 还是 如果 要是 起来 这事 有人 有个 会 能不能 是不是 还 又 再 就 都 也 被 让 把 "
+    "差 说 归 他们 她们 人家 不 管 打".split()
 )
 SINGLE_CHAR_WEIGHT = 0.3  # a lone character left over by the segmenter says little about the topic
 MIN_COVERAGE = 0.45
@@ -88,3 +89,22 @@ def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, names: t
 
     total = sum(idf(w) for w in words)
     return sum(idf(w) for w in words if found(w)) / total
+
+
+_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:局|委员会|委|厅)")
+_OWN = ("质监局", "质量技术监督局", "市场监督管理局", "市场监管局", "市监局")
+
+
+def missing_departments(text: str, answer_body: str, names: tuple[str, ...] = ()) -> list[str]:
+    """Departments the question names (公安局, 教育局, 工商局 …) that the answer never mentions:
+    the answer then speaks of something else, whatever its words share with the question."""
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, " ")
+    missing = []
+    for m in _DEPARTMENT.finditer(text):
+        dept = re.sub(r"^[市县区省]", "", m.group(0))
+        if any(dept.endswith(o) or o.endswith(dept) for o in _OWN):
+            continue
+        if dept not in answer_body:
+            missing.append(dept)
+    return missing

@@ -22,5 +22,14 @@ def numbers_in(text: str) -> list[str]:
 
 
 def unsupported_numbers(line: str, cited_text: str) -> list[str]:
-    haystack = _squash(cited_text)
-    return [n for n in numbers_in(line) if _squash(n) not in haystack]
+    """Numbers of `line` that do not stand in `cited_text` as whole numbers (3 is not in 3000)."""
+    # white space stays as a boundary: two numbers on consecutive lines do not run together
+    haystack = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", cited_text))
+    out = []
+    for n in numbers_in(line):
+        digits = n[0].isdigit()
+        pattern = (r"(?<![\d.])" if digits else r"(?<![零〇一二两三四五六七八九十百千万亿])") + re.escape(_squash(n)) + (
+            r"(?![\d])" if digits else r"(?![零〇一二两三四五六七八九十百千万亿])")
+        if not re.search(pattern, haystack):
+            out.append(n)
+    return out

@@ -78,6 +78,8 @@ def describe_validation(errors: list[dict]) -> str:
         if not loc:
             if kind == "missing":
                 return 'the request body is missing; send JSON like {"question": "…"}'
+            if isinstance(e.get("input"), bytes):
+                return 'the request body must be JSON sent as Content-Type: application/json, like {"question": "…"}'
             return 'the request body must be a JSON object like {"question": "…"}'
         field = ".".join(loc)
         if kind == "missing":
@@ -122,5 +124,15 @@ def make_router(engine) -> APIRouter:
     def health():
         report = index_health(engine)
         return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)
+
+    allowed = {"ask": "POST", "health": "GET"}
+
+    @router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    def elsewhere(rest: str, request: Request):
+        """Anything else under /api/ gets a JSON 404/405 instead of falling through to the page."""
+        if rest.strip("/") in allowed:
+            method = allowed[rest.strip("/")]
+            return JSONResponse({"error": f"use {method} for /api/{rest.strip('/')}"}, 405, headers={"Allow": method})
+        return error(404, f"no such endpoint: {request.method} /api/{rest} (see /docs)")
 
     return router
