@@ -134,7 +134,7 @@ class SentenceTransformerEmbedder(Embedder):
 
     @property
     def dimension(self) -> int:
-        return int(self._load().get_sentence_embedding_dimension())
+        return int(self._load().get_embedding_dimension())
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         return self._load().encode(list(texts), batch_size=self.batch_size, show_progress_bar=False, convert_to_numpy=True)

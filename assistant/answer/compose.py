@@ -246,8 +246,16 @@ def choose_kind(query: Query, hits: list[Hit]) -> str:
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
     for h in hits:
         if h.chunk.kind in _CANDIDATES.get(query.intent, ()):
+            if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):
+                return "penalty"  # the section's own penalty sentences are the precise answer
             return KIND_OF_CHUNK[h.chunk.kind]
     return KIND_OF_CHUNK[hits[0].chunk.kind]
+
+
+def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
+    c = section.chunk
+    return any(h.chunk.kind == "penalty_clause" and h.chunk.source == c.source
+               and c.start_line <= h.chunk.start_line <= c.end_line for h in hits)
 
 
 def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:

@@ -1,0 +1,121 @@
+"""Answers on the real corpus with the real index: routing, contact, penalty, regime, duty,
+refusals, follow-ups, the 2018 note, bad input — and the number check over the whole gold set."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant.answer.verify import unsupported_numbers
+from assistant.pipeline import InputError
+from tests.conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.slow
+
+F0, F1, F2, F3, F4 = (
+    "000_e78a3302d4a7bc81.txt", "001_2320c17b8dd43b94.txt", "002_0b6741967b43ba95.txt",
+    "003_96b6d37a1365f6e3.txt", "004_4709594b1805b681.txt",
+)
+
+
+def cited(result, source):
+    return [(c.start_line, c.end_line) for c in result.answer.citations if c.source == source]
+
+
+def test_leather_shoes_route_to_gongshang(answerer):
+    r = answerer.ask("在商场买的皮鞋掉底了找谁？")
+    assert not r.answer.refused and "工商" in r.answer.body
+    assert any(s <= 329 <= e for s, e in cited(r, F2))  # the 案例 line
+    assert r.answer.notes and "市场监督管理局" in r.answer.notes[0] and "12315" not in r.answer.body
+
+
+def test_contact_gives_every_phone_of_the_cell(answerer):
+    r = answerer.ask("常德特种设备作业人员资格认定找哪个单位，电话多少？")
+    assert "常德市质监局特安科" in r.answer.body
+    assert "0736-2691625" in r.answer.body and "0736-2691658" in r.answer.body
+    assert cited(r, F0) == [(1479, 1487)]
+
+
+def test_fine_quoted_exactly_with_its_bureau(answerer):
+    r = answerer.ask("没资格承揽设备监理业务罚多少？")
+    assert "1万元以上3万元以下罚款" in r.answer.body and "衡水市" in r.answer.body
+    assert cited(r, F4)[0] == (32, 32)
+    assert not r.answer.notes  # 004 is after the 2018 merger
+
+
+def test_bureaus_that_fine_differently_are_shown_apart(answerer):
+    r = answerer.ask("销售未取得制造、修理计量器具许可的产品，各地罚多少？")
+    body = r.answer.body
+    assert "3000元" in body and ("3万元以下" in body or "三万元以下" in body)
+    assert len({c.source for c in r.answer.citations}) >= 2
+    assert "不同地区的清单规定不同" in body
+
+
+def test_regime_answer_cites_the_line_it_quotes(answerer):
+    r = answerer.ask("衡水市重大案件查实后几个工作日内上报？")
+    assert "2个工作日" in r.answer.body and any(s <= 756 <= e for s, e in cited(r, F4))
+
+
+def test_named_bureau_limits_the_answer(answerer):
+    r = answerer.ask("质量月活动的联系电话是多少？", bureau="博山区")
+    assert "0533-4189440" in r.answer.body and {c.source for c in r.answer.citations} == {F3}
+
+
+@pytest.mark.parametrize("question", ["今天天气怎么样？", "个人所得税的起征点是多少？", "帮我写一首关于质量月的诗。", "美国签证怎么办理？"])
+def test_out_of_scope_is_refused_with_a_general_redirect(answerer, question):
+    r = answerer.ask(question)
+    assert r.answer.refused and r.answer.citations == []
+    assert "12345" in r.answer.body and "12315" in r.answer.body
+
+
+def test_place_not_in_the_lists_is_refused_and_the_lists_are_named(answerer):
+    r = answerer.ask("长沙市质监局的电话是多少？")
+    assert r.answer.refused and "长沙市" in r.answer.body and "常德市质量技术监督局" in r.answer.body
+
+
+def test_no_made_up_phone_where_the_list_gives_none(answerer):
+    for q in ["衡水市市场监督管理局的电话是多少？", "文安县“6、9世界认可日”主题宣传活动的联系电话是多少？", "定安县工商局的投诉电话是多少？"]:
+        r = answerer.ask(q)
+        assert r.answer.refused, q
+        assert not [n for n in ("0316-5255908", "63823756") if n in r.answer.text], q
+
+
+def test_followup_through_history(answerer):
+    history = [{"role": "user", "content": "文安县特种设备作业人员培训和发证找哪个股室？"},
+               {"role": "assistant", "content": "文安县质量技术监督局的清单：特种设备安全监察股"}]
+    r = answerer.ask("电话是多少？", history)
+    assert "0316-5255861" in r.answer.body and {c.source for c in r.answer.citations} == {F1}
+
+
+def test_english_question_gets_a_bilingual_notice(answerer):
+    r = answerer.ask("Who handles broken shoes bought in a mall?")
+    assert r.answer.refused and "Chinese" in r.answer.body and "中文" in r.answer.body
+
+
+@pytest.mark.parametrize("question, bureau, message", [
+    ("", None, "empty"), ("   ", None, "empty"), ("问" * 2001, None, "limit"), ("？！。……", None, "no words"),
+    ("😀😀", None, "no words"), ("质量月活动", "北京", "unknown bureau"), (123, None, "string"),
+])
+def test_bad_input_is_a_clear_error(answerer, question, bureau, message):
+    with pytest.raises(InputError, match=message):
+        answerer.ask(question, bureau=bureau)
+
+
+def test_every_number_in_every_gold_answer_is_in_its_cited_lines(answerer):
+    """Over the whole gold set, independently of the composer's own check."""
+    sources = answerer.ctx.sources
+    checked = 0
+    with open(ROOT / "eval" / "gold.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            g = json.loads(line)
+            r = answerer.ask(g["question"], g.get("history"), g.get("bureau"))
+            if r.answer.refused:
+                continue
+            text = "\n".join("\n".join(sources[c.source].span(c.start_line, c.end_line)) for c in r.answer.citations)
+            body = r.answer.body
+            for n in range(1, len(r.answer.citations) + 1):
+                body = body.replace(f"[{n}]", "")
+            assert unsupported_numbers(body, text) == [], g["id"]
+            checked += 1
+    assert checked > 150

@@ -1,0 +1,162 @@
+"""The chat page in Debian's headless Chromium (Selenium 4, /usr/bin/chromedriver; nothing is
+downloaded). Uses the same `assistant serve` subprocess as tests/test_api.py.
+
+Chromium missing is a FAILURE, not a skip: scripts/test.sh installs `chromium chromium-driver`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from test_api import SHOES, SHOES_SOURCE, shared_server
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1800"]
+WAIT = 60  # seconds for the page or an answer to appear
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, request):
+    return shared_server(tmp_path_factory, request)
+
+
+@pytest.fixture
+def driver(monkeypatch):
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        pytest.fail(f"{' and '.join(missing)} not found: install Debian's browser with "
+                    "`apt-get install -y chromium chromium-driver` (scripts/test.sh does this)")
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must never download a browser or driver
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    options.add_argument(f"--user-data-dir={profile}")
+    d = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
+    d.set_page_load_timeout(WAIT)
+    yield d
+    d.quit()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait_for(d, predicate, what: str):
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    try:
+        return WebDriverWait(d, WAIT, poll_frequency=0.25).until(lambda _: predicate())
+    except TimeoutException:
+        pytest.fail(f"timed out after {WAIT} s waiting for {what}")
+
+
+def text_of(d, element_id: str) -> str:
+    from selenium.webdriver.common.by import By
+
+    return d.find_element(By.ID, element_id).text
+
+
+def submit(d, question: str, press_enter: bool = False) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    box = d.find_element(By.CSS_SELECTOR, "#question textarea")
+    box.clear()
+    box.send_keys(question)
+    if press_enter:
+        box.send_keys(Keys.ENTER)
+    else:
+        d.find_element(By.ID, "send").click()
+
+
+def open_citation(d, source: str, line: int):
+    """Click the newest answer's citation of `source` covering `line`; returns its <details>."""
+    from selenium.webdriver.common.by import By
+
+    turn = d.find_elements(By.CSS_SELECTOR, "#sources .turn")[0]
+    for summary in turn.find_elements(By.CSS_SELECTOR, "details.cite > summary"):
+        m = re.search(r"(\S+\.txt) 第(\d+)–(\d+)行", summary.text)
+        if m and m.group(1) == source and int(m.group(2)) <= line <= int(m.group(3)):
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'});", summary)
+            summary.click()
+            return summary.find_element(By.XPATH, "..")
+    pytest.fail(f"no citation of {source} line {line} in the newest answer:\n{turn.text}")
+
+
+def test_chat_page(server, driver, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    d = driver
+    d.get(server.url + "/")
+    wait_for(d, lambda: d.find_elements(By.CSS_SELECTOR, "#question textarea"), "the question box")
+    assert "清单问答" in d.title
+    page = d.find_element(By.TAG_NAME, "body").text
+    assert d.find_element(By.CSS_SELECTOR, "#bureau input").get_attribute("value") == "全部"
+    for label in ("市民", "热线接线员", "机关工作人员", SHOES):
+        assert label in page, f"{label!r} missing from the page"
+
+    # 1. the leather-shoes question: an answer about 工商 with citations of 002
+    submit(d, SHOES)
+    wait_for(d, lambda: "工商" in text_of(d, "chat") and SHOES_SOURCE in text_of(d, "chat"), "a cited answer about 工商")
+    assert "⚠ 无法回答" not in text_of(d, "chat")
+    hidden = "刚穿几天就掉底了，要求商场退货未果"
+    assert hidden not in text_of(d, "sources"), "citations should start collapsed"
+    details = open_citation(d, SHOES_SOURCE, 329)
+    wait_for(d, lambda: hidden in details.text, "line 329 of 002 after opening the citation")
+    assert "329" in details.text and "定安县质量技术监督局" in details.text and "申诉处理" in details.text
+    d.save_screenshot(str(tmp_path / "chat-citation.png"))
+
+    # 2. a follow-up uses the earlier turn (the bureau and topic come from history)
+    submit(d, "文安县的特种设备作业人员培训和发证找哪个股室？", press_enter=True)
+    wait_for(d, lambda: "特种设备安全监察股" in text_of(d, "chat"), "the 文安县 answer")
+    submit(d, "电话是多少？")
+    wait_for(d, lambda: text_of(d, "chat").count("5255861") >= 2 or "第3问" in text_of(d, "sources"), "the follow-up answer")
+    assert "第3问：电话是多少？" in text_of(d, "sources")
+    assert "0316-5255861" in text_of(d, "chat").split("电话是多少？")[-1]
+
+    # 3. corpus text is shown as text: 003 has literal <p> tags
+    submit(d, "博山区的“12365”质监热线由谁承担管理？")
+    wait_for(d, lambda: "第4问" in text_of(d, "sources"), "the 博山区 answer")
+    details = open_citation(d, "003_96b6d37a1365f6e3.txt", 33)
+    wait_for(d, lambda: "<p>" in details.text, "literal <p> in the 003 source lines")
+    assert not d.find_elements(By.CSS_SELECTOR, "#sources details.cite p:not(.hint):not(.src-missing)")
+
+    # 4. a refusal looks different
+    submit(d, "今天天气怎么样？")
+    wait_for(d, lambda: "⚠ 无法回答" in text_of(d, "chat"), "the refusal warning")
+    assert d.find_elements(By.CSS_SELECTOR, "#chat blockquote")
+
+    # 5. an empty question gives a clear message, not a traceback
+    submit(d, "   ")
+    wait_for(d, lambda: "问题为空" in text_of(d, "status"), "the empty-question message")
+    assert "Traceback" not in d.find_element(By.TAG_NAME, "body").text
+
+    # 6. the bureau selector limits the answer; 清空对话 starts over
+    d.find_element(By.ID, "clear").click()
+    wait_for(d, lambda: "第1问" not in text_of(d, "sources"), "the cleared conversation")
+    d.find_element(By.CSS_SELECTOR, "#bureau input").click()
+    option = wait_for(d, lambda: [o for o in d.find_elements(By.CSS_SELECTOR, "ul.options li") if o.text == "文安县"],
+                      "the bureau options")
+    option[0].click()
+    submit(d, "商品条码打什么电话？")
+    wait_for(d, lambda: "第1问" in text_of(d, "sources"), "the answer limited to 文安县")
+    sources = text_of(d, "sources")
+    assert "001_2320c17b8dd43b94.txt" in sources and "000_" not in sources and "002_" not in sources
+    d.save_screenshot(str(tmp_path / "chat-final.png"))
+    assert (tmp_path / "chat-citation.png").stat().st_size > 10_000
+    if os.environ.get("ASSISTANT_SCREENSHOT_DIR"):  # optional: keep the screenshots for a human
+        for shot in tmp_path.glob("*.png"):
+            shutil.copy(shot, Path(os.environ["ASSISTANT_SCREENSHOT_DIR"]) / shot.name)

@@ -1,0 +1,83 @@
+"""The index folder: built for real, loaded, and refused when missing, stale or corrupt."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from assistant.index import FILES, IndexCorrupt, IndexMissing, IndexStale, check_index, load_index
+from assistant.parse.corpus import load_corpus
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def index_copy(built_index, tmp_path):
+    target = tmp_path / "index"
+    shutil.copytree(built_index, target)
+    return target
+
+
+def test_built_index_describes_itself(built_index):
+    params = json.loads((built_index / "params.json").read_text(encoding="utf-8"))
+    corpus = load_corpus(CORPUS)
+    assert params["embedder"] == "use-multilingual" and params["dimension"] == 512
+    assert params["corpus_digest"] == corpus.digest
+    index = load_index(built_index, corpus.digest)
+    assert len(index.chunks) == index.vectors.ntotal == index.bm25.n_docs == params["n_chunks"] == 850
+    assert not [p for p in built_index.iterdir() if ".tmp-" in p.name]
+
+
+def test_chunks_keep_provenance_and_separate_bureaus(resources):
+    chunks = resources.index.chunks
+    records = {r.id: r for r in resources.corpus.records}
+    for c in chunks:
+        r = records[c.record_id]
+        assert c.source == r.source and c.bureau == r.bureau
+        assert r.start_line <= c.start_line <= c.end_line <= r.end_line or r.kind == "boundary_matter"
+        assert c.embed_text.startswith(c.bureau_short)
+    kinds = {c.kind for c in chunks}
+    assert kinds == {"duty_item", "boundary_entry", "regime_section", "service_item", "penalty_clause", "accountability"}
+
+
+def test_missing_index(tmp_path):
+    with pytest.raises(IndexMissing, match="assistant build"):
+        check_index(tmp_path, "x")
+
+
+def test_stale_corpus_and_embedder(index_copy, corpus_copy):
+    digest = load_corpus(CORPUS).digest
+    check_index(index_copy, digest)
+    with open(corpus_copy / "001_2320c17b8dd43b94.txt", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    with pytest.raises(IndexStale, match="corpus changed"):
+        check_index(index_copy, load_corpus(corpus_copy).digest)
+    with pytest.raises(IndexStale, match="sentence-transformers"):
+        check_index(index_copy, digest, "sentence-transformers")
+
+
+def test_corrupt_files(index_copy):
+    digest = load_corpus(CORPUS).digest
+    vectors = index_copy / FILES["vectors"]
+    vectors.write_bytes(vectors.read_bytes()[:100])
+    with pytest.raises(IndexCorrupt, match="checksum"):
+        check_index(index_copy, digest)
+    (index_copy / "params.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexCorrupt, match="unreadable"):
+        check_index(index_copy, digest)
+
+
+def test_ask_command_rebuilds_a_stale_index_loudly(index_copy, corpus_copy, monkeypatch, capsys):
+    from assistant.cli import main
+
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index_copy))
+    with open(corpus_copy / "003_96b6d37a1365f6e3.txt", "a", encoding="utf-8") as fh:
+        fh.write("\n")
+    assert main(["ask", "博山区质量月活动的电话是多少？", "--no-build"]) == 3
+    assert "corpus changed" in capsys.readouterr().err
+    assert main(["ask", "博山区质量月活动的电话是多少？", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert "building it now" in err and "0533-4189440" in json.loads(out)["answer"]
