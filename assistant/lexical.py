@@ -126,10 +126,11 @@ def bigram_keys(text: str) -> set[str]:
     return {f"#{run[i:i + 2]}" for run in runs for i in range(len(run) - 1)}
 
 
-def weighted_overlap(bm25: BM25, text: str, query: str) -> float:
+def weighted_overlap(bm25: BM25, text: str, query: str, ignore: str = "") -> float:
     """IDF-weighted share of the query's bigrams that `text` contains: rare, telling bigrams
-    (整改, 日内) count for more than ones found everywhere (监督, 企业)."""
-    q = bigram_keys(query)
+    (整改, 日内) count for more than ones found everywhere (监督, 企业). Bigrams of `ignore`
+    (say, the title every candidate shares) are left out of the query."""
+    q = bigram_keys(query) - bigram_keys(ignore)
     if not q:
         return 0.0
     n = max(bm25.n_docs, 1)

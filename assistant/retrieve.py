@@ -100,7 +100,7 @@ class HybridRetriever:
         cfg = self.config
         allowed = self.allowed(query)
         n = len(self.index.chunks)
-        lexical = self.lexical_scores(query) if cfg.mode in ("hybrid", "bm25") else np.zeros(n, np.float32)
+        lexical = self.lexical_scores(query)  # always: the scope check reads it, even in dense mode
         dense = self.dense_scores(query) if cfg.mode in ("hybrid", "dense") else np.zeros(n, np.float32)
         if cfg.mode == "bm25":
             fused = np.where(lexical > 0, rrf([ranks(lexical, allowed)], [1.0], cfg.rrf_k), 0.0)

@@ -27,6 +27,7 @@ KIND_OF_CHUNK = {
 }
 CHUNK_OF_KIND = {v: k for k, v in KIND_OF_CHUNK.items()}
 _PRE_MERGER_UNITS = ("工商", "质监", "食药监", "食品药品监管", "质量技术监督")
+TOP_SECTION_BONUS = 0.1  # the retrieved sub-section is preferred when lines score alike
 SHORT_SECTION_LINES = 10  # non-blank lines; a longer sub-section is quoted by its best paragraphs
 
 
@@ -38,8 +39,8 @@ class AnswerContext:
     templates: Templates
     bm25: BM25  # for IDF weights when matching a question against lines
 
-    def relevance(self, text: str, question: str) -> float:
-        return weighted_overlap(self.bm25, text, question)
+    def relevance(self, text: str, question: str, ignore: str = "") -> float:
+        return weighted_overlap(self.bm25, text, question, ignore)
 
 
 def _bigrams(text: str) -> set[str]:
@@ -188,7 +189,10 @@ def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
     source = w.ctx.sources[regime.source]
     w.add("regime", "intro", bureau=regime.bureau, regime=re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title))
     lines = _regime_lines(regime, source)
-    scores = {n: w.ctx.relevance(text, query.search_text) for n, _, text in lines}
+    # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
+    ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
+    scores = {n: w.ctx.relevance(text, query.search_text, ignore) + (TOP_SECTION_BONUS if i == top.chunk.part else 0.0)
+              for n, i, text in lines}
     section_of = {n: i for n, i, _ in lines}
     ranked = sorted(lines, key=lambda x: (-scores[x[0]], x[0]))
     best_section = section_of[ranked[0][0]] if ranked and scores[ranked[0][0]] > 0 else top.chunk.part
