@@ -138,27 +138,31 @@ def test_chat_page(server, driver, tmp_path):
     wait_for(d, lambda: "<p>" in details.text, "literal <p> in the 003 source lines")
     assert not d.find_elements(By.CSS_SELECTOR, "#sources details.cite p:not(.hint):not(.src-missing)")
 
-    # 4. a refusal looks different
-    submit(d, "今天天气怎么样？")
-    wait_for(d, lambda: "⚠ 无法回答" in text_of(d, "chat"), "the refusal warning")
-    assert d.find_elements(By.CSS_SELECTOR, "#chat blockquote")
-
-    # 5. an empty question gives a clear message, not a traceback
+    # 4. an empty question gives a clear message, not a traceback
     submit(d, "   ")
     wait_for(d, lambda: "问题为空" in text_of(d, "status"), "the empty-question message")
     assert "Traceback" not in d.find_element(By.TAG_NAME, "body").text
 
-    # 6. the bureau selector limits the answer; 清空对话 starts over
+    # 5. 清空对话 starts over; a refusal looks different
+    d.find_element(By.ID, "clear").click()
+    wait_for(d, lambda: "第1问" not in text_of(d, "sources") and not text_of(d, "status"), "the cleared conversation")
+    submit(d, "今天天气怎么样？")
+    wait_for(d, lambda: "⚠ 无法回答" in text_of(d, "chat"), "the refusal warning")
+    assert d.find_elements(By.CSS_SELECTOR, "#chat blockquote")
+
+    # 6. the bureau selector limits the answer to one list
     d.find_element(By.ID, "clear").click()
     wait_for(d, lambda: "第1问" not in text_of(d, "sources"), "the cleared conversation")
     d.find_element(By.CSS_SELECTOR, "#bureau input").click()
-    option = wait_for(d, lambda: [o for o in d.find_elements(By.CSS_SELECTOR, "ul.options li") if o.text == "文安县"],
+    option = wait_for(d, lambda: d.find_elements(By.CSS_SELECTOR, "#bureau li[role='option'][aria-label='文安县']"),
                       "the bureau options")
     option[0].click()
-    submit(d, "商品条码打什么电话？")
+    wait_for(d, lambda: d.find_element(By.CSS_SELECTOR, "#bureau input").get_attribute("value") == "文安县",
+             "文安县 to be selected")
+    submit(d, "办商品条码打什么电话？")
     wait_for(d, lambda: "第1问" in text_of(d, "sources"), "the answer limited to 文安县")
     sources = text_of(d, "sources")
-    assert "001_2320c17b8dd43b94.txt" in sources and "000_" not in sources and "002_" not in sources
+    assert "001_2320c17b8dd43b94.txt" in sources and "000_" not in sources and "002_" not in sources, sources
     d.save_screenshot(str(tmp_path / "chat-final.png"))
     assert (tmp_path / "chat-citation.png").stat().st_size > 10_000
     if os.environ.get("ASSISTANT_SCREENSHOT_DIR"):  # optional: keep the screenshots for a human

@@ -1,6 +1,122 @@
-"""`assistant bench`."""
+"""`assistant bench`: speed and retrieval figures per embedder on this machine.
+
+For each embedder: index build time, cold start of one `assistant ask` process, warm retrieval
+and full-answer latency p50/p95 over the gold questions, peak RSS of the ask process, and the
+retrieval ablation (BM25 only, dense only, hybrid) on a gold split.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from assistant import paths
+from assistant.embed import EMBEDDERS
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("bench")
-    p.set_defaults(run=lambda args: print("not yet") or 1)
+    p = sub.add_parser("bench", help="measure build time, cold start, latency, RSS and retrieval per embedder")
+    p.add_argument("--embedders", nargs="+", choices=sorted(EMBEDDERS), default=sorted(EMBEDDERS))
+    p.add_argument("--split", choices=["dev", "test", "all"], default="dev", help="gold split for the ablation")
+    p.set_defaults(run=run)
+
+
+def _cold_start(index_dir: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB, sampled every 10 ms) of one `assistant ask` process."""
+    import psutil
+
+    env = dict(os.environ, ASSISTANT_INDEX_DIR=str(index_dir), HF_HUB_OFFLINE="1")
+    cmd = [sys.executable, "-m", "assistant", "ask", "在商场买的皮鞋掉底了找谁？", "--json", "--no-build"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=paths.PROJECT_ROOT)
+    watched, peak = psutil.Process(proc.pid), 0
+    while proc.poll() is None:
+        try:
+            peak = max(peak, watched.memory_info().rss)
+        except psutil.NoSuchProcess:
+            break
+        time.sleep(0.01)
+    wall = time.perf_counter() - t0
+    _, err = proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"ask failed: {err.decode()[-500:]}")
+    return wall, peak / 2**20
+
+
+def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
+    from assistant.chat import resolve
+    from assistant.evaluation.metrics import first_hit_rank, mrr_at_k, recall_at_k
+    from assistant.query import Query, detect_intent, expand, find_bureaus
+    from assistant.retrieve import RetrieverConfig
+
+    res = answerer.res
+    queries = []
+    for g in gold:
+        turn = resolve(g["question"], g.get("history") or [], answerer.bureaus)
+        files = find_bureaus(g["bureau"], answerer.bureaus)[0] if g.get("bureau") else turn.bureau_files
+        intent = detect_intent(g["question"], res.vocab) or detect_intent(turn.context, res.vocab)
+        queries.append(Query(g["question"], expand(turn.search_text, res.vocab), files, [], [], intent))
+    out = {}
+    default = res.retriever.config
+    for mode in ("bm25", "dense", "hybrid"):
+        res.retriever.config = RetrieverConfig(mode=mode)
+        ranks, times = [], []
+        for g, q in zip(gold, queries):
+            t0 = time.perf_counter()
+            hits = res.retriever.search(q, 10)
+            times.append((time.perf_counter() - t0) * 1000)
+            ranks.append(first_hit_rank([h.to_dict() for h in hits], g["gold"]))
+        out[mode] = {"R@1": recall_at_k(ranks, 1), "R@5": recall_at_k(ranks, 5), "MRR@10": mrr_at_k(ranks, 10),
+                     "times": times}
+    res.retriever.config = default
+    return out
+
+
+def run(args) -> int:
+    from assistant.evaluation.metrics import percentile
+    from assistant.evaluation.runner import load_gold
+    from assistant.pipeline import Answerer
+    from assistant.service import build, load_resources
+
+    gold_all = load_gold(paths.eval_dir() / "gold.jsonl")
+    gold = [g for g in load_gold(paths.eval_dir() / "gold.jsonl", args.split) if not g.get("expect_refused")]
+    print(f"machine: {os.cpu_count()} cores; gold: {len(gold_all)} questions (ablation on {args.split}: {len(gold)})")
+    rows, ablation_rows = [], []
+    for name in args.embedders:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
+            index_dir = Path(tmp)
+            t0 = time.perf_counter()
+            build(index_dir=index_dir, embedder_name=name, progress=None)
+            build_s = time.perf_counter() - t0
+            cold_s, rss_mb = _cold_start(index_dir)
+            answerer = Answerer(load_resources(index_dir=index_dir))
+            answerer.ask("预热")  # first-use costs (jieba POS tables) are part of the cold start, not warm latency
+            ask_ms = []
+            for g in gold_all:
+                t0 = time.perf_counter()
+                answerer.ask(g["question"], g.get("history"), g.get("bureau"))
+                ask_ms.append((time.perf_counter() - t0) * 1000)
+            abl = _ablation(answerer, gold)
+            hybrid_ms = abl["hybrid"].pop("times")
+            for mode in ("bm25", "dense"):
+                abl[mode].pop("times")
+            rows.append((name, build_s, cold_s, percentile(hybrid_ms, 0.5), percentile(hybrid_ms, 0.95),
+                         percentile(ask_ms, 0.5), percentile(ask_ms, 0.95), rss_mb,
+                         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+            for mode, m in abl.items():
+                ablation_rows.append((name, mode, m["R@1"], m["R@5"], m["MRR@10"]))
+    print("\n| embedder | build s | cold start s (ask process) | retrieval p50 ms | retrieval p95 ms | ask p50 ms | ask p95 ms | ask process peak RSS MB | bench process peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r[0]} | {r[1]:.1f} | {r[2]:.2f} | {r[3]:.1f} | {r[4]:.1f} | {r[5]:.1f} | {r[6]:.1f} | {r[7]:.0f} | {r[8]:.0f} |")
+    print(f"\n| embedder | retrieval | R@1 | R@5 | MRR@10 |  ({args.split} split)")
+    print("|---|---|---|---|---|")
+    for r in ablation_rows:
+        print(f"| {r[0]} | {r[1]} | {r[2]:.3f} | {r[3]:.3f} | {r[4]:.3f} |")
+    return 0
