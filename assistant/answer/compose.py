@@ -27,6 +27,7 @@ KIND_OF_CHUNK = {
 }
 CHUNK_OF_KIND = {v: k for k, v in KIND_OF_CHUNK.items()}
 _PRE_MERGER_UNITS = ("工商", "质监", "食药监", "食品药品监管", "质量技术监督")
+SECOND_REGIME_MARGIN = 0.05  # the second-ranked regime must match clearly better to be chosen
 TOP_SECTION_BONUS = 0.1  # the retrieved sub-section is preferred when lines score alike
 SHORT_SECTION_LINES = 10  # non-blank lines; a longer sub-section is quoted by its best paragraphs
 
@@ -122,7 +123,7 @@ def compose_contact(w: _Writer, hits: list[Hit], query: Query) -> None:
     """The service that best matches the question's words (then by rank), and the same service
     in other bureaus' lists when no bureau was named."""
     services: list[ServiceItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "service_item")]
-    scored = sorted(enumerate(services), key=lambda i_s: (-round(w.ctx.relevance(f"{i_s[1].name}{i_s[1].content}", query.text), 2), i_s[0]))
+    scored = sorted(enumerate(services), key=lambda i_s: (-round(w.ctx.relevance(f"{i_s[1].name}{i_s[1].content}", query.search_text), 2), i_s[0]))
     top = scored[0][1]
     service_hits = [h for h in hits if h.chunk.kind == "service_item" and w.ctx.records[h.chunk.record_id] is not top]
     chosen = [top]
@@ -144,7 +145,7 @@ def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
     """The best clause per bureau, up to four bureaus. Clauses are ordered by how closely their
     violation matches the question, then by retrieval rank."""
     clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "penalty_clause")]
-    question = query.text
+    question = query.search_text
     scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.ctx.relevance(ic[1].violation or ic[1].sentence, question), 2), ic[0]))
     best = scored[0][1]
     chosen: list[PenaltyClause] = []
@@ -182,17 +183,26 @@ def _regime_lines(regime: Regime, source: SourceText) -> list[tuple[int, int, st
 
 
 def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
-    """The regime of the best hit. A short sub-section is quoted whole; otherwise the (up to
-    three) paragraphs of the regime that match the question best, each cited to its line."""
-    top = _hits_of(hits, "regime_section")[0]
-    regime: Regime = w.ctx.records[top.chunk.record_id]
+    """The regime whose paragraphs match the question best, among the regimes of the two best
+    sub-section hits. A short sub-section is quoted whole; otherwise its (up to three) best
+    paragraphs, each cited to its line."""
+    section_hits = _hits_of(hits, "regime_section")
+    candidates: list[tuple[float, Regime, Hit, list, dict]] = []
+    for rank, hit in enumerate(section_hits[:2]):
+        regime: Regime = w.ctx.records[hit.chunk.record_id]
+        if any(c[1] is regime for c in candidates):
+            continue
+        lines = _regime_lines(regime, w.ctx.sources[regime.source])
+        # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
+        ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
+        bonus = TOP_SECTION_BONUS / (rank + 1)
+        scores = {n: w.ctx.relevance(text, query.search_text, ignore) + (bonus if i == hit.chunk.part else 0.0)
+                  for n, i, text in lines}
+        best = max(scores.values(), default=0.0) - (0.0 if rank == 0 else SECOND_REGIME_MARGIN)
+        candidates.append((best, regime, hit, lines, scores))
+    _, regime, top, lines, scores = max(candidates, key=lambda c: c[0])
     source = w.ctx.sources[regime.source]
     w.add("regime", "intro", bureau=regime.bureau, regime=re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title))
-    lines = _regime_lines(regime, source)
-    # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
-    ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
-    scores = {n: w.ctx.relevance(text, query.search_text, ignore) + (TOP_SECTION_BONUS if i == top.chunk.part else 0.0)
-              for n, i, text in lines}
     section_of = {n: i for n, i, _ in lines}
     ranked = sorted(lines, key=lambda x: (-scores[x[0]], x[0]))
     best_section = section_of[ranked[0][0]] if ranked and scores[ranked[0][0]] > 0 else top.chunk.part

@@ -91,7 +91,7 @@ def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, names: t
     return sum(idf(w) for w in words if found(w)) / total
 
 
-_DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:局|委员会|委|厅)")
+_DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:局|委员会|委|厅)$")
 _OWN = ("质监局", "质量技术监督局", "市场监督管理局", "市场监管局", "市监局")
 
 
@@ -101,9 +101,11 @@ def missing_departments(text: str, answer_body: str, names: tuple[str, ...] = ()
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
     missing = []
-    for m in _DEPARTMENT.finditer(text):
-        dept = re.sub(r"^[市县区省]", "", m.group(0))
-        if any(dept.endswith(o) or o.endswith(dept) for o in _OWN):
+    for word in _segmenter().lcut(text):
+        if not _DEPARTMENT.match(word):
+            continue
+        dept = re.sub(r"^[市县区省]", "", word)
+        if len(dept) < 2 or any(dept.endswith(o) or o.endswith(dept) for o in _OWN):
             continue
         if dept not in answer_body:
             missing.append(dept)
