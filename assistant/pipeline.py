@@ -109,7 +109,7 @@ class Answerer:
         files = chosen or turn.bureau_files
         unknown = find_unknown_places(text, self.bureaus)
         intent = detect_intent(text, self.res.vocab) or detect_intent(turn.context, self.res.vocab)
-        query = Query(text, expand(turn.search_text, self.res.vocab), files, [], unknown, intent)
+        query = Query(text, expand(turn.search_text, self.res.vocab), files, [], unknown, intent, expand(text, self.res.vocab))
         hits = self.res.retriever.search(query, 10)
         retrieved = [h.to_dict() for h in hits]
         if unknown and not files:

@@ -51,6 +51,11 @@ class Query:
     named: list[str] = field(default_factory=list)  # the bureau/place words found
     unknown_places: list[str] = field(default_factory=list)  # places named that no list covers
     intent: str = ""  # contact | penalty | routing | regime | duty | "" (unknown)
+    focus: str = ""  # this turn's own words, expanded (search_text also carries earlier turns)
+
+    @property
+    def focus_text(self) -> str:
+        return self.focus or self.search_text
 
 
 def _known_place_words(bureaus: list[Bureau]) -> set[str]:

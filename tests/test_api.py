@@ -234,3 +234,25 @@ def test_render_escapes_corpus_html():
     assert "${" not in html and "{{" not in html
     md = render.chat_answer({"answer": "见 <p>原文</p>", "refused": True, "citations": [cite]})
     assert "&lt;p&gt;原文&lt;/p&gt;" in md and render.REFUSED_MARK in md and "<p>" not in md
+
+
+# --- `assistant serve` options ---------------------------------------------------------------
+
+def test_serve_defaults_to_loopback():
+    from assistant.cli import build_parser
+    from assistant.cli.serve_cmd import is_loopback
+
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 7860)
+    assert all(is_loopback(h) for h in ("127.0.0.1", "localhost", "::1", "127.0.0.2"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "::", "192.168.1.5", "example.org"))
+
+
+def test_serve_warns_beyond_loopback_and_refuses_missing_index(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT), ASSISTANT_INDEX_DIR=str(tmp_path / "no-index"))
+    r = subprocess.run([sys.executable, "-m", "assistant", "serve", "--host", "0.0.0.0", "--no-build"],
+                       env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 3, r.stderr
+    assert "warning" in r.stderr and "0.0.0.0" in r.stderr
+    assert "no index" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "no-index").exists()

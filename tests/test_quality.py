@@ -1,6 +1,5 @@
 """The quality tier: the whole gold set through the same path as `assistant ask --batch`,
-side by side with naive RAG. Thresholds come from the issue and are never lowered; a figure
-that falls short is reported in the issue note (see the xfail reason) and must be fixed."""
+side by side with naive RAG. Thresholds come from the issue and are never lowered."""
 
 from __future__ import annotations
 
@@ -53,7 +52,5 @@ def test_beats_naive_rag(scores):
     assert naive["refusal_accuracy"] == 0.0  # naive RAG never refuses
 
 
-@pytest.mark.xfail(strict=True, reason="grounded accuracy measured at 0.86 (< 0.90): regime questions whose answer "
-                   "is one line of a long sub-section and elliptical follow-ups; see the issue note")
 def test_grounded_accuracy(scores):
     assert scores["assistant (hybrid)"]["grounded_accuracy"] >= 0.90

@@ -27,6 +27,8 @@ KIND_OF_CHUNK = {
 }
 CHUNK_OF_KIND = {v: k for k, v in KIND_OF_CHUNK.items()}
 _PRE_MERGER_UNITS = ("工商", "质监", "食药监", "食品药品监管", "质量技术监督")
+CONTEXT_WEIGHT = 0.3  # earlier turns of a follow-up, against this turn's own words
+_PENALTY_FIELDS = ("handling", "measures_handling", "measures")  # where a regime says what follows a violation
 SECOND_REGIME_MARGIN = 0.05  # the second-ranked regime must match clearly better to be chosen
 TOP_SECTION_BONUS = 0.1  # the retrieved sub-section is preferred when lines score alike
 SHORT_SECTION_LINES = 10  # non-blank lines; a longer sub-section is quoted by its best paragraphs
@@ -88,6 +90,13 @@ class _Writer:
     def short(self, record: Record) -> str:
         return self.ctx.bureaus[record.source].short_name
 
+    def match(self, text: str, query: Query, ignore: str = "") -> float:
+        """How well `text` matches this turn's words; earlier turns of a follow-up count a third."""
+        score = self.ctx.relevance(text, query.focus_text, ignore)
+        if query.focus and query.focus != query.search_text:
+            score += CONTEXT_WEIGHT * self.ctx.relevance(text, query.search_text, ignore)
+        return score
+
 
 def _hits_of(hits: list[Hit], chunk_kind: str) -> list[Hit]:
     return [h for h in hits if h.chunk.kind == chunk_kind]
@@ -123,7 +132,7 @@ def compose_contact(w: _Writer, hits: list[Hit], query: Query) -> None:
     """The service that best matches the question's words (then by rank), and the same service
     in other bureaus' lists when no bureau was named."""
     services: list[ServiceItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "service_item")]
-    scored = sorted(enumerate(services), key=lambda i_s: (-round(w.ctx.relevance(f"{i_s[1].name}{i_s[1].content}", query.search_text), 2), i_s[0]))
+    scored = sorted(enumerate(services), key=lambda i_s: (-round(w.match(f"{i_s[1].name}{i_s[1].content}", query), 2), i_s[0]))
     top = scored[0][1]
     service_hits = [h for h in hits if h.chunk.kind == "service_item" and w.ctx.records[h.chunk.record_id] is not top]
     chosen = [top]
@@ -145,8 +154,7 @@ def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
     """The best clause per bureau, up to four bureaus. Clauses are ordered by how closely their
     violation matches the question, then by retrieval rank."""
     clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "penalty_clause")]
-    question = query.search_text
-    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.ctx.relevance(ic[1].violation or ic[1].sentence, question), 2), ic[0]))
+    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(ic[1].violation or ic[1].sentence, query), 2), ic[0]))
     best = scored[0][1]
     chosen: list[PenaltyClause] = []
     for _, p in scored:
@@ -196,7 +204,9 @@ def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
         # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
         ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
         bonus = TOP_SECTION_BONUS / (rank + 1)
-        scores = {n: w.ctx.relevance(text, query.search_text, ignore) + (bonus if i == hit.chunk.part else 0.0)
+        wanted = _PENALTY_FIELDS if query.intent == "penalty" else ()
+        scores = {n: w.match(text, query, ignore) + (bonus if i == hit.chunk.part else 0.0)
+                  + (TOP_SECTION_BONUS if regime.sections[i].field in wanted else 0.0)
                   for n, i, text in lines}
         best = max(scores.values(), default=0.0) - (0.0 if rank == 0 else SECOND_REGIME_MARGIN)
         candidates.append((best, regime, hit, lines, scores))
