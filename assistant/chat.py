@@ -39,8 +39,13 @@ def validate_history(history) -> list[dict]:
     return history
 
 
+def is_elliptical(question: str) -> bool:
+    """Opens with 那/还有/要是… or ends with 呢/吗: it leans on what was said before."""
+    return bool(_ELLIPTICAL.search(question))
+
+
 def is_followup(question: str) -> bool:
-    return len(question) <= MAX_FOLLOWUP_CHARS or bool(_ELLIPTICAL.search(question))
+    return len(question) <= MAX_FOLLOWUP_CHARS or is_elliptical(question)
 
 
 def _first_named(text: str, bureaus: list[Bureau]) -> list[str]:

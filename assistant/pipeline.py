@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 
 from assistant import paths
 from assistant.answer.compose import AnswerContext, compose
-from assistant.answer.scope import MIN_SUPPORT, judge_scope, missing_departments, support
+from assistant.answer.scope import MIN_COVERAGE, MIN_SUPPORT, judge_scope, missing_departments, support
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer
-from assistant.chat import resolve, validate_history
+from assistant.chat import is_elliptical, resolve, validate_history
 from assistant.query import Query, detect_intent, expand, find_bureaus, find_unknown_places
 from assistant.service import Resources
 from assistant.textutil import normalize
@@ -106,6 +106,11 @@ class Answerer:
         if _LATIN.search(text) and not _CJK.search(text):
             return self.refusal("english"), []
         turn = resolve(text, history, self.bureaus)
+        if turn.context and not is_elliptical(text):
+            # a short question that is out of scope on its own ("今天天气怎么样？") is not a follow-up
+            alone = judge_scope(text, [], self.res.index.bm25, self.res.vocab, self.place_names)
+            if alone.coverage < MIN_COVERAGE:
+                return self.refusal("out_of_scope"), []
         files = chosen or turn.bureau_files
         unknown = find_unknown_places(text, self.bureaus)
         intent = detect_intent(text, self.res.vocab) or detect_intent(turn.context, self.res.vocab)

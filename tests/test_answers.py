@@ -88,6 +88,14 @@ def test_followup_through_history(answerer):
     assert "0316-5255861" in r.answer.body and {c.source for c in r.answer.citations} == {F1}
 
 
+def test_short_out_of_scope_question_after_a_conversation_is_refused(answerer):
+    history = [{"role": "user", "content": "博山区质量月活动的电话是多少？"},
+               {"role": "assistant", "content": "淄博市博山区质量技术监督局：业务科 0533-4189440"}]
+    r = answerer.ask("今天天气怎么样？", history)
+    assert r.answer.refused and r.answer.citations == []
+    assert answerer.ask("那标准日活动呢？", history).answer.refused is False
+
+
 def test_english_question_gets_a_bilingual_notice(answerer):
     r = answerer.ask("Who handles broken shoes bought in a mall?")
     assert r.answer.refused and "Chinese" in r.answer.body and "中文" in r.answer.body

@@ -166,7 +166,9 @@ def test_health(server):
 
 
 def test_docs_and_page(server):
-    assert httpx.get(f"{server.url}/docs", timeout=30).status_code == 200
+    docs = httpx.get(f"{server.url}/docs", timeout=30)
+    assert docs.status_code == 200 and "/docs-static/swagger-ui-bundle.js" in docs.text and "cdn" not in docs.text.lower()
+    assert httpx.get(f"{server.url}/docs-static/swagger-ui-bundle.js", timeout=30).status_code == 200  # served offline
     spec = httpx.get(f"{server.url}/openapi.json", timeout=30).json()
     assert "/api/ask" in spec["paths"] and "/api/health" in spec["paths"]
     assert "422" in spec["paths"]["/api/ask"]["post"]["responses"]

@@ -12,10 +12,11 @@ def create_app(engine: Engine, page: bool = True):
 
     from assistant.web.api import install_error_handlers, make_router
 
-    app = FastAPI(title="清单问答 API", version="0.1.0",
+    app = FastAPI(title="清单问答 API", version="0.1.0", docs_url=None,
                   description="Cited answers over five 责任清单 responsibility lists. "
                               "Bad requests get 422 with `{\"error\": \"…\"}`. The chat page is at `/`.")
     install_error_handlers(app)
+    _offline_docs(app)
     app.include_router(make_router(engine))
     if page:
         os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -26,3 +27,19 @@ def create_app(engine: Engine, page: bool = True):
         app = gr.mount_gradio_app(app, build_page(engine), path="/", footer_links=[], run_history=False,
                                   css=PAGE_CSS, ssr_mode=False)
     return app
+
+
+def _offline_docs(app) -> None:
+    """/docs from the Swagger UI files of the swagger-ui-bundle package: no CDN is reachable here."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-static", StaticFiles(directory=swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title="清单问答 API",
+                                   swagger_js_url="/docs-static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-static/swagger-ui.css",
+                                   swagger_favicon_url="/docs-static/favicon-32x32.png")
