@@ -79,6 +79,20 @@ class BM25:
     def n_docs(self) -> int:
         return len(self.doc_len)
 
+    def df(self, term: str) -> int:
+        t = self.vocab.get(term)
+        return len(self.postings_docs[t]) if t is not None else 0
+
+    def idf(self, term: str) -> float:
+        """BM25's idf, for ranking."""
+        df = self.df(term)
+        return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+
+    def rarity(self, term: str) -> float:
+        """log(1 + N / (df + 0.5)): the weight of a word when matching a question against text
+        (scope, answer support, choosing lines); a word no chunk contains weighs most."""
+        return math.log(1 + max(self.n_docs, 1) / (self.df(term) + 0.5))
+
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         out = np.zeros(self.n_docs, dtype=np.float32)
         if not self.n_docs:
@@ -90,8 +104,7 @@ class BM25:
             if t is None:
                 continue
             docs, tf = self.postings_docs[t], self.postings_tf[t]
-            idf = math.log(1 + (self.n_docs - len(docs) + 0.5) / (len(docs) + 0.5))
-            out[docs] += qtf * idf * tf * (self.k1 + 1) / (tf + norm[docs])
+            out[docs] += qtf * self.idf(term) * tf * (self.k1 + 1) / (tf + norm[docs])
         return out
 
     def to_arrays(self) -> dict[str, np.ndarray]:
@@ -133,12 +146,5 @@ def weighted_overlap(bm25: BM25, text: str, query: str, ignore: str = "") -> flo
     q = bigram_keys(query) - bigram_keys(ignore)
     if not q:
         return 0.0
-    n = max(bm25.n_docs, 1)
-
-    def idf(key: str) -> float:
-        t = bm25.vocab.get(key)
-        df = len(bm25.postings_docs[t]) if t is not None else 0
-        return math.log(1 + n / (df + 0.5))
-
-    total = sum(idf(k) for k in q)
-    return sum(idf(k) for k in q & bigram_keys(text)) / total
+    total = sum(bm25.rarity(k) for k in q)
+    return sum(bm25.rarity(k) for k in q & bigram_keys(text)) / total

@@ -4,7 +4,6 @@ matches lexically; never from a list of forbidden topics."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -35,6 +34,10 @@ class Scope:
     top_lexical: float
 
 
+def _weight(bm25: BM25, word: str) -> float:
+    return bm25.rarity(word) * (SINGLE_CHAR_WEIGHT if len(word) == 1 else 1.0)
+
+
 def content_words(text: str, names: tuple[str, ...] = ()) -> list[str]:
     """The question's words minus function words, question frames and bureau/place names."""
     for name in sorted(names, key=len, reverse=True):
@@ -47,19 +50,13 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, names
                 min_coverage: float = MIN_COVERAGE, min_lexical: float = MIN_LEXICAL) -> Scope:
     words = content_words(text, names)
     colloquial = tuple(vocab.expand)
-    n = max(bm25.n_docs, 1)
 
     def known(w: str) -> bool:
         return w in bm25.vocab or any(w in c or c in w for c in colloquial if len(c) > 1 or len(w) == 1)
 
-    def idf(w: str) -> float:
-        t = bm25.vocab.get(w)
-        df = len(bm25.postings_docs[t]) if t is not None else 0
-        return math.log(1 + n / (df + 0.5)) * (SINGLE_CHAR_WEIGHT if len(w) == 1 else 1.0)
-
     unknown = [w for w in words if not known(w)]
-    total = sum(idf(w) for w in words)
-    coverage = 1 - sum(idf(w) for w in unknown) / total if total else 0.0
+    total = sum(_weight(bm25, w) for w in words)
+    coverage = 1 - sum(_weight(bm25, w) for w in unknown) / total if total else 0.0
     top_lexical = max((h.lexical for h in hits), default=0.0)
     asks_to_generate = any(r in text for r in vocab.generation_requests)
     in_scope = bool(hits) and not asks_to_generate and coverage >= min_coverage and top_lexical >= min_lexical
@@ -75,20 +72,14 @@ def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, names: t
     if not words:
         return 1.0
     body = answer_body.lower()
-    n = max(bm25.n_docs, 1)
-
-    def idf(w: str) -> float:
-        t = bm25.vocab.get(w)
-        df = len(bm25.postings_docs[t]) if t is not None else 0
-        return math.log(1 + n / (df + 0.5)) * (SINGLE_CHAR_WEIGHT if len(w) == 1 else 1.0)
 
     def found(w: str) -> bool:
         if w in body:
             return True
         return any(t in body for c, terms in vocab.expand.items() if w in c or c in w for t in terms)
 
-    total = sum(idf(w) for w in words)
-    return sum(idf(w) for w in words if found(w)) / total
+    total = sum(_weight(bm25, w) for w in words)
+    return sum(_weight(bm25, w) for w in words if found(w)) / total
 
 
 _DEPARTMENT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:局|委员会|委|厅)$")

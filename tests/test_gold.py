@@ -1,0 +1,56 @@
+"""The gold set itself: well-formed, large and varied enough, and every `must` alternative
+findable in its gold lines (so a grounded answer can satisfy it)."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+
+from tests.conftest import CORPUS, ROOT
+
+MINIMUM = {"routing": 35, "contact": 20, "penalty": 30, "regime": 30, "duty": 20, "refusal": 15, "followup": 10}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def load():
+    with open(ROOT / "eval" / "gold.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def test_gold_is_well_formed_and_covers_every_kind():
+    gold = load()
+    assert len(gold) >= 150 and len({g["id"] for g in gold}) == len(gold)
+    kinds = Counter(g["kind"] for g in gold)
+    assert all(kinds[k] >= n for k, n in MINIMUM.items()), kinds
+    assert {g["split"] for g in gold} == {"dev", "test"}
+    assert all(g.get("history") for g in gold if g["kind"] == "followup")
+    files = {g["source"] for q in gold for g in q["gold"]}
+    assert files == {p.name for p in CORPUS.glob("0*.txt")}
+
+
+def test_spans_are_real_and_must_groups_stand_in_them():
+    lines = {p.name: p.read_text(encoding="utf-8").split("\n") for p in CORPUS.glob("0*.txt")}
+    for q in load():
+        if q.get("expect_refused"):
+            assert q["gold"] == [] and q["must"] == [], q["id"]
+            continue
+        texts = []
+        for g in q["gold"]:
+            start, end = g["lines"]
+            assert 1 <= start <= end <= len(lines[g["source"]]) and end - start < 200, q["id"]
+            texts.append(_norm("".join(lines[g["source"]][start - 1 : end])))
+        for group in q["must"]:
+            assert any(_norm(alt) in t for alt in group for t in texts), (q["id"], group)
+
+
+def test_no_gold_touches_personal_data():
+    for q in load():
+        for g in q["gold"]:
+            s, e = g["lines"]
+            assert not (g["source"].startswith("000") and s <= 15 and e >= 12), q["id"]
+            assert not (g["source"].startswith("001") and s <= 335 <= e), q["id"]
