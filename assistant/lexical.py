@@ -143,7 +143,8 @@ def weighted_overlap(bm25: BM25, text: str, query: str, ignore: str = "") -> flo
     """IDF-weighted share of the query's bigrams that `text` contains: rare, telling bigrams
     (整改, 日内) count for more than ones found everywhere (监督, 企业). Bigrams of `ignore`
     (say, the title every candidate shares) are left out of the query."""
-    q = bigram_keys(query) - bigram_keys(ignore)
+    # bigrams no chunk contains (mostly across word boundaries: 件以, 久要) can match nothing
+    q = {k for k in bigram_keys(query) - bigram_keys(ignore) if bm25.df(k)}
     if not q:
         return 0.0
     total = sum(bm25.rarity(k) for k in q)

@@ -29,8 +29,10 @@ CHUNK_OF_KIND = {v: k for k, v in KIND_OF_CHUNK.items()}
 _PRE_MERGER_UNITS = ("工商", "质监", "食药监", "食品药品监管", "质量技术监督")
 CONTEXT_WEIGHT = 0.3  # earlier turns of a follow-up, against this turn's own words
 _PENALTY_FIELDS = ("handling", "measures_handling", "measures")  # where a regime says what follows a violation
-SECOND_REGIME_MARGIN = 0.05  # the second-ranked regime must match clearly better to be chosen
-TOP_SECTION_BONUS = 0.1  # the retrieved sub-section is preferred when lines score alike
+SECOND_REGIME_FACTOR = 0.9  # the second-ranked regime must match clearly better to be chosen
+TITLE_WEIGHT = 0.5  # a regime's title counts when choosing between two regimes
+TOP_SECTION_BONUS = 1.15  # the retrieved sub-section is preferred when lines score alike
+PENALTY_FIELD_BONUS = 1.3  # a penalty question prefers a regime's handling lines
 SHORT_SECTION_LINES = 10  # non-blank lines; a longer sub-section is quoted by its best paragraphs
 
 
@@ -203,13 +205,12 @@ def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
         lines = _regime_lines(regime, w.ctx.sources[regime.source])
         # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
         ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
-        bonus = TOP_SECTION_BONUS / (rank + 1)
         wanted = _PENALTY_FIELDS if query.intent == "penalty" else ()
-        scores = {n: w.match(text, query, ignore) + (bonus if i == hit.chunk.part else 0.0)
-                  + (TOP_SECTION_BONUS if regime.sections[i].field in wanted else 0.0)
+        scores = {n: w.match(text, query, ignore) * (TOP_SECTION_BONUS if i == hit.chunk.part else 1.0)
+                  * (PENALTY_FIELD_BONUS if regime.sections[i].field in wanted else 1.0)
                   for n, i, text in lines}
-        best = max(scores.values(), default=0.0) - (0.0 if rank == 0 else SECOND_REGIME_MARGIN)
-        candidates.append((best, regime, hit, lines, scores))
+        best = max(scores.values(), default=0.0) + TITLE_WEIGHT * w.match(regime.regime_title, query)
+        candidates.append((best * (1.0 if rank == 0 else SECOND_REGIME_FACTOR), regime, hit, lines, scores))
     _, regime, top, lines, scores = max(candidates, key=lambda c: c[0])
     source = w.ctx.sources[regime.source]
     w.add("regime", "intro", bureau=regime.bureau, regime=re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title))
@@ -262,7 +263,7 @@ _CANDIDATES = {
     "duty": ("duty_item", "boundary_entry", "accountability"),
     "penalty": ("penalty_clause", "regime_section"),
     "contact": ("service_item",),
-    "regime": ("regime_section",),
+    "regime": ("regime_section", "accountability"),
 }
 
 
