@@ -9,7 +9,7 @@ import pytest
 
 from assistant.answer.verify import unsupported_numbers
 from assistant.pipeline import InputError
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow
 

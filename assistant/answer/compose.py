@@ -174,12 +174,6 @@ def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
         w.add("penalty", "differ")
 
 
-def overlap(line: str, query: str) -> float:
-    """Share of the query's character bigrams that the line contains."""
-    q = _bigrams(query)
-    return len(q & _bigrams(line)) / len(q) if q else 0.0
-
-
 def _regime_lines(regime: Regime, source: SourceText) -> list[tuple[int, int, str]]:
     """(line, section index, text to match) for every paragraph line of a regime; the text to
     match carries its sub-section heading, so that "怎么处理" finds the 处理 section."""

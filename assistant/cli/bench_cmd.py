@@ -7,7 +7,6 @@ retrieval ablation (BM25 only, dense only, hybrid) on a gold split.
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import subprocess

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.parse.celltable import Row, Table
+from assistant.parse.celltable import Table
 from assistant.parse.source import CorpusProblem, SourceText
 from assistant.records import DutyItem
 from assistant.textutil import squash, strip_tags
