@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.answer.templates import Templates
 from assistant.answer.types import Answer, CitationList
@@ -32,6 +33,8 @@ _PENALTY_FIELDS = ("handling", "measures_handling", "measures")  # where a regim
 SECOND_REGIME_FACTOR = 0.9  # the second-ranked regime must match clearly better to be chosen
 TITLE_WEIGHT = 0.5  # a regime's title counts when choosing between two regimes
 TOP_SECTION_BONUS = 1.15  # the retrieved sub-section is preferred when lines score alike
+MAX_ROW_ITEMS = 8  # items of one 主要职责 row shown together
+CLOSE_MATCH = 0.8  # other duty items shown when they match nearly as well as the best
 PENALTY_FIELD_BONUS = 1.3  # a penalty question prefers a regime's handling lines
 SHORT_SECTION_LINES = 10  # non-blank lines; a longer sub-section is quoted by its best paragraphs
 
@@ -43,6 +46,15 @@ class AnswerContext:
     bureaus: dict[str, Bureau]  # by file name
     templates: Templates
     bm25: BM25  # for IDF weights when matching a question against lines
+
+    @cached_property
+    def duty_rows(self) -> dict[tuple[str, str, str], list[DutyItem]]:
+        """The items of each 主要职责 row, by (source, seq, main_duty)."""
+        rows: dict[tuple[str, str, str], list[DutyItem]] = {}
+        for r in self.records.values():
+            if isinstance(r, DutyItem):
+                rows.setdefault((r.source, r.seq, r.main_duty), []).append(r)
+        return rows
 
     def relevance(self, text: str, question: str, ignore: str = "") -> float:
         return weighted_overlap(self.bm25, text, question, ignore)
@@ -226,19 +238,21 @@ def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
         w.add("regime", "section", text=text, cite=w.cite(regime, n, n, path(sec)))
 
 
-def compose_duty(w: _Writer, hits: list[Hit]) -> None:
-    duty_hits = _hits_of(hits, "duty_item")
-    first: DutyItem = w.ctx.records[duty_hits[0].chunk.record_id]
-    w.add("duty", "intro", bureau=first.bureau)
-    shown = 0
-    for h in duty_hits:
-        item: DutyItem = w.ctx.records[h.chunk.record_id]
-        if item.source != first.source or shown >= 3:
-            continue
+def compose_duty(w: _Writer, hits: list[Hit], query: Query) -> None:
+    """The duty item that matches the question best, with the other items of its 主要职责 row
+    (the question is often about the row as a whole), then other close matches of the bureau."""
+    items: list[DutyItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "duty_item")]
+    first = items[0]
+    items = [i for i in items if i.source == first.source]
+    scores = {i.id: w.match(f"{i.main_duty} {i.task}", query) for i in items}
+    best = max(items, key=lambda i: (scores[i.id], -items.index(i)))
+    row = w.ctx.duty_rows[(best.source, best.seq, best.main_duty)]
+    others = [i for i in items if i not in row and scores[i.id] >= CLOSE_MATCH * scores[best.id]][:2]
+    w.add("duty", "intro", bureau=best.bureau)
+    for item in [best, *[r for r in row if r is not best][: MAX_ROW_ITEMS - 1], *others]:
         unit = w.t.get("duty", "unit", unit=item.responsible_unit) if item.responsible_unit else ""
         w.add("duty", "item", main=item.main_duty.replace("\n", ""), task=(item.task or item.main_duty).replace("\n", ""),
               unit=unit, cite=w.cite(item, item.start_line, item.end_line))
-        shown += 1
 
 
 def compose_accountability(w: _Writer, hits: list[Hit]) -> None:
@@ -249,7 +263,7 @@ def compose_accountability(w: _Writer, hits: list[Hit]) -> None:
 
 
 COMPOSERS = {
-    "routing": compose_routing, "duty": compose_duty, "accountability": compose_accountability,
+    "routing": compose_routing, "accountability": compose_accountability,
 }
 # "找谁 / 哪个部门" may be answered by a boundary row, a service item or a duty item: whichever ranks first
 _CANDIDATES = {
@@ -284,6 +298,8 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
         compose_penalty(w, hits, query)
     elif kind == "contact":
         compose_contact(w, hits, query)
+    elif kind == "duty":
+        compose_duty(w, hits, query)
     elif kind == "regime":
         compose_regime(w, hits, query)
     else:
