@@ -103,7 +103,7 @@ def chunks_of(record: Record, bureau: Bureau) -> list[Chunk]:
                       section_path=record.section_path, text=text, **base)]
     if isinstance(record, PenaltyClause):
         return [Chunk(kind="penalty_clause", start_line=record.start_line, end_line=record.end_line,
-                      section_path=record.section_path, text=record.sentence, **base)]
+                      section_path=record.section_path, text="\n".join([record.sentence, *record.items]), **base)]
     if isinstance(record, AccountabilitySection):
         return [Chunk(kind="accountability", start_line=record.start_line, end_line=record.end_line,
                       section_path=record.section_path, text=f"{record.heading}\n{record.body}", **base)]

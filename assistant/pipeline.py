@@ -17,13 +17,13 @@ from assistant.answer.types import Answer
 from assistant.chat import is_elliptical, resolve, validate_history
 from assistant.query import Query, detect_intent, expand, find_bureaus, find_unknown_places
 from assistant.service import Resources
-from assistant.textutil import normalize
+from assistant.textutil import normalize, simplified
 
 MAX_QUESTION_CHARS = 2000
 _MEANINGFUL = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_ASKED_FOR = ("电话", "号码", "联系")  # words naming what is asked for, not what it is about
+_ASKED_FOR = ("电话", "号码", "热线", "联系")  # words naming what is asked for, not what it is about
 
 
 class InputError(ValueError):
@@ -98,7 +98,7 @@ class Answerer:
         text = validate_question(question)
         history = validate_history(history)
         chosen = self.resolve_bureau(bureau)
-        answer, retrieved = self._answer(normalize(text), history, chosen)
+        answer, retrieved = self._answer(simplified(normalize(text)), history, chosen)
         return AskResult(question, answer, retrieved, "、".join(answer.bureaus) if not answer.refused else "",
                          (time.perf_counter() - t0) * 1000, qid)
 
@@ -127,16 +127,14 @@ class Answerer:
             body = self.templates.get("contact", "refused_no_phone", bureau=names)
             return Answer(body=body, refused=True, kind="refusal"), retrieved
         answer = compose(query, hits, self.ctx)
-        asks_phone = bool(re.search(r"电话|号码|联系方式|怎么联系", text))
+        asks_phone = bool(re.search(r"电话|号码|热线|联系方式|怎么联系", text))
         unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, self.place_names,
                               _ASKED_FOR) < MIN_SUPPORT
-        if unsupported or missing_departments(text, answer.body, self.place_names):
+        if not answer.body.strip() or unsupported or missing_departments(text, answer.body, self.place_names):
             if asks_phone:
                 names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "这些"
                 return Answer(body=self.templates.get("contact", "refused_no_phone", bureau=names), refused=True, kind="refusal"), retrieved
             return self.refusal("not_found"), retrieved
         if answer.kind == "contact" and asks_phone and not any(re.search(r"\d{5,}", line) for line in answer.body.split("\n")):
             answer.refused = True  # a phone was asked for and the list names none
-        if not answer.body.strip():
-            return self.refusal("not_found"), retrieved
         return answer, retrieved

@@ -197,6 +197,7 @@ class PenaltyClause(Record):
     fines: list[Fine] = field(default_factory=list)
     quoted_statute: bool = False  # True where the sentence quotes a law, not the bureau's own rule
     statute: str = ""  # the law quoted, where the text names it
+    items: list[str] = field(default_factory=list)  # the conduct listed after "有下列行为之一的", one per line
 
     @property
     def text(self) -> str:

@@ -91,3 +91,10 @@ def chinese_number(text: str) -> float | None:
             section += (digit or 1) * _UNITS[ch]
             digit = 0
     return float(total + section + digit)
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified (文安縣 → 文安县): the lists are in simplified Chinese."""
+    import zhconv
+
+    return zhconv.convert(text, "zh-cn")

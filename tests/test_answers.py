@@ -127,3 +127,26 @@ def test_every_number_in_every_gold_answer_is_in_its_cited_lines(answerer):
             assert unsupported_numbers(body, text) == [], g["id"]
             checked += 1
     assert checked > 150
+
+
+def test_listed_conduct_gets_the_clause_above_the_list(answerer):
+    r = answerer.ask("衡水法定计量检定机构伪造数据，罚多少？")
+    assert "一千元以下" in r.answer.body and "吊销其计量授权证书" in r.answer.body and "2、伪造数据" in r.answer.body
+    assert cited(r, F4) == [(164, 174)]
+
+
+def test_no_phone_of_another_service(answerer):
+    r = answerer.ask("文安县的食品安全企业标准备案归谁管？电话多少？")
+    assert r.answer.refused and not any(ch.isdigit() for ch in r.answer.body.replace("2018", ""))
+
+
+def test_colloquial_and_traditional_questions_are_answered(answerer):
+    r = answerer.ask("在常德买的烟花质量太差了，一点就乱窜，这个质量问题找哪个部门？")
+    assert not r.answer.refused and "市质监局" in r.answer.body and cited(r, F0)
+    r = answerer.ask("文安縣質量月活動的聯繫電話是多少？")
+    assert "0316-5255908" in r.answer.body
+
+
+def test_a_hotline_the_lists_do_not_give_is_refused(answerer):
+    r = answerer.ask("衡水市场监督管理局的12315投诉热线是多少？")
+    assert r.answer.refused and r.answer.citations == []

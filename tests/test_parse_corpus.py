@@ -149,6 +149,8 @@ def test_penalty_fines_structured(corpus):
     assert by_line[(F0, 959)].fines[0].maximum == 1000  # 1千元
     quoted = by_line[(F0, 1203)]
     assert quoted.quoted_statute and quoted.statute == "中华人民共和国产品质量法" and len(quoted.fines) == 2
+    listed = by_line[(F4, 164)]
+    assert (listed.end_line, len(listed.items)) == (174, 5) and listed.items[1].startswith("2、伪造数据")
     multiple = by_line[(F2, 820)].fines[0]
     assert (multiple.unit, multiple.basis, multiple.maximum) == ("倍", "货值金额", 3)
 
@@ -173,6 +175,8 @@ def test_every_record_text_is_inside_its_cited_lines(corpus):
                 assert _inside(pl.source, s.text, s.start_line, s.end_line)
             if getattr(r, "case", ""):
                 assert _inside(pl.source, r.case, r.case_start, r.case_end)
+            for item in getattr(r, "items", []):
+                assert _inside(pl.source, item, r.start_line, r.end_line)
             for c in getattr(r, "contacts", []):
                 assert _inside(pl.source, c.phone, r.start_line, r.end_line)
     assert checked == sum(sum(v.values()) for v in EXPECTED.values())

@@ -33,6 +33,8 @@ _PENALTY_FIELDS = ("handling", "measures_handling", "measures")  # where a regim
 SECOND_REGIME_FACTOR = 0.9  # the second-ranked regime must match clearly better to be chosen
 TITLE_WEIGHT = 0.5  # a regime's title counts when choosing between two regimes
 TOP_SECTION_BONUS = 1.15  # the retrieved sub-section is preferred when lines score alike
+PENALTY_CLAUSE_RANKS = 5  # a penalty question is answered by clauses when one ranks this high
+MIN_CONTACT_MATCH = 0.1  # below this, the best service is not the one asked about (tuned on dev)
 MAX_ROW_ITEMS = 8  # items of one 主要职责 row shown together
 CLOSE_MATCH = 0.8  # other duty items shown when they match nearly as well as the best
 PENALTY_FIELD_BONUS = 1.3  # a penalty question prefers a regime's handling lines
@@ -146,8 +148,15 @@ def compose_contact(w: _Writer, hits: list[Hit], query: Query) -> None:
     """The service that best matches the question's words (then by rank), and the same service
     in other bureaus' lists when no bureau was named."""
     services: list[ServiceItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "service_item")]
-    scored = sorted(enumerate(services), key=lambda i_s: (-round(w.match(f"{i_s[1].name}{i_s[1].content}", query), 2), i_s[0]))
+
+    def described(s: ServiceItem) -> str:
+        return f"{s.name} {s.content} {' '.join(s.units)}"
+
+    scored = sorted(enumerate(services), key=lambda i_s: (-round(w.match(described(i_s[1]), query), 2), i_s[0]))
     top = scored[0][1]
+    topic = max(w.ctx.relevance(described(top), query.focus_text), w.ctx.relevance(described(top), query.search_text))
+    if topic < MIN_CONTACT_MATCH:
+        return  # no listed service is what the question asks about: a phone from another service would mislead
     service_hits = [h for h in hits if h.chunk.kind == "service_item" and w.ctx.records[h.chunk.record_id] is not top]
     chosen = [top]
     for h in service_hits:
@@ -168,19 +177,24 @@ def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
     """The best clause per bureau, up to four bureaus. Clauses are ordered by how closely their
     violation matches the question, then by retrieval rank."""
     clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "penalty_clause")]
-    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(ic[1].violation or ic[1].sentence, query), 2), ic[0]))
+    def conduct(p: PenaltyClause) -> str:
+        return " ".join([p.violation or p.sentence, *p.items])
+
+    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
     best = scored[0][1]
     chosen: list[PenaltyClause] = []
     for _, p in scored:
         if any(c.source == p.source for c in chosen) or len(chosen) >= 4:
             continue
-        if p is best or similar(p.violation or p.sentence, best.violation or best.sentence) >= 0.5:
+        if p is best or similar(conduct(p), conduct(best)) >= 0.5:
             chosen.append(p)
     w.add("penalty", "intro")
     for p in chosen:
         w.add("penalty", "item", bureau=w.short(p), sentence=p.sentence, cite=w.cite(p, p.start_line, p.end_line))
         if p.quoted_statute:
             w.append_to_last(w.t.get("penalty", "quoted", statute=p.statute) if p.statute else w.t.get("penalty", "quoted_unnamed"))
+        for item in p.items:
+            w.add("penalty", "listed", item=item, cite=w.cite(p, p.start_line, p.end_line))
     amounts = {tuple(sorted((f.form, f.minimum, f.maximum, f.unit) for f in p.fines)) for p in chosen}
     if len(chosen) > 1 and len(amounts) > 1:
         w.add("penalty", "differ")
@@ -277,6 +291,8 @@ _CANDIDATES = {
 
 def choose_kind(query: Query, hits: list[Hit]) -> str:
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
+    if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:PENALTY_CLAUSE_RANKS]):
+        return "penalty"  # a penalty sentence near the top is the precise answer
     for h in hits:
         if h.chunk.kind in _CANDIDATES.get(query.intent, ()):
             if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):

@@ -17,7 +17,8 @@ _FRAME = set(
     "能否 是否 有没有 什么 多少 几 是 吗 呢 么 好 现在 我 我们 你 你们 给 个 了 的 里 上 下 和 与 这边 那边 这个 那个 "
     "到底 该 呀 啊 吧 谁 哪个 哪些 几个 几次 几名 几人 几日 几天 几年 几月 月份 时候 没 没有 卖 买 拿 拿来 做 比较 "
     "最少 最多 至少 以后 之前 还是 如果 要是 起来 这事 有人 有个 会 能不能 是不是 还 又 再 就 都 也 被 让 把 "
-    "差 说 归 他们 她们 人家 不 管 打".split()
+    "差 说 归 归谁 归谁管 谁管 他们 她们 人家 不 管 打 一点 天天 老是 总是 结果 发现 听说 朋友 家里 附近 这家 那家 "
+    "一家 一个 有点 很 太 特别 已经 刚 刚刚".split()
 )
 SINGLE_CHAR_WEIGHT = 0.3  # a lone character left over by the segmenter says little about the topic
 MIN_COVERAGE = 0.45
@@ -38,12 +39,24 @@ def _weight(bm25: BM25, word: str) -> float:
     return bm25.rarity(word) * (SINGLE_CHAR_WEIGHT if len(word) == 1 else 1.0)
 
 
+_THING_TAGS = ("n", "t", "l", "j", "s", "i", "eng")
+
+
+def _thing_words(text: str) -> set[str]:
+    import jieba.posseg
+
+    _segmenter()  # jieba initialised quietly, with the domain words
+    return {w.lower() for w, flag in jieba.posseg.cut(text) if flag.startswith(_THING_TAGS)}
+
+
 def content_words(text: str, names: tuple[str, ...] = ()) -> list[str]:
     """The question's words minus function words, question frames and bureau/place names."""
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
     words = _segmenter().lcut(text.lower())
-    return [w for w in words if re.search(r"[\u3400-\u9fffa-z0-9]", w) and w not in _STOP and w not in _FRAME]
+    # a Latin word inside a Chinese question (elevator, <script>) says nothing about what the lists cover
+    pattern = r"[\u3400-\u9fff]" if re.search(r"[\u3400-\u9fff]", text) else r"[\u3400-\u9fffa-z0-9]"
+    return [w for w in words if re.search(pattern, w) and w not in _STOP and w not in _FRAME]
 
 
 def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, names: tuple[str, ...] = (),
@@ -54,7 +67,11 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, names
     def known(w: str) -> bool:
         return w in bm25.vocab or any(w in c or c in w for c in colloquial if len(c) > 1 or len(w) == 1)
 
-    unknown = [w for w in words if not known(w)]
+    # an unknown word counts against the question only if it names a thing (a noun, a time, a set
+    # phrase): everyday verbs and adverbs (乱窜, 偷偷, 到处) say how people talk, not what they ask about
+    things = _thing_words(text)
+    unknown = [w for w in words if not known(w) and (w in things or len(w) == 1)]
+    words = [w for w in words if known(w) or w in unknown]
     total = sum(_weight(bm25, w) for w in words)
     coverage = 1 - sum(_weight(bm25, w) for w in unknown) / total if total else 0.0
     top_lexical = max((h.lexical for h in hits), default=0.0)

@@ -102,6 +102,37 @@ def _regions(record: Record) -> Iterator[tuple[int, int, list[str], bool]]:
         yield record.start_line, record.end_line, record.section_path, False
 
 
+_LIST_HEAD = re.compile(r"下列[^，,。；]{0,12}之一")
+_LIST_ITEM = re.compile(r"^\s*(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])")
+
+
+def _listed_items(src: SourceText, n: int, end: int) -> tuple[list[str], int]:
+    """The numbered lines that follow a "有下列行为之一的" clause on line n, and the last one's line."""
+    items, last, style = [], n, None
+    for k in range(n + 1, end + 1):
+        line = strip_tags(src.line(k)).strip()
+        if not line:
+            continue
+        m = _LIST_ITEM.match(line)
+        kind = _marker_style(m.group(0)) if m else None
+        if kind is None or is_penalty(line) or (style is not None and kind != style):
+            break
+        style = kind
+        items.append(line)
+        last = k
+    return items, last
+
+
+def _marker_style(marker: str) -> str:
+    """1、 / （一） / ① are different lists: a list ends where the marker style changes."""
+    marker = marker.strip()
+    if marker[0] in "（(":
+        return "paren"
+    if "①" <= marker[0] <= "⑳":
+        return "circled"
+    return "number"
+
+
 def extract_penalties(src: SourceText, records: Iterable[Record], bureau: str) -> list[PenaltyClause]:
     clauses: list[PenaltyClause] = []
     seen: set[tuple[int, str]] = set()
@@ -121,9 +152,10 @@ def extract_penalties(src: SourceText, records: Iterable[Record], bureau: str) -
                         continue
                     seen.add(key)
                     named = _STATUTE.findall(line[: line.find(sentence) + len(sentence)])
+                    items, last = _listed_items(src, n, end) if _LIST_HEAD.search(sentence) else ([], n)
                     clauses.append(
                         PenaltyClause(
-                            source=src.name, start_line=n, end_line=n, bureau=bureau, section_path=path,
+                            source=src.name, start_line=n, end_line=last, bureau=bureau, section_path=path, items=items,
                             sentence=sentence, violation=_violation(sentence), measures=_measures(sentence),
                             fines=parse_fines(sentence), quoted_statute=quoted_line,
                             statute=(named[-1] if named and quoted_line else statute if quoted_line else ""),
