@@ -93,6 +93,11 @@ class Answerer:
     def refusal(self, name: str, **values) -> Answer:
         return Answer(body=self.templates.get("refusal", name, covered=self.covered(), **values), refused=True, kind="refusal")
 
+    def no_phone(self, files: list[str]) -> Answer:
+        """A phone was asked for that the lists do not give: say so, never a number."""
+        names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "现有"
+        return Answer(body=self.templates.get("contact", "refused_no_phone", bureau=names), refused=True, kind="refusal")
+
     def ask(self, question, history=None, bureau: str | None = None, qid=None) -> AskResult:
         t0 = time.perf_counter()
         text = validate_question(question)
@@ -123,18 +128,13 @@ class Answerer:
         if not scope.in_scope:
             return self.refusal("out_of_scope"), retrieved
         if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
-            names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "这些"
-            body = self.templates.get("contact", "refused_no_phone", bureau=names)
-            return Answer(body=body, refused=True, kind="refusal"), retrieved
+            return self.no_phone(files), retrieved
         answer = compose(query, hits, self.ctx)
         asks_phone = bool(re.search(r"电话|号码|热线|联系方式|怎么联系", text))
         unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, self.place_names,
                               _ASKED_FOR) < MIN_SUPPORT
         if not answer.body.strip() or unsupported or missing_departments(text, answer.body, self.place_names):
-            if asks_phone:
-                names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "这些"
-                return Answer(body=self.templates.get("contact", "refused_no_phone", bureau=names), refused=True, kind="refusal"), retrieved
-            return self.refusal("not_found"), retrieved
+            return (self.no_phone(files) if asks_phone else self.refusal("not_found")), retrieved
         if answer.kind == "contact" and asks_phone and not any(re.search(r"\d{5,}", line) for line in answer.body.split("\n")):
             answer.refused = True  # a phone was asked for and the list names none
         return answer, retrieved
