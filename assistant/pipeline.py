@@ -103,7 +103,13 @@ class Answerer:
         text = validate_question(question)
         history = validate_history(history)
         chosen = self.resolve_bureau(bureau)
-        answer, retrieved = self._answer(simplified(normalize(text)), history, chosen)
+        text = simplified(normalize(text))
+        answer, retrieved = self._answer(text, history, chosen)
+        named = [f for f in find_bureaus(text, self.bureaus)[0] if f not in chosen]
+        if chosen and named and not answer.refused:
+            answer.notes.insert(0, self.templates.get(
+                "notes", "bureau_conflict", named="、".join(self.ctx.bureaus[f].short_name for f in named),
+                chosen="、".join(self.ctx.bureaus[f].short_name for f in chosen)))
         return AskResult(question, answer, retrieved, "、".join(answer.bureaus) if not answer.refused else "",
                          (time.perf_counter() - t0) * 1000, qid)
 

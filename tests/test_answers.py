@@ -60,6 +60,13 @@ def test_regime_answer_cites_the_line_it_quotes(answerer):
 def test_named_bureau_limits_the_answer(answerer):
     r = answerer.ask("质量月活动的联系电话是多少？", bureau="博山区")
     assert "0533-4189440" in r.answer.body and {c.source for c in r.answer.citations} == {F3}
+    assert not r.answer.notes[:1] or "问题提到" not in r.answer.notes[0]
+
+
+def test_selected_bureau_that_contradicts_the_question_is_flagged(answerer):
+    r = answerer.ask("常德的化妆品广告归谁管？", bureau="衡水市")
+    assert {c.source for c in r.answer.citations} <= {F4}
+    assert r.answer.notes and "问题提到常德市" in r.answer.notes[0] and "衡水市" in r.answer.notes[0]
 
 
 @pytest.mark.parametrize("question", ["今天天气怎么样？", "个人所得税的起征点是多少？", "帮我写一首关于质量月的诗。", "美国签证怎么办理？"])
