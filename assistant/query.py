@@ -26,7 +26,7 @@ class Vocabulary:
     domain_words: tuple[str, ...]
     expand: dict[str, tuple[str, ...]]
     intent_words: dict[str, tuple[str, ...]]
-    generation_requests: tuple[str, ...] = ()
+    unanswerable_requests: tuple[str, ...] = ()  # opinions, statistics, requests to write something
 
 
 @lru_cache(maxsize=4)
@@ -39,7 +39,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(data.get("domain_words", ())),
         {k: tuple(v) for k, v in data.get("expand", {}).items()},
         {k: tuple(data.get("intent", {}).get(k, ())) for k in INTENTS},
-        tuple(data.get("scope", {}).get("generation_requests", ())),
+        tuple(data.get("scope", {}).get("unanswerable_requests", ())),
     )
 
 
@@ -95,7 +95,11 @@ def find_unknown_places(text: str, bureaus: list[Bureau]) -> list[str]:
 
     add_words(())  # jieba initialised quietly
     known = _known_place_words(bureaus)
-    candidates = [w for w, flag in jieba.posseg.cut(text) if flag == "ns"]
+    candidates, pos = [], 0
+    for w, flag in jieba.posseg.cut(text):
+        start, pos = pos, pos + len(w)
+        if flag == "ns" and (_PLACE_SUFFIX.search(w) or _placed(text, start, pos)):
+            candidates.append(w)
     candidates += [m.group(1) for m in _AGENCY_PLACE.finditer(text)]
     out = []
     for w in candidates:
@@ -107,6 +111,17 @@ def find_unknown_places(text: str, bureaus: list[Bureau]) -> list[str]:
         if w not in out:
             out.append(w)
     return [w for w in out if not any(w != o and w in o for o in out)]  # 海口 inside 海口市
+
+
+_PLACE_SUFFIX = re.compile(r"(省|市|县|区|州|盟|旗|镇|乡)$")
+_BEFORE_PLACE = ("在", "到", "去", "从", "来", "往", "是", "和", "与", "、")
+_AFTER_PLACE = ("的", "人", "这边", "那边", "当地", "本地", "市场", "质监", "工商", "市监", "买", "卖", "有", "是", "、", "和")
+
+
+def _placed(text: str, start: int, end: int) -> bool:
+    """A word jieba tags as a place without a 省/市/县 suffix (北京, 郑州; but also 上岗) counts
+    as one only where places stand: at the start, after 在/到/去…, or before 的/这边/市场监管…"""
+    return start == 0 or text[:start].endswith(_BEFORE_PLACE) or text[end:].startswith(_AFTER_PLACE)
 
 
 def detect_intent(text: str, vocab: Vocabulary) -> str:

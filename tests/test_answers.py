@@ -157,3 +157,24 @@ def test_colloquial_and_traditional_questions_are_answered(answerer):
 def test_a_hotline_the_lists_do_not_give_is_refused(answerer):
     r = answerer.ask("衡水市场监督管理局的12315投诉热线是多少？")
     assert r.answer.refused and r.answer.citations == []
+
+
+def test_opinions_and_statistics_are_not_in_the_lists(answerer):
+    for q in ["你觉得衡水市场监管局的执法力度够不够？", "文安县质监局2017年一共罚了多少钱？"]:
+        r = answerer.ask(q)
+        assert r.answer.refused and r.answer.citations == [], q
+
+
+def test_a_clause_about_other_conduct_is_not_quoted(answerer):
+    r = answerer.ask("博山区计量监督检查中超量抽样品不退还，依据什么追责？")
+    assert r.answer.refused and r.answer.citations == []
+
+
+def test_a_word_that_only_looks_like_a_place(answerer):
+    r = answerer.ask("计量检定人员没资格就上岗做检定，各地罚款一样吗？")
+    assert not r.answer.refused and {F0, F2, F4} <= {c.source for c in r.answer.citations}
+
+
+def test_regime_lines_from_a_numbered_heading_keep_their_numbers(answerer):
+    r = answerer.ask("定安县上一年出过特种设备事故的单位，第二年至少检查几次？")
+    assert not r.answer.refused and "至少进行1次" in r.answer.body and any(s <= 1074 <= e for s, e in cited(r, F2))

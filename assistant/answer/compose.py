@@ -34,10 +34,12 @@ SECOND_REGIME_FACTOR = 0.9  # the second-ranked regime must match clearly better
 TITLE_WEIGHT = 0.5  # a regime's title counts when choosing between two regimes
 TOP_SECTION_BONUS = 1.15  # the retrieved sub-section is preferred when lines score alike
 PENALTY_CLAUSE_RANKS = 5  # a penalty question is answered by clauses when one ranks this high
+MIN_PENALTY_MATCH = 0.12  # below this, the best clause is about other conduct (tuned on dev and trial questions)
 MIN_CONTACT_MATCH = 0.1  # below this, the best service is not the one asked about (tuned on dev)
 MAX_ROW_ITEMS = 8  # items of one 主要职责 row shown together
 CLOSE_MATCH = 0.8  # other duty items shown when they match nearly as well as the best
 PENALTY_FIELD_BONUS = 1.3  # a penalty question prefers a regime's handling lines
+_HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 SHORT_SECTION_LINES = 10  # non-blank lines; a longer sub-section is quoted by its best paragraphs
 
 
@@ -182,6 +184,8 @@ def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
 
     scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
     best = scored[0][1]
+    if max(w.ctx.relevance(conduct(best), query.focus_text), w.ctx.relevance(conduct(best), query.search_text)) < MIN_PENALTY_MATCH:
+        return  # no retrieved clause is about the conduct asked about: quoting one would mislead
     chosen: list[PenaltyClause] = []
     for _, p in scored:
         if any(c.source == p.source for c in chosen) or len(chosen) >= 4:
@@ -248,7 +252,9 @@ def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
         return
     for n in sorted(n for n, _, _ in ranked[:3]):
         sec = regime.sections[section_of[n]]
-        text = f"{sec.heading}：{source.line(n).strip()}" if sec.heading else source.line(n).strip()
+        # the heading stands outside the cited line: its label only, without its numeral ("3、")
+        label = _HEADING_NUMERAL.sub("", sec.heading)
+        text = f"{label}：{source.line(n).strip()}" if label else source.line(n).strip()
         w.add("regime", "section", text=text, cite=w.cite(regime, n, n, path(sec)))
 
 
@@ -291,6 +297,8 @@ _CANDIDATES = {
 
 def choose_kind(query: Query, hits: list[Hit]) -> str:
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
+    if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
+        return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
     if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:PENALTY_CLAUSE_RANKS]):
         return "penalty"  # a penalty sentence near the top is the precise answer
     for h in hits:

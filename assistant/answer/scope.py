@@ -75,8 +75,8 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, names
     total = sum(_weight(bm25, w) for w in words)
     coverage = 1 - sum(_weight(bm25, w) for w in unknown) / total if total else 0.0
     top_lexical = max((h.lexical for h in hits), default=0.0)
-    asks_to_generate = any(r in text for r in vocab.generation_requests)
-    in_scope = bool(hits) and not asks_to_generate and coverage >= min_coverage and top_lexical >= min_lexical
+    unanswerable = any(r in text for r in vocab.unanswerable_requests)
+    in_scope = bool(hits) and not unanswerable and coverage >= min_coverage and top_lexical >= min_lexical
     return Scope(in_scope, coverage, words, unknown, top_lexical)
 
 
