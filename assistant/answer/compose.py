@@ -40,6 +40,7 @@ MAX_ROW_ITEMS = 8  # items of one 主要职责 row shown together
 CLOSE_MATCH = 0.8  # other duty items shown when they match nearly as well as the best
 PENALTY_FIELD_BONUS = 1.3  # a penalty question prefers a regime's handling lines
 _HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
+BRIEF_CHARS = 120  # a quoted basis longer than this is shortened (the cited lines hold it whole)
 SHORT_SECTION_LINES = 10  # non-blank lines; a longer sub-section is quoted by its best paragraphs
 
 
@@ -116,6 +117,15 @@ class _Writer:
         return score
 
 
+def brief(text: str, limit: int = BRIEF_CHARS) -> str:
+    """A long cell (a quoted statute) shortened at a punctuation mark, so no number is cut."""
+    text = text.replace("\n", " ")
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(p, 0, limit) for p in "。；;，,）)》 ")
+    return (text[: cut + 1] if cut > 0 else text[:limit]).rstrip() + "……"
+
+
 def _hits_of(hits: list[Hit], chunk_kind: str) -> list[Hit]:
     return [h for h in hits if h.chunk.kind == chunk_kind]
 
@@ -131,8 +141,10 @@ def compose_routing(w: _Writer, hits: list[Hit]) -> None:
     for n, i in enumerate(order):
         e = matter.entries[i]
         dept = e.department or w.t.get("routing", "unnamed_department")
-        w.add("routing", "entry", department=dept, duty=e.duty.replace("\n", ""),
-              cite=w.cite(matter, e.start_line, e.end_line, f"{' > '.join(matter.section_path)} > {dept}"))
+        cite = w.cite(matter, e.start_line, e.end_line, f"{' > '.join(matter.section_path)} > {dept}")
+        w.add("routing", "entry", department=dept, duty=e.duty.replace("\n", ""), cite=cite)
+        if e.basis:
+            w.add("routing", "basis", basis=brief(e.basis), cite=cite)
         if n == 0 and matter.case:
             w.add("routing", "case", case=matter.case.replace("\n", ""), cite=w.cite(matter, matter.case_start, matter.case_end))
     others = []
@@ -271,8 +283,9 @@ def compose_duty(w: _Writer, hits: list[Hit], query: Query) -> None:
     w.add("duty", "intro", bureau=best.bureau)
     for item in [best, *[r for r in row if r is not best][: MAX_ROW_ITEMS - 1], *others]:
         unit = w.t.get("duty", "unit", unit=item.responsible_unit) if item.responsible_unit else ""
+        basis = w.t.get("duty", "basis", basis=brief(item.legal_basis)) if item.legal_basis else ""
         w.add("duty", "item", main=item.main_duty.replace("\n", ""), task=(item.task or item.main_duty).replace("\n", ""),
-              unit=unit, cite=w.cite(item, item.start_line, item.end_line))
+              unit=unit + basis, cite=w.cite(item, item.start_line, item.end_line))
 
 
 def compose_accountability(w: _Writer, hits: list[Hit]) -> None:
