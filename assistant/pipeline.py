@@ -23,7 +23,8 @@ MAX_QUESTION_CHARS = 2000
 _MEANINGFUL = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_ASKED_FOR = ("电话", "号码", "热线", "联系")  # words naming what is asked for, not what it is about
+_ASKED_FOR = ("电话", "号码", "热线", "联系")
+_WEAK_INTENTS = ("routing", "duty", "regime")  # a very short follow-up with these words asks about the earlier topic  # words naming what is asked for, not what it is about
 
 
 class InputError(ValueError):
@@ -125,6 +126,9 @@ class Answerer:
         files = chosen or turn.bureau_files
         unknown = find_unknown_places(text, self.bureaus)
         intent = detect_intent(text, self.res.vocab) or detect_intent(turn.context, self.res.vocab)
+        earlier = detect_intent(turn.context, self.res.vocab)
+        if turn.context and earlier and intent in _WEAK_INTENTS and is_elliptical(text) is False and len(text) <= 8:
+            intent = earlier  # "向谁提出？" keeps asking about the earlier topic; "电话呢？" and "罚款呢？" do not
         query = Query(text, expand(turn.search_text, self.res.vocab), files, [], unknown, intent, expand(text, self.res.vocab))
         hits = self.res.retriever.search(query, 10)
         retrieved = [h.to_dict() for h in hits]
