@@ -23,8 +23,9 @@ MAX_QUESTION_CHARS = 2000
 _MEANINGFUL = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_ASKED_FOR = ("电话", "号码", "热线", "联系")
-_WEAK_INTENTS = ("routing", "duty", "regime")  # a very short follow-up with these words asks about the earlier topic  # words naming what is asked for, not what it is about
+_ASKED_FOR = ("电话", "号码", "热线", "联系")  # words naming what is asked for, not what it is about
+_ASKS_PHONE = re.compile(r"电话|号码|热线|联系方式|怎么联系")
+_WEAK_INTENTS = ("routing", "duty", "regime")  # a very short follow-up with these words asks about the earlier topic
 
 
 class InputError(ValueError):
@@ -125,8 +126,8 @@ class Answerer:
                 return self.refusal("out_of_scope"), []
         files = chosen or turn.bureau_files
         unknown = find_unknown_places(text, self.bureaus)
-        intent = detect_intent(text, self.res.vocab) or detect_intent(turn.context, self.res.vocab)
         earlier = detect_intent(turn.context, self.res.vocab)
+        intent = detect_intent(text, self.res.vocab) or earlier
         if turn.context and earlier and intent in _WEAK_INTENTS and is_elliptical(text) is False and len(text) <= 8:
             intent = earlier  # "向谁提出？" keeps asking about the earlier topic; "电话呢？" and "罚款呢？" do not
         query = Query(text, expand(turn.search_text, self.res.vocab), files, [], unknown, intent, expand(text, self.res.vocab))
@@ -140,7 +141,7 @@ class Answerer:
         if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
             return self.no_phone(files), retrieved
         answer = compose(query, hits, self.ctx)
-        asks_phone = bool(re.search(r"电话|号码|热线|联系方式|怎么联系", text))
+        asks_phone = bool(_ASKS_PHONE.search(text))
         unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, self.place_names,
                               _ASKED_FOR) < MIN_SUPPORT
         if not answer.body.strip() or unsupported or missing_departments(text, answer.body, self.place_names):

@@ -116,6 +116,10 @@ class _Writer:
             score += CONTEXT_WEIGHT * self.ctx.relevance(text, query.search_text, ignore)
         return score
 
+    def topic_match(self, text: str, query: Query) -> float:
+        """How well `text` matches either this turn alone or the whole conversation."""
+        return max(self.ctx.relevance(text, query.focus_text), self.ctx.relevance(text, query.search_text))
+
 
 def brief(text: str, limit: int = BRIEF_CHARS) -> str:
     """A long cell (a quoted statute) shortened at a punctuation mark, so no number is cut."""
@@ -168,14 +172,11 @@ def compose_contact(w: _Writer, hits: list[Hit], query: Query) -> None:
 
     scored = sorted(enumerate(services), key=lambda i_s: (-round(w.match(described(i_s[1]), query), 2), i_s[0]))
     top = scored[0][1]
-    topic = max(w.ctx.relevance(described(top), query.focus_text), w.ctx.relevance(described(top), query.search_text))
-    if topic < MIN_CONTACT_MATCH:
+    if w.topic_match(described(top), query) < MIN_CONTACT_MATCH:
         return  # no listed service is what the question asks about: a phone from another service would mislead
-    service_hits = [h for h in hits if h.chunk.kind == "service_item" and w.ctx.records[h.chunk.record_id] is not top]
     chosen = [top]
-    for h in service_hits:
-        s = w.ctx.records[h.chunk.record_id]
-        if s.source != top.source and similar(s.name, top.name) >= 0.5 and all(c.source != s.source for c in chosen):
+    for s in services:
+        if s is not top and s.source != top.source and similar(s.name, top.name) >= 0.5 and all(c.source != s.source for c in chosen):
             chosen.append(s)
     for s in chosen:
         w.add("contact", "intro", bureau=s.bureau)
@@ -191,12 +192,13 @@ def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
     """The best clause per bureau, up to four bureaus. Clauses are ordered by how closely their
     violation matches the question, then by retrieval rank."""
     clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "penalty_clause")]
+
     def conduct(p: PenaltyClause) -> str:
         return " ".join([p.violation or p.sentence, *p.items])
 
     scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
     best = scored[0][1]
-    if max(w.ctx.relevance(conduct(best), query.focus_text), w.ctx.relevance(conduct(best), query.search_text)) < MIN_PENALTY_MATCH:
+    if w.topic_match(conduct(best), query) < MIN_PENALTY_MATCH:
         return  # no retrieved clause is about the conduct asked about: quoting one would mislead
     chosen: list[PenaltyClause] = []
     for _, p in scored:

@@ -49,10 +49,16 @@ def _thing_words(text: str) -> set[str]:
     return {w.lower() for w, flag in jieba.posseg.cut(text) if flag.startswith(_THING_TAGS)}
 
 
-def content_words(text: str, names: tuple[str, ...] = ()) -> list[str]:
-    """The question's words minus function words, question frames and bureau/place names."""
+def _without_names(text: str, names: tuple[str, ...]) -> str:
+    """The text with bureau and place names blanked out, longest first (淄博市博山区 before 淄博)."""
     for name in sorted(names, key=len, reverse=True):
         text = text.replace(name, " ")
+    return text
+
+
+def content_words(text: str, names: tuple[str, ...] = ()) -> list[str]:
+    """The question's words minus function words, question frames and bureau/place names."""
+    text = _without_names(text, names)
     words = _segmenter().lcut(text.lower())
     # a Latin word inside a Chinese question (elevator, <script>) says nothing about what the lists cover
     pattern = r"[\u3400-\u9fff]" if re.search(r"[\u3400-\u9fff]", text) else r"[\u3400-\u9fffa-z0-9]"
@@ -106,10 +112,8 @@ _OWN = ("质监局", "质量技术监督局", "市场监督管理局", "市场�
 def missing_departments(text: str, answer_body: str, names: tuple[str, ...] = ()) -> list[str]:
     """Departments the question names (公安局, 教育局, 工商局 …) that the answer never mentions:
     the answer then speaks of something else, whatever its words share with the question."""
-    for name in sorted(names, key=len, reverse=True):
-        text = text.replace(name, " ")
     missing = []
-    for word in _segmenter().lcut(text):
+    for word in _segmenter().lcut(_without_names(text, names)):
         if not _DEPARTMENT.match(word):
             continue
         dept = re.sub(r"^[市县区省]", "", word)
