@@ -14,7 +14,7 @@ from assistant.answer.compose import AnswerContext, compose
 from assistant.answer.scope import MIN_COVERAGE, MIN_SUPPORT, judge_scope, missing_departments, support
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer
-from assistant.chat import is_elliptical, resolve, validate_history
+from assistant.chat import Turn, is_elliptical, resolve, validate_history
 from assistant.query import Query, detect_intent, expand, find_bureaus, find_unknown_places
 from assistant.service import Resources
 from assistant.textutil import normalize, simplified
@@ -115,22 +115,27 @@ class Answerer:
         return AskResult(question, answer, retrieved, "、".join(answer.bureaus) if not answer.refused else "",
                          (time.perf_counter() - t0) * 1000, qid)
 
+    def understand(self, text: str, history: list[dict], chosen: list[str]) -> tuple[Turn, Query]:
+        """The turn (with what it borrows from earlier turns) and the query retrieval runs."""
+        turn = resolve(text, history, self.bureaus)
+        earlier = detect_intent(turn.context, self.res.vocab)
+        intent = detect_intent(text, self.res.vocab) or earlier
+        if turn.context and earlier and intent in _WEAK_INTENTS and is_elliptical(text) is False and len(text) <= 8:
+            intent = earlier  # "向谁提出？" keeps asking about the earlier topic; "电话呢？" and "罚款呢？" do not
+        query = Query(text, expand(turn.search_text, self.res.vocab), chosen or turn.bureau_files, [],
+                      find_unknown_places(text, self.bureaus), intent, expand(text, self.res.vocab))
+        return turn, query
+
     def _answer(self, text: str, history: list[dict], chosen: list[str]) -> tuple[Answer, list[dict]]:
         if _LATIN.search(text) and not _CJK.search(text):
             return self.refusal("english"), []
-        turn = resolve(text, history, self.bureaus)
+        turn, query = self.understand(text, history, chosen)
         if turn.context and not is_elliptical(text):
             # a short question that is out of scope on its own ("今天天气怎么样？") is not a follow-up
             alone = judge_scope(text, [], self.res.index.bm25, self.res.vocab, self.place_names)
             if alone.coverage < MIN_COVERAGE:
                 return self.refusal("out_of_scope"), []
-        files = chosen or turn.bureau_files
-        unknown = find_unknown_places(text, self.bureaus)
-        earlier = detect_intent(turn.context, self.res.vocab)
-        intent = detect_intent(text, self.res.vocab) or earlier
-        if turn.context and earlier and intent in _WEAK_INTENTS and is_elliptical(text) is False and len(text) <= 8:
-            intent = earlier  # "向谁提出？" keeps asking about the earlier topic; "电话呢？" and "罚款呢？" do not
-        query = Query(text, expand(turn.search_text, self.res.vocab), files, [], unknown, intent, expand(text, self.res.vocab))
+        files, unknown, intent = query.bureaus, query.unknown_places, query.intent
         hits = self.res.retriever.search(query, 10)
         retrieved = [h.to_dict() for h in hits]
         if unknown and not files:

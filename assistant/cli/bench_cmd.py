@@ -49,18 +49,14 @@ def _cold_start(index_dir: Path) -> tuple[float, float]:
 
 
 def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
-    from assistant.chat import resolve
     from assistant.evaluation.metrics import first_hit_rank, mrr_at_k, recall_at_k
-    from assistant.query import Query, detect_intent, expand, find_bureaus
     from assistant.retrieve import RetrieverConfig
+    from assistant.textutil import normalize, simplified
 
     res = answerer.res
-    queries = []
-    for g in gold:
-        turn = resolve(g["question"], g.get("history") or [], answerer.bureaus)
-        files = find_bureaus(g["bureau"], answerer.bureaus)[0] if g.get("bureau") else turn.bureau_files
-        intent = detect_intent(g["question"], res.vocab) or detect_intent(turn.context, res.vocab)
-        queries.append(Query(g["question"], expand(turn.search_text, res.vocab), files, [], [], intent))
+    # the queries `assistant ask` would run (retrieval only: no scope check, no answer)
+    queries = [answerer.understand(simplified(normalize(g["question"])), g.get("history") or [],
+                                   answerer.resolve_bureau(g.get("bureau")))[1] for g in gold]
     out = {}
     default = res.retriever.config
     for mode in ("bm25", "dense", "hybrid"):
