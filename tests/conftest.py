@@ -18,7 +18,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 @pytest.fixture(scope="session")
 def corpus():
-    from assistant.parse.corpus import load_corpus
+    from assistant.corpus.load import load_corpus
 
     return load_corpus(CORPUS)
 
@@ -36,10 +36,10 @@ def corpus_copy(tmp_path, monkeypatch) -> Path:
 def built_index(tmp_path_factory):
     """A real index of the real corpus, built once per test session with the default embedder
     into a temporary folder (about 40 s on 2 cores)."""
-    from assistant.embed import get_embedder
-    from assistant.index import build_index
-    from assistant.parse.corpus import load_corpus
-    from assistant.query import load_vocabulary
+    from assistant.search.embed import get_embedder
+    from assistant.search.index import build_index
+    from assistant.corpus.load import load_corpus
+    from assistant.answer.query import load_vocabulary
 
     index_dir = tmp_path_factory.mktemp("index")
     corpus = load_corpus(CORPUS)
@@ -50,13 +50,13 @@ def built_index(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def resources(built_index):
-    from assistant.service import load_resources
+    from assistant.resources import load_resources
 
     return load_resources(CORPUS, built_index)
 
 
 @pytest.fixture(scope="session")
 def answerer(resources):
-    from assistant.pipeline import Answerer
+    from assistant.answer.pipeline import Answerer
 
     return Answerer(resources)

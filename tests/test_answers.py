@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from assistant.answer.verify import unsupported_numbers
-from assistant.pipeline import InputError
+from assistant.answer.checks import unsupported_numbers
+from assistant.answer.pipeline import InputError
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

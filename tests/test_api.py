@@ -60,8 +60,8 @@ def free_port() -> int:
 
 def prepare_index(target: Path) -> None:
     """Copy the repo's index into `target` when it is current; otherwise `serve` builds it there."""
-    from assistant.index import IndexProblem, check_index
-    from assistant.parse.corpus import load_corpus
+    from assistant.search.index import IndexProblem, check_index
+    from assistant.corpus.load import load_corpus
 
     try:
         check_index(ROOT / "index", load_corpus(ROOT / "corpus").digest)
@@ -154,7 +154,7 @@ def test_bureau_and_history(server):
 
 
 def test_health(server):
-    from assistant.parse.corpus import load_corpus
+    from assistant.corpus.load import load_corpus
 
     r = httpx.get(f"{server.url}/api/health", timeout=30)
     assert r.status_code == 200, r.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.embed import EmbedderError, get_embedder, m3e_small_path
+from assistant.search.embed import EmbedderError, get_embedder, m3e_small_path
 
 pytestmark = pytest.mark.slow
 

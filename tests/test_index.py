@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from assistant.index import FILES, IndexCorrupt, IndexMissing, IndexStale, check_index, load_index
-from assistant.parse.corpus import load_corpus
+from assistant.search.index import FILES, IndexCorrupt, IndexMissing, IndexStale, check_index, load_index
+from assistant.corpus.load import load_corpus
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow

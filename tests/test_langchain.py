@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from langchain_core.runnables import RunnableLambda, RunnablePassthrough
 
-from assistant.lc import ListRetriever
+from assistant.integrations.langchain_retriever import ListRetriever
 
 pytestmark = pytest.mark.slow
 

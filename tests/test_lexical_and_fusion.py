@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.lexical import BM25, add_words, bigram_keys, tokenize
-from assistant.retrieve import ranks, rrf
+from assistant.search.lexical import BM25, add_words, bigram_keys, tokenize
+from assistant.search.retrieve import ranks, rrf
 
 DOCS = [
     "电梯属于特种设备，由质监局监督",

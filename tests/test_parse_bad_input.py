@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.cli import main
-from assistant.parse.corpus import load_corpus
-from assistant.parse.source import decode_source
+from assistant.corpus.load import load_corpus
+from assistant.corpus.parse.source import decode_source
 
 BROKEN = "001_2320c17b8dd43b94.txt"
 

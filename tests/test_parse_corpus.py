@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from assistant.records import Record
-from assistant.textutil import squash
+from assistant.corpus.records import Record
+from assistant.text import squash
 
 F0, F1, F2, F3, F4 = (
     "000_e78a3302d4a7bc81.txt", "001_2320c17b8dd43b94.txt", "002_0b6741967b43ba95.txt",
@@ -189,7 +189,7 @@ def test_personal_data_is_in_no_record(corpus):
 
 
 def test_ids_stable_and_dicts_round_trip(corpus):
-    from assistant.parse.corpus import load_corpus
+    from assistant.corpus.load import load_corpus
     from tests.conftest import CORPUS
 
     again = load_corpus(CORPUS)

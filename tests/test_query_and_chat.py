@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from assistant.chat import HistoryError, resolve, validate_history
-from assistant.manifest import load_manifest
-from assistant.query import detect_intent, expand, find_bureaus, find_unknown_places, load_vocabulary, understand
+from assistant.answer.chat import HistoryError, resolve, validate_history
+from assistant.corpus.manifest import load_manifest
+from assistant.answer.query import detect_intent, expand, find_bureaus, find_unknown_places, load_vocabulary, understand
 from tests.conftest import CORPUS, ROOT
 
 BUREAUS = load_manifest(CORPUS)

@@ -1,6 +1,6 @@
 """The number check that keeps answers honest."""
 
-from assistant.answer.verify import numbers_in, unsupported_numbers
+from assistant.answer.checks import numbers_in, unsupported_numbers
 
 
 def test_numbers_found_in_both_scripts():

@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.lexical import _STOP, BM25, _segmenter
-from assistant.query import Vocabulary
-from assistant.retrieve import Hit
+from assistant.search.lexical import _STOP, BM25, _segmenter
+from assistant.answer.query import Vocabulary
+from assistant.search.retrieve import Hit
 
 # words that say how a question is asked, not what it is about
 _FRAME = set(

@@ -11,9 +11,9 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.embed import EmbedderError
-from assistant.index import IndexProblem
-from assistant.manifest import ManifestError
+from assistant.search.embed import EmbedderError
+from assistant.search.index import IndexProblem
+from assistant.corpus.manifest import ManifestError
 
 
 def add_parser(sub) -> None:
@@ -27,8 +27,8 @@ def add_parser(sub) -> None:
 
 
 def load_answerer(build_if_needed: bool):
-    from assistant.pipeline import Answerer
-    from assistant.service import load_resources
+    from assistant.answer.pipeline import Answerer
+    from assistant.resources import load_resources
 
     return Answerer(load_resources(build_if_needed=build_if_needed))
 
@@ -44,8 +44,8 @@ def format_text(result: dict) -> str:
 
 
 def run(args) -> int:
-    from assistant.chat import HistoryError
-    from assistant.pipeline import InputError, validate_question
+    from assistant.answer.chat import HistoryError
+    from assistant.answer.pipeline import InputError, validate_question
 
     if args.batch is None:
         try:
@@ -73,8 +73,8 @@ def run(args) -> int:
 
 
 def batch_line(answerer, line: str, n: int) -> dict:
-    from assistant.chat import HistoryError
-    from assistant.pipeline import InputError
+    from assistant.answer.chat import HistoryError
+    from assistant.answer.pipeline import InputError
 
     try:
         item = json.loads(line)

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from assistant import paths
-from assistant.embed import EMBEDDERS
+from assistant.search.embed import EMBEDDERS
 
 
 def add_parser(sub) -> None:
@@ -50,8 +50,8 @@ def _cold_start(index_dir: Path) -> tuple[float, float]:
 
 def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
     from assistant.evaluation.metrics import first_hit_rank, mrr_at_k, recall_at_k
-    from assistant.retrieve import RetrieverConfig
-    from assistant.textutil import normalize, simplified
+    from assistant.search.retrieve import RetrieverConfig
+    from assistant.text import normalize, simplified
 
     res = answerer.res
     # the queries `assistant ask` would run (retrieval only: no scope check, no answer)
@@ -76,8 +76,8 @@ def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
 def run(args) -> int:
     from assistant.evaluation.metrics import percentile
     from assistant.evaluation.runner import load_gold
-    from assistant.pipeline import Answerer
-    from assistant.service import build, load_resources
+    from assistant.answer.pipeline import Answerer
+    from assistant.resources import build, load_resources
 
     gold_all = load_gold(paths.eval_dir() / "gold.jsonl")
     gold = [g for g in load_gold(paths.eval_dir() / "gold.jsonl", args.split) if not g.get("expect_refused")]

@@ -6,8 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.embed import EMBEDDERS, EmbedderError
-from assistant.manifest import ManifestError
+from assistant.search.embed import EMBEDDERS, EmbedderError
+from assistant.corpus.manifest import ManifestError
 
 
 def add_parser(sub) -> None:
@@ -20,7 +20,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from assistant.service import build
+    from assistant.resources import build
 
     t0 = time.perf_counter()
     try:

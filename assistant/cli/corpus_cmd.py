@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from assistant import paths
-from assistant.manifest import ManifestError
-from assistant.records import RECORD_TYPES
+from assistant.corpus.manifest import ManifestError
+from assistant.corpus.records import RECORD_TYPES
 
 _STRICT_SEVERITIES = ("error", "warning")
 
@@ -22,7 +22,7 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from assistant.parse.corpus import load_corpus
+    from assistant.corpus.load import load_corpus
 
     corpus_dir = args.corpus or paths.corpus_dir()
     try:

@@ -21,7 +21,7 @@ def evaluate(gold_path: Path, split: str = "all", baselines: bool = False, repor
     from assistant.cli.ask_cmd import batch_line, load_answerer
     from assistant.evaluation.report import write_report
     from assistant.evaluation.runner import failures, load_gold, run_system, score_by_kind
-    from assistant.retrieve import RetrieverConfig
+    from assistant.search.retrieve import RetrieverConfig
 
     import json
 

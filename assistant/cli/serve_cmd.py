@@ -11,9 +11,9 @@ from __future__ import annotations
 import ipaddress
 import sys
 
-from assistant.embed import EmbedderError
-from assistant.index import IndexProblem
-from assistant.manifest import ManifestError
+from assistant.search.embed import EmbedderError
+from assistant.search.index import IndexProblem
+from assistant.corpus.manifest import ManifestError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
@@ -56,9 +56,9 @@ def run(args) -> int:
     import uvicorn
 
     from assistant.web.app import create_app
-    from assistant.web.engine import Engine
+    from assistant.web.shared_answerer import SharedAnswerer
 
-    engine = Engine(answerer=answerer)
+    engine = SharedAnswerer(answerer=answerer)
     engine.warm_up()
     app = create_app(engine)
     shown = f"[{args.host}]" if ":" in args.host else args.host

@@ -17,8 +17,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from assistant.chat import HistoryError
-from assistant.pipeline import InputError
+from assistant.answer.chat import HistoryError
+from assistant.answer.pipeline import InputError
 from assistant.web.health import index_health
 
 BAD_REQUEST = 422

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 
-from assistant.web.engine import Engine
+from assistant.web.shared_answerer import SharedAnswerer
 
 
-def create_app(engine: Engine, page: bool = True):
+def create_app(engine: SharedAnswerer, page: bool = True):
     from fastapi import FastAPI
 
     from assistant.web.api import install_error_handlers, make_router

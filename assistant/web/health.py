@@ -30,8 +30,8 @@ def _signature(*folders: Path) -> tuple:
 
 
 def _check(corpus_dir: Path, index_dir: Path) -> dict:
-    from assistant.index import IndexCorrupt, IndexMissing, IndexProblem, IndexStale, check_index, read_params
-    from assistant.parse.corpus import load_corpus
+    from assistant.search.index import IndexCorrupt, IndexMissing, IndexProblem, IndexStale, check_index, read_params
+    from assistant.corpus.load import load_corpus
 
     report = {"status": "ok", "message": None, "index_dir": str(index_dir), "embedder": None, "model": None,
               "n_chunks": None, "corpus_digest": None, "index_corpus_digest": None, "built_at": None}

@@ -9,8 +9,8 @@ import logging
 
 import gradio as gr
 
-from assistant.chat import HistoryError
-from assistant.pipeline import InputError
+from assistant.answer.chat import HistoryError
+from assistant.answer.pipeline import InputError
 from assistant.web import render
 
 log = logging.getLogger("assistant.web")

@@ -70,7 +70,7 @@ def sources_html(turns: list[dict]) -> str:
 
 def error_message(exc: Exception, question: str = "") -> str:
     """A short Chinese message for an input problem (InputError / HistoryError / other)."""
-    from assistant.pipeline import MAX_QUESTION_CHARS
+    from assistant.answer.pipeline import MAX_QUESTION_CHARS
 
     text = str(exc)
     stripped = (question or "").strip() if isinstance(question, str) else ""

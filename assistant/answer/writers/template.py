@@ -14,13 +14,13 @@ from functools import cached_property
 
 from assistant.answer.templates import Templates
 from assistant.answer.types import Answer, CitationList
-from assistant.answer.verify import unsupported_numbers
-from assistant.lexical import BM25, weighted_overlap
-from assistant.manifest import Bureau
-from assistant.parse.source import SourceText
-from assistant.query import Query
-from assistant.records import BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, RegimeSection, ServiceItem
-from assistant.retrieve import Hit
+from assistant.answer.checks import unsupported_numbers
+from assistant.search.lexical import BM25, weighted_overlap
+from assistant.corpus.manifest import Bureau
+from assistant.corpus.parse.source import SourceText
+from assistant.answer.query import Query
+from assistant.corpus.records import BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, RegimeSection, ServiceItem
+from assistant.search.retrieve import Hit
 
 KIND_OF_CHUNK = {
     "boundary_entry": "routing", "service_item": "contact", "penalty_clause": "penalty",

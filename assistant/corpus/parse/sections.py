@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.parse.source import CorpusProblem, SourceText
+from assistant.corpus.parse.source import CorpusProblem, SourceText
 
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、)?\s*"

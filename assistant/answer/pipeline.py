@@ -10,14 +10,14 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant import paths
-from assistant.answer.compose import AnswerContext, compose
+from assistant.answer.writers.template import AnswerContext, compose
 from assistant.answer.scope import MIN_COVERAGE, MIN_SUPPORT, judge_scope, missing_departments, support
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer
-from assistant.chat import Turn, is_elliptical, resolve, validate_history
-from assistant.query import Query, detect_intent, expand, find_bureaus, find_unknown_places
-from assistant.service import Resources
-from assistant.textutil import normalize, simplified
+from assistant.answer.chat import Turn, is_elliptical, resolve, validate_history
+from assistant.answer.query import Query, detect_intent, expand, find_bureaus, find_unknown_places
+from assistant.resources import Resources
+from assistant.text import normalize, simplified
 
 MAX_QUESTION_CHARS = 2000
 _MEANINGFUL = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.chunk import Chunk
-from assistant.embed import Embedder
-from assistant.index import Index
-from assistant.lexical import tokenize
-from assistant.query import Query
+from assistant.search.chunk import Chunk
+from assistant.search.embed import Embedder
+from assistant.search.index import Index
+from assistant.search.lexical import tokenize
+from assistant.answer.query import Query
 
 # the chunk kinds that answer each intent, strongest first
 INTENT_KINDS = {

@@ -12,11 +12,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-from assistant.parse.source import SourceText
-from assistant.records import (
+from assistant.corpus.parse.source import SourceText
+from assistant.corpus.records import (
     AccountabilitySection, BoundaryMatter, DutyItem, Fine, PenaltyClause, Record, Regime,
 )
-from assistant.textutil import chinese_number, squash, strip_tags
+from assistant.text import chinese_number, squash, strip_tags
 
 MEASURES = (
     "警告", "通报批评", "罚款", "没收", "吊销", "撤销", "责令限期改正", "责令改正", "责令停止", "责令停产停业",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.parse.source import SourceText
-from assistant.records import AccountabilitySection
+from assistant.corpus.parse.source import SourceText
+from assistant.corpus.records import AccountabilitySection
 
 _HEAD = re.compile(r"^\s*([一二三四五六七八九十]+)、\s*(\S{2,12})\s*$")
 _DUTIES = re.compile(r"^\s*[（(]\s*一\s*[）)]\s*职责分工")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.parse.celltable import Table
-from assistant.parse.source import SourceText
-from assistant.records import Contact, ServiceItem
-from assistant.textutil import squash
+from assistant.corpus.parse.celltable import Table
+from assistant.corpus.parse.source import SourceText
+from assistant.corpus.records import Contact, ServiceItem
+from assistant.text import squash
 
 _PHONE = re.compile(r"\d[\d\-－]{4,}\d")
 

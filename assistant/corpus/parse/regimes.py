@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.parse.source import CorpusProblem, SourceText
-from assistant.records import Regime, RegimeSection
+from assistant.corpus.parse.source import CorpusProblem, SourceText
+from assistant.corpus.records import Regime, RegimeSection
 
 _CN = "一二三四五六七八九十"
 _PAREN_TITLE = re.compile(rf"^\s*[（(]\s*([{_CN}]+)\s*[）)]\s*(\S.*?)\s*$")

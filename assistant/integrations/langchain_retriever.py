@@ -13,11 +13,11 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.query import understand
+from assistant.answer.query import understand
 
 
 class ListRetriever(BaseRetriever):
-    """`resources` is an `assistant.service.Resources`; `bureau` optionally limits the search."""
+    """`resources` is an `assistant.resources.Resources`; `bureau` optionally limits the search."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     resources: Any

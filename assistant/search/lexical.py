@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.textutil import search_form
+from assistant.text import search_form
 
 _STOP = set("的 了 是 吗 呢 吧 啊 呀 么 和 与 及 或 在 对 把 被 给 我 你 他 她 它 们 这 那 有 也 就 都 要 会 能 可以 怎么 怎样 什么 哪个 哪些 多少 如何 谁 请问 一下 一个 还 又 但 而 等".split())
 _TOKEN_OK = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")

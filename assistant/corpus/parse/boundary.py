@@ -6,10 +6,10 @@ their 职责分工 as an unattributed entry instead of being pinned on the first
 
 from __future__ import annotations
 
-from assistant.parse.celltable import Table
-from assistant.parse.source import SourceText
-from assistant.records import BoundaryMatter, DepartmentDuty
-from assistant.textutil import squash
+from assistant.corpus.parse.celltable import Table
+from assistant.corpus.parse.source import SourceText
+from assistant.corpus.records import BoundaryMatter, DepartmentDuty
+from assistant.text import squash
 
 _NONE = {"无", "无。"}
 

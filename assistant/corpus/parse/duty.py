@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.parse.celltable import Table
-from assistant.parse.source import CorpusProblem, SourceText
-from assistant.records import DutyItem
-from assistant.textutil import squash, strip_tags
+from assistant.corpus.parse.celltable import Table
+from assistant.corpus.parse.source import CorpusProblem, SourceText
+from assistant.corpus.records import DutyItem
+from assistant.text import squash, strip_tags
 
 _UNIT = re.compile(r"(所|局|中心|科|股|站|队|室)$")
 _P_SPLIT = re.compile(r"</p>\s*<p>")

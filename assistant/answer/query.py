@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.manifest import Bureau
-from assistant.textutil import normalize
+from assistant.corpus.manifest import Bureau
+from assistant.text import normalize
 
 INTENTS = ("contact", "penalty", "duty", "routing", "regime")  # tried in this order
 _NATIONAL = {"中国", "中华人民共和国", "全国", "国内", "国家", "我国", "本地", "当地", "外地"}
@@ -91,7 +91,7 @@ def find_unknown_places(text: str, bureaus: list[Bureau]) -> list[str]:
     """Place names (jieba's ns tag, or a word before 市场监管/质监/工商局) that no list covers."""
     import jieba.posseg
 
-    from assistant.lexical import add_words
+    from assistant.search.lexical import add_words
 
     add_words(())  # jieba initialised quietly
     known = _known_place_words(bureaus)

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import paths
-from assistant.embed import Embedder, get_embedder
-from assistant.index import Index, IndexProblem, build_index, load_index
-from assistant.parse.corpus import Corpus, load_corpus
-from assistant.query import Vocabulary, load_vocabulary
-from assistant.retrieve import HybridRetriever, RetrieverConfig
+from assistant.search.embed import Embedder, get_embedder
+from assistant.search.index import Index, IndexProblem, build_index, load_index
+from assistant.corpus.load import Corpus, load_corpus
+from assistant.answer.query import Vocabulary, load_vocabulary
+from assistant.search.retrieve import HybridRetriever, RetrieverConfig
 
 
 @dataclass

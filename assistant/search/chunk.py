@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
-from assistant.manifest import Bureau
-from assistant.records import (
+from assistant.corpus.manifest import Bureau
+from assistant.corpus.records import (
     AccountabilitySection, BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, ServiceItem,
 )
 

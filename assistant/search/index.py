@@ -17,10 +17,10 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.chunk import Chunk, chunk_corpus
-from assistant.embed import Embedder
-from assistant.lexical import BM25, add_words, tokenize
-from assistant.parse.corpus import Corpus
+from assistant.search.chunk import Chunk, chunk_corpus
+from assistant.search.embed import Embedder
+from assistant.search.lexical import BM25, add_words, tokenize
+from assistant.corpus.load import Corpus
 
 FORMAT_VERSION = 1
 FILES = {"vectors": "vectors.faiss", "chunks": "chunks.jsonl", "bm25": "bm25.npz"}

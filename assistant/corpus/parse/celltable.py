@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.parse.sections import is_section_heading
-from assistant.parse.source import SourceText
-from assistant.textutil import join_cell_lines, squash
+from assistant.corpus.parse.sections import is_section_heading
+from assistant.corpus.parse.source import SourceText
+from assistant.text import join_cell_lines, squash
 
 _NEW_ROW = re.compile(r"^[ \u3000]+\t")
 _NOTE = re.compile(r"^\s*(<p>)?\s*(注[：:]|填报人)")

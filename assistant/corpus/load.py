@@ -12,17 +12,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.manifest import Bureau, load_manifest
-from assistant.parse.accountability import parse_accountability
-from assistant.parse.boundary import parse_boundary_table
-from assistant.parse.celltable import detect_table
-from assistant.parse.duty import parse_duty_cell_table, parse_duty_row_table
-from assistant.parse.penalties import extract_penalties
-from assistant.parse.regimes import parse_regimes
-from assistant.parse.sections import find_sections
-from assistant.parse.services import parse_service_table
-from assistant.parse.source import CorpusProblem, SourceText, read_source
-from assistant.records import RECORD_TYPES, Record
+from assistant.corpus.manifest import Bureau, load_manifest
+from assistant.corpus.parse.accountability import parse_accountability
+from assistant.corpus.parse.boundary import parse_boundary_table
+from assistant.corpus.parse.celltable import detect_table
+from assistant.corpus.parse.duty import parse_duty_cell_table, parse_duty_row_table
+from assistant.corpus.parse.penalties import extract_penalties
+from assistant.corpus.parse.regimes import parse_regimes
+from assistant.corpus.parse.sections import find_sections
+from assistant.corpus.parse.services import parse_service_table
+from assistant.corpus.parse.source import CorpusProblem, SourceText, read_source
+from assistant.corpus.records import RECORD_TYPES, Record
 
 _NUMERAL = re.compile(r"^\s*[一二三四五六七八九十]+、\s*")
 

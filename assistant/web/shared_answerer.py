@@ -9,10 +9,10 @@ import threading
 from typing import Callable
 
 
-class Engine:
+class SharedAnswerer:
     def __init__(self, loader: Callable[[], object] | None = None, answerer=None):
         if loader is None and answerer is None:
-            raise ValueError("Engine needs a loader or an answerer")
+            raise ValueError("SharedAnswerer needs a loader or an answerer")
         self._loader = loader
         self._answerer = answerer
         self._load_lock = threading.Lock()
@@ -44,7 +44,7 @@ class Engine:
         if self._answerer is not None:
             return list(self._answerer.bureaus)
         from assistant import paths
-        from assistant.manifest import load_manifest
+        from assistant.corpus.manifest import load_manifest
 
         return load_manifest(paths.corpus_dir())
 
