@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import paths
+from assistant.answer.query import Vocabulary, load_vocabulary
+from assistant.corpus.load import Corpus, load_corpus
+from assistant.policy import Policy, default_policy
 from assistant.search.embed import Embedder, get_embedder
 from assistant.search.index import Index, IndexProblem, build_index, load_index
-from assistant.corpus.load import Corpus, load_corpus
-from assistant.answer.query import Vocabulary, load_vocabulary
 from assistant.search.retrieve import HybridRetriever, RetrieverConfig
 
 
@@ -25,6 +26,13 @@ class Resources:
     embedder: Embedder
     retriever: HybridRetriever
     vocab: Vocabulary
+    policy: Policy
+
+
+def retriever_config(policy: Policy, **overrides) -> RetrieverConfig:
+    r = policy.retrieval
+    return RetrieverConfig(**{"dense_weight": r.dense_weight, "lexical_weight": r.lexical_weight, "rrf_k": r.rrf_k,
+                              **overrides})
 
 
 def stderr_progress(done: int, total: int) -> None:
@@ -61,4 +69,6 @@ def load_resources(corpus_dir: Path | None = None, index_dir: Path | None = None
         print(f"index: {exc.args[0]}; building it now", file=sys.stderr)
         embedder = get_embedder(embedder_name)
         index = build_index(corpus, embedder, index_dir, vocab.domain_words, progress)
-    return Resources(corpus, index, embedder, HybridRetriever(index, embedder, config), vocab)
+    policy = default_policy()
+    return Resources(corpus, index, embedder, HybridRetriever(index, embedder, config or retriever_config(policy)), vocab,
+                     policy)
