@@ -11,7 +11,7 @@ CJK = re.compile(f"[{CJK_CLASS}]")
 _NON_CJK_RUNS = re.compile(f"[^{CJK_CLASS}]+")
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"</?p>")
-# brackets the lists write in several ways (INVENTORY H19)
+# brackets the lists write in several ways: 〈〈X〉〉 for 《X》, [2015] for 〔2015〕
 _BRACKETS = str.maketrans({"〈": "《", "〉": "》", "［": "〔", "］": "〕", "[": "〔", "]": "〕"})
 
 

@@ -78,8 +78,9 @@ def strip_markers(line: str) -> str:
 def units_in(text: str, policy: ChecksPolicy) -> list[str]:
     """Names of particular departments and units in a text, as the segmenter (with the domain
     words) cuts them."""
-    return [w for w in segmenter().lcut(text) if len(w) >= 2 and CJK.match(w) and w.endswith(policy.unit_endings)
-            and not w.startswith(policy.generic_unit_prefixes)]
+    # a bare ending (科室, 中心) or a generic prefix (各局, 该局) names no particular unit
+    return [w for w in segmenter().lcut(text) if CJK.match(w) and not w.startswith(policy.generic_unit_prefixes)
+            and any(w.endswith(e) and len(w) > len(e) for e in policy.unit_endings)]
 
 
 def _unit_supported(unit: str, cited: str, allowed: tuple[str, ...]) -> bool:

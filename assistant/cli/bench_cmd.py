@@ -84,7 +84,7 @@ def run(args) -> int:
         with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
             index_dir = Path(tmp)
             t0 = time.perf_counter()
-            build(index_dir=index_dir, embedder_name=name, progress=None)
+            build(index_dir=index_dir, embedder_name=name, progress=False)
             build_s = time.perf_counter() - t0
             cold_s, rss_mb = _cold_start(index_dir)
             answerer = Answerer(load_resources(index_dir=index_dir))

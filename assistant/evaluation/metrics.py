@@ -51,7 +51,9 @@ def grounded_correct(record: dict, gold: dict) -> bool:
     return answer_correct(record, gold) and any(span_hits_gold(c, gold["gold"]) for c in cites)
 
 
-def citation_precision(record: dict, gold: dict) -> bool:
+def citation_hit_at_3(record: dict, gold: dict) -> bool:
+    """Does one of the answer's first three citations overlap a gold span? (A hit rate, not a
+    precision: the other citations are not judged.)"""
     return any(span_hits_gold(c, gold["gold"]) for c in record.get("citations", [])[:3])
 
 

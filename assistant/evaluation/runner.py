@@ -50,7 +50,7 @@ def score(results: list[dict], gold: list[dict]) -> dict:
         "recall@5": m.recall_at_k(ranks, 5),
         "recall@10": m.recall_at_k(ranks, 10),
         "mrr@10": m.mrr_at_k(ranks, 10),
-        "citation_precision": share(answerable, m.citation_precision),
+        "citation_hit@3": share(answerable, m.citation_hit_at_3),
         "answer_accuracy": share(answerable, m.answer_correct),
         "grounded_accuracy": share(answerable, m.grounded_correct),
         "false_refusals": sum(1 for r, _ in answerable if r.get("refused")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,8 +79,11 @@ def _atomic_write(path: Path, write) -> None:
             tmp.unlink()
 
 
-def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress=None,
+def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress: bool = False,
                 store: str | None = None) -> Index:
+    """`progress`: show a progress bar on stderr while embedding."""
+    from tqdm import tqdm
+
     t0 = time.perf_counter()
     bureaus = {pl.bureau.file: pl.bureau for pl in corpus.lists}
     chunks = chunk_corpus(corpus.records, bureaus)
@@ -88,10 +92,10 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_word
     texts = [c.embed_text for c in chunks]
     step = 64
     parts = []
-    for i in range(0, len(texts), step):
-        parts.append(embedder.embed(texts[i : i + step]))
-        if progress:
-            progress(min(i + step, len(texts)), len(texts))
+    with tqdm(total=len(texts), desc="embedding chunks", unit="chunk", disable=not progress, file=sys.stderr) as bar:
+        for i in range(0, len(texts), step):
+            parts.append(embedder.embed(texts[i : i + step]))
+            bar.update(len(parts[-1]))
     vectors = np.vstack(parts)
     vector_store = store_class(store)(vectors.shape[1])
     vector_store.add(vectors, [c.source for c in chunks])
