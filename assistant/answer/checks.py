@@ -78,8 +78,14 @@ def strip_markers(line: str) -> str:
 def units_in(text: str, policy: ChecksPolicy) -> list[str]:
     """Names of particular departments and units in a text, as the segmenter (with the domain
     words) cuts them."""
+    words: list[str] = []
+    for w in segmenter().lcut(text):
+        if w in policy.unit_endings and words and CJK.match(words[-1]):
+            words[-1] += w  # the segmenter cuts 计量股 as 计量 / 股
+        else:
+            words.append(w)
     # a bare ending (科室, 中心) or a generic prefix (各局, 该局) names no particular unit
-    return [w for w in segmenter().lcut(text) if CJK.match(w) and not w.startswith(policy.generic_unit_prefixes)
+    return [w for w in words if CJK.match(w) and not w.startswith(policy.generic_unit_prefixes)
             and any(w.endswith(e) and len(w) > len(e) for e in policy.unit_endings)]
 
 
