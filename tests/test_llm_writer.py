@@ -82,6 +82,13 @@ def test_passages_put_the_intents_kind_first_and_skip_covered_spans():
     assert len(passages(tiny_request(), limit=1)) == 1
 
 
+def test_passages_follow_the_citations_given_in_their_order():
+    cites = [Citation(FILE, 6, 7, "常德市质量技术监督局", "处罚"), Citation(FILE, 6, 6, "常德市质量技术监督局", "处罚"),
+             Citation(FILE, 3, 3, "常德市质量技术监督局", "服务")]
+    items = passages(tiny_request(), cites)
+    assert [p.citation for p in items] == [cites[0], cites[2]] and items[1].text == LINES[2]
+
+
 def test_a_long_passage_is_cut_at_a_line_or_a_punctuation_mark():
     assert bounded(["一二三", "四五六", "七八九"], 7) == "一二三\n四五六\n……"
     assert bounded(["处3000元以上，3万元以下罚款"], 10) == "处3000元以上，\n……"
@@ -89,7 +96,7 @@ def test_a_long_passage_is_cut_at_a_line_or_a_punctuation_mark():
 
 def test_the_prompt_numbers_the_passages_and_carries_the_question():
     request = tiny_request()
-    writer = LlmWriter(model=FakeListChatModel(responses=["x"]))
+    writer = LlmWriter(follow_template=False, model=FakeListChatModel(responses=["x"]))
     system, user = writer.messages(request, passages(request))
     assert "[1]" in system.content and "照抄" in system.content and "<!--" not in system.content
     assert "[1] 常德市质量技术监督局 › 公共服务事项 > 特种设备作业人员资格认定\n特种设备作业人员资格认定" in user.content
@@ -101,7 +108,7 @@ def test_the_prompt_numbers_the_passages_and_carries_the_question():
 def test_a_faithful_reply_carries_the_passages_as_citations_and_passes_the_checks():
     request = tiny_request()
     reply = "特种设备作业人员资格认定由常德市质监局特安科承办，联系电话0736-2691625。[1]\n\n超出部分按规定处3000元以上3万元以下罚款。[2]"
-    answer = LlmWriter(model=FakeListChatModel(responses=[reply])).write(request)
+    answer = LlmWriter(follow_template=False, model=FakeListChatModel(responses=[reply])).write(request)
     assert answer.writer == "llm" and answer.body == reply.replace("\n\n", "\n")
     assert [c.start_line for c in answer.citations] == [2, 6, 6]
     assert problems(answer, request) == []
@@ -115,7 +122,7 @@ def test_a_faithful_reply_carries_the_passages_as_citations_and_passes_the_check
 ])
 def test_an_unfaithful_reply_fails_the_checks(reply, check):
     request = tiny_request()
-    answer = LlmWriter(model=FakeListChatModel(responses=[reply])).write(request)
+    answer = LlmWriter(follow_template=False, model=FakeListChatModel(responses=[reply])).write(request)
     assert check in {p.check for p in problems(answer, request)}
 
 
@@ -123,7 +130,7 @@ def test_an_unfaithful_reply_fails_the_checks(reply, check):
                                            ("清单中没有找到这个问题的答案。", "no citation markers")])
 def test_an_empty_or_unmarked_reply_raises_writer_failed(reply, reason):
     with pytest.raises(WriterFailed, match=reason):
-        LlmWriter(model=FakeListChatModel(responses=[reply])).write(tiny_request())
+        LlmWriter(follow_template=False, model=FakeListChatModel(responses=[reply])).write(tiny_request())
 
 
 class RaisingModel:
@@ -148,14 +155,14 @@ REQUEST = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
 ])
 def test_a_failed_call_raises_writer_failed_with_a_short_reason(exc, reason):
     with pytest.raises(WriterFailed, match=reason):
-        LlmWriter(model=RaisingModel(exc)).write(tiny_request())
+        LlmWriter(follow_template=False, model=RaisingModel(exc)).write(tiny_request())
     with pytest.raises(WriterFailed, match=reason):
-        list(LlmWriter(model=RaisingModel(exc)).stream(tiny_request()))
+        list(LlmWriter(follow_template=False, model=RaisingModel(exc)).stream(tiny_request()))
 
 
 def test_stream_yields_the_reply_in_pieces():
     reply = "特种设备作业人员资格认定 由常德市质监局特安科承办。 [1]"  # the fake model splits at spaces
-    writer = LlmWriter(model=GenericFakeChatModel(messages=iter([AIMessage(reply)])))
+    writer = LlmWriter(follow_template=False, model=GenericFakeChatModel(messages=iter([AIMessage(reply)])))
     request = tiny_request()
     pieces = list(writer.stream(request))
     assert len(pieces) > 1 and "".join(pieces) == reply
@@ -255,6 +262,8 @@ def test_a_reply_that_passes_the_checks_is_shown(llm_answerer, stub, answerer):
     r = llm_answerer.ask(CONTACT)
     d = r.to_dict()
     assert len(stub.requests) == 1 and stub.requests[0]["model"] == "stub-model"
+    template = answerer.ask(CONTACT).answer
+    assert r.answer.citations[0] == template.citations[0]  # passage [1] is what the template answer cites first
     assert d["writer"] == "llm" and "fallback" not in d and not d["refused"]
     line = r.answer.body
     assert line.endswith("[1]") and len(line) > 10
@@ -300,7 +309,7 @@ def test_stream_through_chatopenai_gives_the_checked_reply(llm_answerer, stub):
     request = WriteRequest(query, a.res.retriever.search(query, 10), a.ctx)
     pieces = list(a.writer.stream(request))
     assert len(pieces) > 1 and stub.requests[0]["stream"] is True
-    answer = a.writer.answer_from("".join(pieces), passages(request))
+    answer = a.writer.answer_from("".join(pieces), a.writer.passages(request))
     assert line_problems(answer, a.ctx.cited_text, a.policy.checks, a.ctx.bureau_names) == []
     stub.mode = "error"
     with pytest.raises(WriterFailed, match="HTTP 500"):

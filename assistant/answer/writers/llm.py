@@ -29,7 +29,7 @@ from assistant.kinds import answers_intent
 
 DEFAULT_TIMEOUT = 30.0
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key; the client insists on one
-MAX_PASSAGES = 5
+MAX_PASSAGES = 8  # a routing answer cites one span per department
 MAX_PASSAGE_CHARS = 600
 PROMPT_FILE = "llm_answer.md"
 _USER_SPLIT = re.compile(r"^=== user ===\s*$", re.MULTILINE)
@@ -58,21 +58,30 @@ def bounded(lines: list[str], limit: int) -> str:
     return "\n".join(out)
 
 
-def passages(request: WriteRequest, limit: int = MAX_PASSAGES, max_chars: int = MAX_PASSAGE_CHARS) -> list[Passage]:
-    """The top hits' cited lines, numbered in order: hits of a kind that answers the question's
-    intent first (then by rank); a span already covered by an earlier passage is left out."""
-    hits = sorted(request.hits, key=lambda h: not answers_intent(h.chunk.kind, request.query.intent))
+def _passage(ctx, citation: Citation, max_chars: int) -> Passage | None:
+    lines = [line.strip() for line in ctx.cited_text(citation.source, citation.start_line, citation.end_line).split("\n")]
+    lines = [line for line in lines if line]
+    return Passage(citation, bounded(lines, max_chars)) if lines else None
+
+
+def passages(request: WriteRequest, citations: list[Citation] | None = None, limit: int = MAX_PASSAGES,
+             max_chars: int = MAX_PASSAGE_CHARS) -> list[Passage]:
+    """Numbered passages: the spans the template answer cites, in its order, when given (the
+    template has already chosen which service, clause or department answers the question);
+    else the top hits, those of a kind that answers the question's intent first (then by rank).
+    A span already covered by an earlier passage is left out."""
+    if citations is None:
+        hits = sorted(request.hits, key=lambda h: not answers_intent(h.chunk.kind, request.query.intent))
+        citations = [Citation(h.chunk.source, h.chunk.start_line, h.chunk.end_line, h.chunk.bureau, h.chunk.section)
+                     for h in hits]
     out: list[Passage] = []
-    for hit in hits:
-        c = hit.chunk
+    for c in citations:
         if any(p.citation.source == c.source and p.citation.start_line <= c.start_line and c.end_line <= p.citation.end_line
                for p in out):
             continue
-        lines = [line.strip() for line in request.ctx.cited_text(c.source, c.start_line, c.end_line).split("\n")]
-        lines = [line for line in lines if line]
-        if not lines:
-            continue
-        out.append(Passage(Citation(c.source, c.start_line, c.end_line, c.bureau, c.section), bounded(lines, max_chars)))
+        passage = _passage(request.ctx, c, max_chars)
+        if passage:
+            out.append(passage)
         if len(out) >= limit:
             break
     return out
@@ -120,8 +129,9 @@ class LlmWriter:
 
     name = "llm"
 
-    def __init__(self, model=None, prompt_path=None):
+    def __init__(self, model=None, prompt_path=None, follow_template: bool = True):
         self._model = model
+        self.follow_template = follow_template
         self.config = None if model is not None else config_from_env()
         self.timeout = self.config["timeout"] if self.config else DEFAULT_TIMEOUT
         self.system, self.user = load_prompt(prompt_path)
@@ -136,6 +146,17 @@ class LlmWriter:
                                      timeout=c["timeout"], max_retries=0, temperature=0)
         return self._model
 
+    def passages(self, request: WriteRequest) -> list[Passage]:
+        """The passages the model writes from: those the template answer cites (so the model
+        rewords the chosen service, clause or departments, not a neighbouring one), else the
+        top hits."""
+        citations = None
+        if self.follow_template:
+            from assistant.answer.writers.template import TemplateWriter
+
+            citations = TemplateWriter().write(request).citations or None
+        return passages(request, citations)
+
     def messages(self, request: WriteRequest, items: list[Passage]) -> list:
         from langchain_core.messages import HumanMessage, SystemMessage
 
@@ -143,7 +164,7 @@ class LlmWriter:
         return [SystemMessage(self.system), HumanMessage(user)]
 
     def write(self, request: WriteRequest) -> Answer:
-        items = passages(request)
+        items = self.passages(request)
         if not items:
             raise WriterFailed("no passages to write from")
         try:
@@ -156,7 +177,7 @@ class LlmWriter:
         """The reply's text pieces as the model writes them, for a page to show while waiting.
         What the page keeps is the checked answer (`answer_from` on the joined pieces, then the
         checks), never the raw stream."""
-        items = passages(request)
+        items = self.passages(request)
         if not items:
             raise WriterFailed("no passages to write from")
         try:
