@@ -114,6 +114,12 @@ def test_a_faithful_reply_carries_the_passages_as_citations_and_passes_the_check
     assert problems(answer, request) == []
 
 
+def test_wide_markers_and_a_thinking_block_are_read_as_the_model_meant():
+    reply = "<think>电话是0736-1234567吗？</think>\n资格认定由常德市质监局特安科承办【1】，电话0736-2691625［1］。"
+    answer = LlmWriter(follow_template=False, model=FakeListChatModel(responses=[reply])).write(tiny_request())
+    assert answer.body == "资格认定由常德市质监局特安科承办[1]，电话0736-2691625[1]。"
+
+
 @pytest.mark.parametrize("reply, check", [
     ("资格认定由常德市质监局特安科承办，电话0736-2691626。[1]", "number"),  # a wrong digit
     ("罚款为5000元。[2]", "number"),

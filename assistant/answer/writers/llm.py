@@ -34,6 +34,8 @@ MAX_PASSAGE_CHARS = 600
 PROMPT_FILE = "llm_answer.md"
 _USER_SPLIT = re.compile(r"^=== user ===\s*$", re.MULTILINE)
 _COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
+_THINKING = re.compile(r"<think>.*?(?:</think>|$)\s*", re.DOTALL)  # reasoning models (Qwen3, DeepSeek-R1)
+_WIDE_MARKER = re.compile(r"[【［]\s*(\d{1,3})\s*[】］]")  # 【1】 and ［1］, as Chinese models often write them
 
 
 @dataclass
@@ -190,6 +192,7 @@ class LlmWriter:
 
     def answer_from(self, text: str, items: list[Passage]) -> Answer:
         """The reply as an Answer whose citations are the passages, so `[n]` cites passage n."""
+        text = _WIDE_MARKER.sub(r"[\1]", _THINKING.sub("", text))
         body = "\n".join(line.rstrip() for line in text.strip().split("\n") if line.strip())
         if not body:
             raise WriterFailed("empty reply")
