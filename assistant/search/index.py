@@ -21,6 +21,7 @@ import numpy as np
 from assistant.corpus.load import Corpus
 from assistant.search.chunk import Chunk, chunk_corpus
 from assistant.search.embed import Embedder
+from assistant.search.shared_text import embed_chunks
 from assistant.search.lexical import BM25, add_words, tokenizer_digest, tokenize
 from assistant.search.store import DEFAULT_STORE, VectorStore, store_class
 
@@ -82,21 +83,12 @@ def _atomic_write(path: Path, write) -> None:
 def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress: bool = False,
                 store: str | None = None) -> Index:
     """`progress`: show a progress bar on stderr while embedding."""
-    from tqdm import tqdm
-
     t0 = time.perf_counter()
     bureaus = {pl.bureau.file: pl.bureau for pl in corpus.lists}
     chunks = chunk_corpus(corpus.records, bureaus)
     if not chunks:
         raise IndexCorrupt("the corpus yielded no chunks; nothing to index")
-    texts = [c.embed_text for c in chunks]
-    step = 64
-    parts = []
-    with tqdm(total=len(texts), desc="embedding chunks", unit="chunk", disable=not progress, file=sys.stderr) as bar:
-        for i in range(0, len(texts), step):
-            parts.append(embedder.embed(texts[i : i + step]))
-            bar.update(len(parts[-1]))
-    vectors = np.vstack(parts)
+    vectors = embed_chunks(chunks, bureaus, embedder, progress)
     vector_store = store_class(store)(vectors.shape[1])
     vector_store.add(vectors, [c.source for c in chunks])
     add_words(domain_words)
