@@ -8,6 +8,7 @@ inner-product search over normalised vectors (cosine); others register by one li
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -15,6 +16,19 @@ from typing import Protocol
 import numpy as np
 
 DEFAULT_STORE = "faiss-flat"
+_threads_set = False
+
+
+def _faiss():
+    """faiss, with its OpenMP threads set once to ASSISTANT_THREADS (default 1): a one-query
+    search on 2 shared cores runs about twice as slow with two threads as with one (measured)."""
+    global _threads_set
+    import faiss
+
+    if not _threads_set:
+        faiss.omp_set_num_threads(int(os.environ.get("ASSISTANT_THREADS", "1")))
+        _threads_set = True
+    return faiss
 
 
 class VectorStore(Protocol):
@@ -39,7 +53,7 @@ class FaissFlatStore:
     files = ("vectors.faiss", "vector_groups.npy")
 
     def __init__(self, dimension: int, index=None, groups: np.ndarray | None = None):
-        import faiss
+        faiss = _faiss()
 
         self.dimension = dimension
         self._index = index if index is not None else faiss.IndexFlatIP(dimension)
@@ -56,7 +70,7 @@ class FaissFlatStore:
         self._groups = np.concatenate([self._groups, np.asarray(groups, dtype=str)])
 
     def search(self, vector: np.ndarray, k: int, groups: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        import faiss
+        faiss = _faiss()
 
         query = np.ascontiguousarray(np.asarray(vector, dtype=np.float32).reshape(1, -1))
         params = None
@@ -88,7 +102,7 @@ class FaissFlatStore:
         return np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
 
     def save(self, folder: Path) -> list[str]:
-        import faiss
+        faiss = _faiss()
 
         faiss.write_index(self._index, str(folder / self.files[0]))
         with open(folder / self.files[1], "wb") as fh:
@@ -97,7 +111,7 @@ class FaissFlatStore:
 
     @classmethod
     def load(cls, folder: Path) -> "FaissFlatStore":
-        import faiss
+        faiss = _faiss()
 
         index = faiss.read_index(str(folder / cls.files[0]))
         groups = np.load(folder / cls.files[1], allow_pickle=False)
@@ -113,7 +127,7 @@ class FaissSQ8Store(FaissFlatStore):
     name = "faiss-sq8"
 
     def __init__(self, dimension: int, index=None, groups: np.ndarray | None = None):
-        import faiss
+        faiss = _faiss()
 
         index = index if index is not None else faiss.IndexScalarQuantizer(
             dimension, faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT)
@@ -133,13 +147,13 @@ class FaissHNSWStore(FaissFlatStore):
     ef_search = 128
 
     def __init__(self, dimension: int, index=None, groups: np.ndarray | None = None):
-        import faiss
+        faiss = _faiss()
 
         index = index if index is not None else faiss.IndexHNSWFlat(dimension, 32, faiss.METRIC_INNER_PRODUCT)
         super().__init__(dimension, index, groups)
 
     def search(self, vector: np.ndarray, k: int, groups: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
-        import faiss
+        faiss = _faiss()
 
         query = np.asarray(vector, dtype=np.float32).reshape(-1)
         if groups:
