@@ -104,7 +104,6 @@ def run_scale(args, cold_start) -> int:
     from assistant.resources import load_resources
     from assistant.search.embed import get_embedder
     from assistant.search.index import build_index
-    from assistant.search.store import store_for_size
 
     work = args.keep or Path(tempfile.mkdtemp(prefix=f"bench-{args.lists}-lists-"))
     corpus_dir, index_dir = work / "corpus", work / "index"
@@ -117,8 +116,8 @@ def run_scale(args, cold_start) -> int:
         parse_s = time.perf_counter() - t0
         n_records = len(corpus.records)
         vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
-        store = args.store or store_for_size(sum(len(pl.records) for pl in corpus.lists) * 2)
-        index = build_index(corpus, get_embedder(), index_dir, vocab.domain_words, progress=True, store=store)
+        index = build_index(corpus, get_embedder(), index_dir, vocab.domain_words, progress=True, store=args.store)
+        store = index.params["store"]
         build_s = time.perf_counter() - t0
         n_chunks = len(index.chunks)
         del index, corpus

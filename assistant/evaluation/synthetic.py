@@ -29,8 +29,8 @@ REAL_PROVINCES = (
     "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
 ).split()
 # syllables that read like place names; the composed names are checked against the real ones
-_FIRST = "岚澄柘蘅琰翎芷沅棠荻苒汀珞瑶琦璟瑾霁骞岱崧峤岫嵘峦溟泓澜漪涟湄渚浔汐沄沣淇湛琛珩玥璃翊霏雯珑琬瑜璇琨岑嵋峪澈滢潆"
-_SECOND = "禾苓萱蔚芊莘茗萝蕤棣桦楠枫梧榆樟杉桐栎槐樾杪柯栩枰棹橼芃荇蘋蓁菁茈蘩筠篁蓼苡芮葳"
+_FIRST = "岚澄柘蘅琰翎芷沅棠荻苒汀珞瑶琦璟瑾霁骞岱崧峤岫嵘峦溟泓澜漪涟湄渚浔汐沄沣淇湛琛珩玥璃翊霏雯珑琬瑜璇琨岑嵋峪澈滢潆沛涵"
+_SECOND = "禾苓萱蔚芊莘茗萝蕤棣桦楠枫梧榆樟杉桐栎槐樾杪柯栩枰棹橼芃荇蘋蓁菁茈蘩筠篁蓼苡芮葳萏莳"
 _SUFFIX_RE = re.compile(r"(省|市|县|区)$")
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-)?(?:1\d{10}|\d{7,8})(?!\d)")
 
@@ -98,7 +98,10 @@ def real_names(bureaus: list[Bureau]) -> set[str]:
 
 def fictional_stems(count: int, forbidden: set[str], seed: int = SEED) -> list[str]:
     """`count` distinct two-character names, none of them (or containing) a real name."""
-    pool = [a + b for a in _FIRST for b in _SECOND if a != b]
+    from assistant.text import normalize, simplified
+
+    # a question is simplified before it is matched: a name must read the same after it
+    pool = [a + b for a in _FIRST for b in _SECOND if a != b and simplified(normalize(a + b)) == a + b]
     random.Random(seed).shuffle(pool)
     stems = [s for s in pool if not any(s in f or f in s for f in forbidden if len(f) >= 2)]
     if len(stems) < count:
@@ -106,15 +109,20 @@ def fictional_stems(count: int, forbidden: set[str], seed: int = SEED) -> list[s
     return stems[:count]
 
 
+MAX_PROVINCES = 100
+
+
 def places(n: int, originals: list[Bureau]) -> list[Place]:
-    """Place of each copy: its own county and city, a province per fifty copies."""
-    n_prov, n_city = (n + 49) // 50, n
-    stems = fictional_stems(n_prov + n_city + n, real_names(originals))
-    prov, city, county = stems[:n_prov], stems[n_prov : n_prov + n_city], stems[n_prov + n_city :]
+    """Place of each copy: its own county and city, a province per fifty copies. Copy i's
+    names do not depend on N, so the first N copies of a larger corpus are the same lists."""
+    if n > 50 * MAX_PROVINCES:
+        raise ValueError(f"at most {50 * MAX_PROVINCES} synthetic lists")
+    stems = fictional_stems(MAX_PROVINCES + 2 * n, real_names(originals))
     out = []
     for i in range(n):
         level = originals[i % len(originals)].level
-        out.append(Place(f"{prov[i // 50]}省", f"{city[i]}市", f"{county[i]}{'区' if level == '区' else '县'}"))
+        city, county = stems[MAX_PROVINCES + 2 * i], stems[MAX_PROVINCES + 2 * i + 1]
+        out.append(Place(f"{stems[i // 50]}省", f"{city}市", f"{county}{'区' if level == '区' else '县'}"))
     return out
 
 

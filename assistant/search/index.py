@@ -23,7 +23,7 @@ from assistant.search.chunk import Chunk, chunk_corpus
 from assistant.search.embed import Embedder
 from assistant.search.shared_text import embed_chunks
 from assistant.search.lexical import BM25, add_words, tokenizer_digest, tokenize
-from assistant.search.store import DEFAULT_STORE, VectorStore, store_class
+from assistant.search.store import DEFAULT_STORE, VectorStore, store_class, store_for_size
 
 FORMAT_VERSION = 2
 FILES = {"chunks": "chunks.jsonl", "bm25": "bm25.npz"}  # and the vector store's own files
@@ -89,10 +89,10 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_word
     if not chunks:
         raise IndexCorrupt("the corpus yielded no chunks; nothing to index")
     vectors = embed_chunks(chunks, bureaus, embedder, progress)
-    vector_store = store_class(store)(vectors.shape[1])
+    vector_store = store_class(store or store_for_size(len(chunks)))(vectors.shape[1])
     vector_store.add(vectors, [c.source for c in chunks])
     add_words(domain_words)
-    bm25 = BM25.build([tokenize(f"{c.section} {c.text}") for c in chunks])
+    bm25 = BM25.build(tokenize(f"{c.section} {c.text}") for c in chunks)
 
     index_dir.mkdir(parents=True, exist_ok=True)
     paths = {k: index_dir / v for k, v in FILES.items()}

@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -74,21 +75,26 @@ class BM25:
     b: float = 0.3  # weak length normalisation: long regime sub-sections are not penalised much (tuned on dev)
 
     @classmethod
-    def build(cls, docs: list[list[str]], k1: float = 1.2, b: float = 0.3) -> "BM25":
+    def build(cls, docs: Iterable[list[str]], k1: float = 1.2, b: float = 0.3) -> "BM25":
+        """`docs` may be a generator: each doc's tokens are counted and let go (at 170k chunks
+        the token lists alone would take gigabytes)."""
         vocab: dict[str, int] = {}
-        docs_of: list[list[int]] = []
-        tfs_of: list[list[int]] = []
+        docs_of: list[array] = []  # compact growing arrays: python lists of ints take ~9x the memory
+        tfs_of: list[array] = []
+        lengths: list[int] = []
         for d, tokens in enumerate(docs):
+            lengths.append(len(tokens))
             for term, tf in Counter(tokens).items():
                 t = vocab.setdefault(term, len(vocab))
                 if t == len(docs_of):
-                    docs_of.append([])
-                    tfs_of.append([])
+                    docs_of.append(array("i"))
+                    tfs_of.append(array("f"))
                 docs_of[t].append(d)
                 tfs_of[t].append(tf)
         return cls(
-            vocab, [np.array(x, dtype=np.int32) for x in docs_of], [np.array(x, dtype=np.float32) for x in tfs_of],
-            np.array([len(t) for t in docs], dtype=np.float32), k1, b,
+            vocab, [np.frombuffer(x, dtype=np.int32).copy() for x in docs_of],
+            [np.frombuffer(x, dtype=np.float32).copy() for x in tfs_of],
+            np.array(lengths, dtype=np.float32), k1, b,
         )
 
     def append(self, docs: list[list[str]]) -> None:

@@ -179,10 +179,16 @@ STORES = {
 }
 
 
+SQ8_FROM_CHUNKS = 100_000
+
+
 def store_for_size(n_chunks: int) -> str:
-    """The store chosen by measurement for an index of this many chunks (docs/scaling.md):
-    exact flat search stays fast enough up to the largest corpus measured."""
-    return DEFAULT_STORE
+    """The store chosen by measurement for an index of this many chunks (docs/scaling.md): exact
+    flat search below 100k chunks; above, 8-bit vectors (a quarter of the memory and disk, a
+    full scan twice as fast, 99.6% of flat's dense top 10 at 170k chunks, the same gold recall).
+    HNSW is registered for comparison only: on lists that share most of their text it finds a
+    third of flat's top 10."""
+    return "faiss-sq8" if n_chunks >= SQ8_FROM_CHUNKS else DEFAULT_STORE
 
 
 def store_class(name: str | None = None):
