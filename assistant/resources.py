@@ -35,6 +35,16 @@ def stderr_progress(done: int, total: int) -> None:
         print(file=sys.stderr)
 
 
+def report_problems(corpus: Corpus) -> None:
+    """A rebuild must not serve a damaged list silently: its errors and warnings go to stderr."""
+    problems = [p for p in corpus.all_problems if p.severity in ("error", "warning")]
+    for problem in problems:
+        print(f"corpus: {problem}", file=sys.stderr)
+    if any(p.severity == "error" for p in problems):
+        print("corpus: parts of the lists above could not be read and will not be answered from "
+              "(run `assistant corpus` for details)", file=sys.stderr)
+
+
 def build(corpus_dir: Path | None = None, index_dir: Path | None = None, embedder_name: str | None = None,
           progress=stderr_progress) -> tuple[Corpus, Index, Embedder]:
     corpus = load_corpus(corpus_dir or paths.corpus_dir())
@@ -59,6 +69,7 @@ def load_resources(corpus_dir: Path | None = None, index_dir: Path | None = None
         if not build_if_needed:
             raise
         print(f"index: {exc.args[0]}; building it now", file=sys.stderr)
+        report_problems(corpus)
         embedder = get_embedder(embedder_name)
         index = build_index(corpus, embedder, index_dir, vocab.domain_words, progress)
     return Resources(corpus, index, embedder, HybridRetriever(index, embedder, config), vocab)

@@ -1,7 +1,7 @@
 """The self-describing index folder: FAISS vectors, chunks as JSONL, BM25 state, params.json.
 
-`build_index` writes every file to a temporary name and renames it into place, params.json
-last, with a checksum of each file in it. `load_index` refuses a missing, stale (corpus or
+`build_index` writes every file into a fresh folder, params.json last with a checksum of each
+file in it, and swaps that folder in as a whole under a build lock (see index_folder). `load_index` refuses a missing, stale (corpus or
 embedder changed) or corrupt index with a message that says what to run; it never serves
 answers from a stale index silently.
 """
@@ -78,6 +78,15 @@ def _atomic_write(path: Path, write) -> None:
 
 
 def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress=None) -> Index:
+    """Build under the folder's lock (a second build waits), into a fresh folder that replaces
+    `index_dir` as a whole when complete (see index_folder)."""
+    from assistant.search.index_folder import writing
+
+    with writing(index_dir) as folder:
+        return _build_into(folder, corpus, embedder, domain_words, progress)
+
+
+def _build_into(folder: Path, corpus: Corpus, embedder: Embedder, domain_words=(), progress=None) -> Index:
     import faiss
 
     t0 = time.perf_counter()
@@ -99,8 +108,21 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_word
     add_words(domain_words)
     bm25 = BM25.build([tokenize(f"{c.section} {c.text}") for c in chunks])
 
-    index_dir.mkdir(parents=True, exist_ok=True)
-    paths = {k: index_dir / v for k, v in FILES.items()}
+    params = _write_files(folder, chunks, faiss_index, bm25, embedder, corpus, int(vectors.shape[1]), t0)
+    return Index(chunks, faiss_index, bm25, params)
+
+
+def _write_files(folder: Path, chunks, faiss_index, bm25, embedder, corpus, dimension: int, t0: float) -> dict:
+    from assistant.search.index_folder import write_errors
+
+    with write_errors(folder):
+        return _write_all(folder, chunks, faiss_index, bm25, embedder, corpus, dimension, t0)
+
+
+def _write_all(folder: Path, chunks, faiss_index, bm25, embedder, corpus, dimension: int, t0: float) -> dict:
+    import faiss
+
+    paths = {k: folder / v for k, v in FILES.items()}
     _atomic_write(paths["vectors"], lambda p: faiss.write_index(faiss_index, str(p)))
 
     def write_chunks(p: Path) -> None:
@@ -109,21 +131,26 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_word
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
 
     _atomic_write(paths["chunks"], write_chunks)
-    _atomic_write(paths["bm25"], lambda p: np.savez(open(p, "wb"), **bm25.to_arrays()))
+
+    def write_bm25(p: Path) -> None:
+        with open(p, "wb") as fh:
+            np.savez(fh, **bm25.to_arrays())
+
+    _atomic_write(paths["bm25"], write_bm25)
     params = {
         "format_version": FORMAT_VERSION,
         "embedder": embedder.name,
         "model": embedder.model,
-        "dimension": int(vectors.shape[1]),
+        "dimension": dimension,
         "corpus_digest": corpus.digest,
         "n_chunks": len(chunks),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "build_seconds": round(time.perf_counter() - t0, 2),
         "files": {k: {"name": FILES[k], "sha256": _sha256(paths[k])} for k in FILES},
     }
-    _atomic_write(index_dir / "params.json",
+    _atomic_write(folder / "params.json",
                   lambda p: p.write_text(json.dumps(params, ensure_ascii=False, indent=2), encoding="utf-8"))
-    return Index(chunks, faiss_index, bm25, params)
+    return params
 
 
 def read_params(index_dir: Path) -> dict:
