@@ -136,13 +136,21 @@ def _describe(exc: Exception) -> str:
     return str(exc).strip()
 
 
+def _is_write_error(exc: Exception) -> bool:
+    """OSError, or faiss's RuntimeError for a file it could not write ("Error in … fopen …")."""
+    if isinstance(exc, OSError):
+        return True
+    text = str(exc)
+    return isinstance(exc, RuntimeError) and "Error in" in text and ("fopen" in text or "write" in text)
+
+
 @contextmanager
 def write_errors(where: Path):
-    """OSError, or faiss's RuntimeError, while writing index files → IndexWriteError."""
+    """A write error (read-only folder, full disk) → IndexWriteError; anything else passes."""
     try:
         yield
     except (OSError, RuntimeError) as exc:
-        if isinstance(exc, IndexProblem):
+        if isinstance(exc, IndexProblem) or not _is_write_error(exc):
             raise
         raise IndexWriteError(f"cannot write the index to {where} ({_describe(exc)})") from exc
 
