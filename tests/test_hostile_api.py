@@ -84,6 +84,8 @@ def test_security_headers_host_origin_uploads_and_cors(server):
     assert "default-src 'self'" in r.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
     assert r.headers["x-frame-options"] == "DENY" and r.headers["x-content-type-options"] == "nosniff"
+    api = httpx.get(f"{server.url}/api/health", timeout=30)
+    assert api.headers["content-security-policy"].startswith("default-src 'none'") and api.headers["x-frame-options"] == "DENY"
     assert_error(httpx.get(f"{server.url}/api/health", headers={"host": "evil.example"}, timeout=30), 400, "Host")
     assert_error(httpx.get(f"{server.url}/", headers={"host": "evil.example:7860"}, timeout=30), 400, "Host")
     assert httpx.get(f"{server.url}/api/health", headers={"host": "localhost"}, timeout=30).status_code == 200

@@ -8,8 +8,8 @@
 - No CORS: Access-Control-Allow-* headers added downstream (Gradio reflects localhost origins
   with credentials) are removed, so other origins can never read a response.
 - Security headers on every response: a CSP that allows nothing off the server (no image from an
-  address in user text can be fetched even if it reached the page), frame-ancestors none /
-  X-Frame-Options DENY, nosniff and no referrer.
+  address in user text can be fetched even if it reached the page; JSON answers allow nothing),
+  frame-ancestors none / X-Frame-Options DENY, nosniff and no referrer.
 """
 
 from __future__ import annotations
@@ -21,13 +21,16 @@ from assistant.web.limits import send_json
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 UPLOAD_PATHS = ("/gradio_api/upload", "/upload")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
-# Gradio's page needs its inline bootstrap script and inline styles; everything else is 'self'.
-CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+# Gradio's page needs its inline bootstrap script, inline styles and 'unsafe-eval' (gr.HTML
+# evaluates its templates with `new Function`); every source stays 'self', so nothing is loaded
+# from another address. JSON answers get a policy that allows nothing at all.
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; "
        "worker-src 'self' blob:; frame-src 'none'; object-src 'none'; base-uri 'self'; form-action 'self'; "
        "frame-ancestors 'none'")
-SECURITY_HEADERS = [(b"content-security-policy", CSP.encode()), (b"x-frame-options", b"DENY"),
-                    (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+COMMON_HEADERS = [(b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"),
+                  (b"referrer-policy", b"no-referrer")]
 
 
 def host_name(host: str) -> str:
@@ -65,12 +68,14 @@ class Guard:
         if scope["type"] == "http" and scope["path"].rstrip("/") in UPLOAD_PATHS:
             return await send_json(send, 403, {"error": "uploads are disabled on this server"})
 
+        csp = (API_CSP if scope["path"].startswith("/api/") else CSP).encode()
+
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
                 kept = [(k, v) for k, v in message.get("headers", [])
                         if not k.lower().startswith(b"access-control-allow-")
                         and k.lower() not in (b"x-frame-options", b"content-security-policy")]
-                message = {**message, "headers": kept + SECURITY_HEADERS}
+                message = {**message, "headers": [*kept, (b"content-security-policy", csp), *COMMON_HEADERS]}
             await send(message)
 
         return await self.app(scope, receive, send_with_headers)
