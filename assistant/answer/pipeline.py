@@ -14,7 +14,7 @@ from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import has_phone, line_problems, missing_departments, support
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import Query, find_bureaus
+from assistant.answer.query import Query, asks_phone, find_bureaus
 from assistant.answer.scope import judge_scope
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer
@@ -161,12 +161,12 @@ class Answerer:
         request = WriteRequest(query, hits, self.ctx)
         # the template answer decides whether there is an answer at all; another writer only rewords it
         answer = self.template.write(request)
-        asks_phone = any(w in text for w in query_policy.asks_phone)
+        phone_asked = asks_phone(text, query_policy)
         unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, scope_policy,
                               self.place_names, query_policy.asked_for) < scope_policy.min_support
         if not answer.body.strip() or unsupported or missing_departments(text, answer.body, scope_policy, self.place_names):
-            return (self.no_phone(files) if asks_phone else self.refusal("not_found")), retrieved
-        if answer.kind == "contact" and asks_phone and not has_phone(answer):
+            return (self.no_phone(files) if phone_asked else self.refusal("not_found")), retrieved
+        if answer.kind == "contact" and phone_asked and not has_phone(answer):
             answer.refused = True  # a phone was asked for and the list names none
         if self.writer.name != self.template.name and not answer.refused:
             request.template = answer
