@@ -13,14 +13,14 @@ from dataclasses import asdict, dataclass, field
 
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.records import (
-    AccountabilitySection, BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, ServiceItem,
+    AccountabilitySection, BoundaryMatter, DutyItem, GenericRecord, PenaltyClause, Record, Regime, ServiceItem,
 )
 
 
 @dataclass
 class Chunk:
     record_id: str
-    kind: str  # duty_item | boundary_entry | regime_section | service_item | penalty_clause | accountability
+    kind: str  # duty_item | boundary_entry | regime_section | service_item | penalty_clause | accountability | generic
     source: str
     start_line: int
     end_line: int
@@ -107,6 +107,9 @@ def chunks_of(record: Record, bureau: Bureau) -> list[Chunk]:
     if isinstance(record, AccountabilitySection):
         return [Chunk(kind="accountability", start_line=record.start_line, end_line=record.end_line,
                       section_path=record.section_path, text=f"{record.heading}\n{record.body}", **base)]
+    if isinstance(record, GenericRecord):
+        return [Chunk(kind="generic", start_line=record.start_line, end_line=record.end_line,
+                      section_path=record.section_path, text=record.text, **base)]
     raise TypeError(f"no chunking rule for {type(record).__name__}")
 
 

@@ -40,6 +40,8 @@ class Citation(BaseModel):
     end_line: int
     bureau: str
     section: str
+    quote: str = ""
+    locator: str = ""
 
 
 class AskResponse(BaseModel):

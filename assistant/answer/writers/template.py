@@ -88,7 +88,7 @@ class _Writer:
     def __init__(self, ctx: AnswerContext):
         self.ctx = ctx
         self.t = ctx.templates
-        self.cites = CitationList()
+        self.cites = CitationList(ctx.sources)
         self.lines: list[_Line] = []
         self.files: list[str] = []
 
@@ -321,7 +321,8 @@ def choose_kind(query: Query, hits: list[Hit]) -> str:
             if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):
                 return "penalty"  # the section's own penalty sentences are the precise answer
             return KIND_OF_CHUNK[h.chunk.kind]
-    return KIND_OF_CHUNK[hits[0].chunk.kind]
+    typed = [h for h in hits if h.chunk.kind in KIND_OF_CHUNK]  # generic chunks have no composer
+    return KIND_OF_CHUNK[(typed or hits)[0].chunk.kind]
 
 
 def _clause_inside(section: Hit, hits: list[Hit]) -> bool:

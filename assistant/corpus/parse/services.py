@@ -9,12 +9,14 @@ from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import Contact, ServiceItem
 from assistant.text import squash
 
-_PHONE = re.compile(r"\d[\d\-－]{4,}\d")
+# area-code numbers, local numbers and mobiles (6+ characters), and the 5-digit national
+# hotlines (12315, 12365, 12331, 12345, …) standing alone
+_PHONE = re.compile(r"\d[\d\-－]{4,}\d|(?<![\d\-－])1[02]\d{3}(?![\d\-－])")
 
 
 def split_units(raw: str) -> list[str]:
     units: list[str] = []
-    for part in re.split(r"[\n、，,；;]+", raw):
+    for part in re.split(r"[\n、，,；;/／]+|<br\s*/?>", raw):
         part = part.strip()
         if part and part not in units:
             units.append(part)
