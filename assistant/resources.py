@@ -6,16 +6,19 @@ loaded at import time.
 
 from __future__ import annotations
 
-import sys
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import paths
+from assistant.answer.query import Vocabulary, load_vocabulary
+from assistant.corpus.load import Corpus, load_corpus
+from assistant.policy import Policy, default_policy
 from assistant.search.embed import Embedder, get_embedder
 from assistant.search.index import Index, IndexProblem, build_index, load_index
-from assistant.corpus.load import Corpus, load_corpus
-from assistant.answer.query import Vocabulary, load_vocabulary
 from assistant.search.retrieve import HybridRetriever, RetrieverConfig
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -25,18 +28,17 @@ class Resources:
     embedder: Embedder
     retriever: HybridRetriever
     vocab: Vocabulary
+    policy: Policy
 
 
-def stderr_progress(done: int, total: int) -> None:
-    width = 30
-    filled = int(width * done / max(total, 1))
-    print(f"\rembedding chunks [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", end="", file=sys.stderr)
-    if done >= total:
-        print(file=sys.stderr)
+def retriever_config(policy: Policy, **overrides) -> RetrieverConfig:
+    r = policy.retrieval
+    return RetrieverConfig(**{"dense_weight": r.dense_weight, "lexical_weight": r.lexical_weight, "rrf_k": r.rrf_k,
+                              **overrides})
 
 
 def build(corpus_dir: Path | None = None, index_dir: Path | None = None, embedder_name: str | None = None,
-          progress=stderr_progress) -> tuple[Corpus, Index, Embedder]:
+          progress: bool = True) -> tuple[Corpus, Index, Embedder]:
     corpus = load_corpus(corpus_dir or paths.corpus_dir())
     vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
     embedder = get_embedder(embedder_name)
@@ -46,7 +48,7 @@ def build(corpus_dir: Path | None = None, index_dir: Path | None = None, embedde
 
 def load_resources(corpus_dir: Path | None = None, index_dir: Path | None = None, embedder_name: str | None = None,
                    build_if_needed: bool = False, config: RetrieverConfig | None = None,
-                   progress=stderr_progress) -> Resources:
+                   progress: bool = True) -> Resources:
     """Raises IndexProblem when the index is missing/stale/corrupt and `build_if_needed` is off."""
     corpus_dir = corpus_dir or paths.corpus_dir()
     index_dir = index_dir or paths.index_dir()
@@ -58,7 +60,9 @@ def load_resources(corpus_dir: Path | None = None, index_dir: Path | None = None
     except IndexProblem as exc:
         if not build_if_needed:
             raise
-        print(f"index: {exc.args[0]}; building it now", file=sys.stderr)
+        log.warning("index: %s; building it now", exc.args[0])
         embedder = get_embedder(embedder_name)
         index = build_index(corpus, embedder, index_dir, vocab.domain_words, progress)
-    return Resources(corpus, index, embedder, HybridRetriever(index, embedder, config), vocab)
+    policy = default_policy()
+    return Resources(corpus, index, embedder, HybridRetriever(index, embedder, config or retriever_config(policy)), vocab,
+                     policy)

@@ -5,23 +5,43 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
+# the CJK range every module matches Chinese text with (unified ideographs and extension A)
+CJK_CLASS = "\u3400-\u9fff"
+CJK = re.compile(f"[{CJK_CLASS}]")
+_NON_CJK_RUNS = re.compile(f"[^{CJK_CLASS}]+")
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"</?p>")
-# brackets the lists write in several ways (INVENTORY H19)
+# brackets the lists write in several ways: 〈〈X〉〉 for 《X》, [2015] for 〔2015〕
 _BRACKETS = str.maketrans({"〈": "《", "〉": "》", "［": "〔", "］": "〕", "[": "〔", "]": "〕"})
 
 
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold_space(text: str) -> str:
+    """Every white space removed (a comparison key)."""
+    return _WS.sub("", text)
+
+
 def normalize(text: str) -> str:
-    """NFKC, U+3000 as a space, runs of white space folded to one space."""
-    text = unicodedata.normalize("NFKC", text).replace("\u3000", " ")
-    return _WS.sub(" ", text).strip()
+    """The one normaliser: NFKC, U+3000 as a space, runs of white space folded to one space."""
+    return _WS.sub(" ", nfkc(text).replace("\u3000", " ")).strip()
 
 
 def squash(text: str) -> str:
     """A comparison key: NFKC, `<p>` tags dropped, every white space removed."""
-    text = unicodedata.normalize("NFKC", _TAG.sub("", text))
-    return _WS.sub("", text)
+    return fold_space(nfkc(_TAG.sub("", text)))
+
+
+def cjk_runs(text: str) -> list[str]:
+    """The runs of CJK characters in a text."""
+    return _NON_CJK_RUNS.sub(" ", text).split()
+
+
+def bigrams(text: str) -> set[str]:
+    """The CJK character bigrams of a text, within each run of CJK characters."""
+    return {run[i : i + 2] for run in cjk_runs(text) for i in range(len(run) - 1)}
 
 
 def search_form(text: str) -> str:
@@ -31,7 +51,7 @@ def search_form(text: str) -> str:
 
 
 def is_cjk(ch: str) -> bool:
-    return bool(_CJK.match(ch))
+    return bool(CJK.match(ch))
 
 
 _LIST_MARKER = re.compile(r"^(（\d+）|\(\d+\)|（[一二三四五六七八九十]+）|\d+[、.．]|[①-⑳]|第[一二三四五六七八九十百零]+条)")
@@ -68,7 +88,7 @@ _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 def chinese_number(text: str) -> float | None:
     """Parse 3万 / 三万 / 一千 / 1000 / 1.5万 / 二十 / 十 / 5 into a number; None if it is not one."""
-    text = unicodedata.normalize("NFKC", text).replace(",", "").strip()
+    text = nfkc(text).replace(",", "").strip()
     if not text:
         return None
     m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿]*)", text)

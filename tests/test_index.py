@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from assistant.search.index import FILES, IndexCorrupt, IndexMissing, IndexStale, check_index, load_index
+from assistant.search.index import IndexCorrupt, IndexMissing, IndexStale, check_index, load_index
 from assistant.corpus.load import load_corpus
 from tests.conftest import CORPUS
 
@@ -27,7 +27,7 @@ def test_built_index_describes_itself(built_index):
     assert params["embedder"] == "use-multilingual" and params["dimension"] == 512
     assert params["corpus_digest"] == corpus.digest
     index = load_index(built_index, corpus.digest)
-    assert len(index.chunks) == index.vectors.ntotal == index.bm25.n_docs == params["n_chunks"] == 851
+    assert len(index.chunks) == index.vectors.size == index.bm25.n_docs == params["n_chunks"] == 851
     assert not [p for p in built_index.iterdir() if ".tmp-" in p.name]
 
 
@@ -60,9 +60,20 @@ def test_stale_corpus_and_embedder(index_copy, corpus_copy):
         check_index(index_copy, digest, "sentence-transformers")
 
 
+def test_editing_the_domain_words_stales_the_index(index_copy):
+    from assistant.answer.query import load_vocabulary
+    from tests.conftest import ROOT
+
+    digest = load_corpus(CORPUS).digest
+    words = load_vocabulary(ROOT / "prompts" / "vocabulary.toml").domain_words
+    check_index(index_copy, digest, None, words)
+    with pytest.raises(IndexStale, match="domain words"):
+        check_index(index_copy, digest, None, (*words, "电梯困人"))
+
+
 def test_corrupt_files(index_copy):
     digest = load_corpus(CORPUS).digest
-    vectors = index_copy / FILES["vectors"]
+    vectors = index_copy / "vectors.faiss"
     vectors.write_bytes(vectors.read_bytes()[:100])
     with pytest.raises(IndexCorrupt, match="checksum"):
         check_index(index_copy, digest)

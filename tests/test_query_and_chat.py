@@ -8,7 +8,9 @@ import pytest
 
 from assistant.answer.chat import HistoryError, resolve, validate_history
 from assistant.corpus.manifest import load_manifest
-from assistant.answer.query import detect_intent, expand, find_bureaus, find_unknown_places, load_vocabulary, understand
+from assistant.answer.query import detect_intent, expand, find_bureaus, find_unknown_places, load_vocabulary
+from assistant.answer.understand import understand
+from assistant.policy import default_policy
 from tests.conftest import CORPUS, ROOT
 
 BUREAUS = load_manifest(CORPUS)
@@ -30,7 +32,7 @@ def test_bureaus_by_alias_or_province(text, files):
     ("常德市的商品条码", []), ("中华人民共和国产品质量法怎么罚", []), ("在商场买的皮鞋掉底了找谁", []),
 ])
 def test_places_no_list_covers(text, places):
-    assert find_unknown_places(text, BUREAUS) == places
+    assert find_unknown_places(text, BUREAUS, default_policy().query) == places
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -57,7 +59,7 @@ def test_vocabulary_is_data_not_code(tmp_path):
 
 
 def test_explicit_bureau_overrides_the_text():
-    q = understand("常德的电梯归谁管", BUREAUS, VOCAB, bureau="定安")
+    _, q = understand("常德的电梯归谁管", [], [F2], BUREAUS, VOCAB, default_policy().query)
     assert q.bureaus == [F2]
 
 

@@ -1,35 +1,175 @@
-"""The honesty check: every number in an answer body must stand verbatim in its cited lines.
+"""The honesty checks, for an answer from any writer. They read the answer's `[n]` markers and
+compare each line with the lines its markers cite:
 
-Lines are checked before their citation markers [n] are added, so a marker is never a number.
+- every number (phone, amount, multiple, percentage, time limit) stands, as a whole number, in
+  the cited lines (3 is not in 3000);
+- every department or unit the line names stands in a cited line (bureau names from the
+  manifest excepted: they say whose list it is);
+- every marker points at a citation;
+- no phone that the cited lines do not hold.
+
+A line without a marker is checked against all of the answer's citations. Answer-level checks
+(does the answer contain what the question is about; does it name the departments the question
+names) are here too, so a writer can be judged by one module.
 """
 
 from __future__ import annotations
 
+import logging
 import re
-import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
+from assistant.answer.query import Vocabulary
+from assistant.answer.scope import content_words, weight, without_names
+from assistant.answer.types import Answer
+from assistant.policy import ChecksPolicy, ScopePolicy
+from assistant.search.lexical import BM25, segmenter
+from assistant.text import CJK, CJK_CLASS, fold_space, nfkc
+
+log = logging.getLogger(__name__)
+
+MARKER = re.compile(r"\[(\d{1,3})\]")
 _ARABIC = re.compile(r"\d+(?:[.\-]\d+)*")
-_CHINESE = re.compile(r"[零〇一二两三四五六七八九十百千万亿]*[十百千万亿][零〇一二两三四五六七八九十百千万亿]*(?=元|倍|日|天|年|个月|个工作日|家|次|人|%)")
+_CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+_CHINESE = re.compile(rf"[{_CN_DIGITS}]*[十百千万亿][{_CN_DIGITS}]*(?=元|倍|日|天|年|个月|个工作日|家|次|人|%)")
+_PHONE = re.compile(r"(?<![\d.])\d[\d\-]{3,}\d(?![\d])")
+
+# `cited_text(source, start_line, end_line)` returns the cited lines of a list file
+CitedText = Callable[[str, int, int], str]
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+@dataclass
+class Problem:
+    line: int  # 0-based line of the answer body
+    check: str  # number | unit | marker | phone
+    detail: str
+
+    def __str__(self) -> str:
+        return f"line {self.line + 1}: {self.check} {self.detail!r} not in its cited lines"
 
 
 def numbers_in(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     return _ARABIC.findall(text) + [m for m in _CHINESE.findall(text) if m]
 
 
 def unsupported_numbers(line: str, cited_text: str) -> list[str]:
     """Numbers of `line` that do not stand in `cited_text` as whole numbers (3 is not in 3000)."""
     # white space stays as a boundary: two numbers on consecutive lines do not run together
-    haystack = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", cited_text))
+    haystack = re.sub(r"\s+", " ", nfkc(cited_text))
     out = []
     for n in numbers_in(line):
         digits = n[0].isdigit()
-        pattern = (r"(?<![\d.])" if digits else r"(?<![零〇一二两三四五六七八九十百千万亿])") + re.escape(_squash(n)) + (
-            r"(?![\d])" if digits else r"(?![零〇一二两三四五六七八九十百千万亿])")
-        if not re.search(pattern, haystack):
+        before, after = (r"(?<![\d.])", r"(?![\d])") if digits else (rf"(?<![{_CN_DIGITS}])", rf"(?![{_CN_DIGITS}])")
+        if not re.search(before + re.escape(fold_space(n)) + after, haystack):
             out.append(n)
     return out
+
+
+def markers(line: str) -> list[int]:
+    return [int(n) for n in MARKER.findall(line)]
+
+
+def strip_markers(line: str) -> str:
+    return MARKER.sub("", line)
+
+
+def units_in(text: str, policy: ChecksPolicy) -> list[str]:
+    """Names of particular departments and units in a text, as the segmenter (with the domain
+    words) cuts them."""
+    words: list[str] = []
+    for w in segmenter().lcut(text):
+        if w in policy.unit_endings and words and CJK.match(words[-1]):
+            words[-1] += w  # the segmenter cuts 计量股 as 计量 / 股
+        else:
+            words.append(w)
+    # a bare ending (科室, 中心) or a generic prefix (各局, 该局) names no particular unit
+    return [w for w in words if CJK.match(w) and not w.startswith(policy.generic_unit_prefixes)
+            and any(w.endswith(e) and len(w) > len(e) for e in policy.unit_endings)]
+
+
+def _unit_supported(unit: str, cited: str, allowed: tuple[str, ...]) -> bool:
+    if unit in cited or any(unit in a or a in unit for a in allowed):
+        return True
+    # "县工商局" / "工商局" / "市工商局": the unit without its level prefix
+    bare = re.sub(r"^[省市县区]", "", unit)
+    return len(bare) >= 2 and bare in cited
+
+
+def line_problems(answer: Answer, cited_text: CitedText, policy: ChecksPolicy,
+                  allowed_names: tuple[str, ...] = ()) -> list[Problem]:
+    """Every line whose numbers, units, markers or phones are not backed by its cited lines."""
+    problems: list[Problem] = []
+    n_cites = len(answer.citations)
+    for i, line in enumerate(answer.body.split("\n")):
+        cited_numbers = markers(line)
+        bad = [n for n in cited_numbers if not 1 <= n <= n_cites]
+        problems += [Problem(i, "marker", f"[{n}]") for n in bad]
+        plain = strip_markers(line)
+        if not plain.strip():
+            continue
+        use = [n for n in cited_numbers if n not in bad] or range(1, n_cites + 1)
+        cited = "\n".join(cited_text(c.source, c.start_line, c.end_line) for c in (answer.citations[n - 1] for n in use))
+        problems += [Problem(i, "number", n) for n in unsupported_numbers(plain, cited)]
+        squashed = fold_space(nfkc(cited))
+        problems += [Problem(i, "unit", u) for u in units_in(plain, policy) if not _unit_supported(u, squashed, allowed_names)]
+        all_cited = fold_space(nfkc("\n".join(cited_text(c.source, c.start_line, c.end_line) for c in answer.citations)))
+        problems += [Problem(i, "phone", p) for p in _PHONE.findall(nfkc(plain)) if fold_space(p) not in all_cited]
+    return problems
+
+
+def drop_unsupported_lines(answer: Answer, cited_text: CitedText, policy: ChecksPolicy,
+                           allowed_names: tuple[str, ...] = ()) -> Answer:
+    """The answer without the lines that fail a check (what the template writer does with a
+    line it cannot back); each dropped line is logged."""
+    problems = line_problems(answer, cited_text, policy, allowed_names)
+    if not problems:
+        return answer
+    bad = {p.line for p in problems}
+    for p in problems:
+        log.warning("answer check: dropped %s", p)
+    answer.body = "\n".join(line for i, line in enumerate(answer.body.split("\n")) if i not in bad)
+    return answer
+
+
+def has_phone(answer: Answer) -> bool:
+    """Does any line of the answer give a phone number?"""
+    return any(_PHONE.search(nfkc(strip_markers(line))) for line in answer.body.split("\n"))
+
+
+def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, policy: ScopePolicy,
+            names: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> float:
+    """IDF-weighted share of the question's content words that the composed answer contains,
+    directly or through one of the vocabulary's official terms for it. Words in `ignore` (what
+    the question asks for, such as 电话) do not count."""
+    words = [w for w in content_words(text, policy, names) if not any(i in w for i in ignore)]
+    if not words:
+        return 1.0
+    body = answer_body.lower()
+
+    def found(w: str) -> bool:
+        if w in body:
+            return True
+        return any(t in body for c, terms in vocab.expand.items() if w in c or c in w for t in terms)
+
+    total = sum(weight(bm25, w, policy) for w in words)
+    return sum(weight(bm25, w, policy) for w in words if found(w)) / total
+
+
+_DEPARTMENT = re.compile(f"^[{CJK_CLASS}]{{1,8}}(?:局|委员会|委|厅)$")
+
+
+def missing_departments(text: str, answer_body: str, policy: ScopePolicy, names: tuple[str, ...] = ()) -> list[str]:
+    """Departments the question names (公安局, 教育局, 工商局 …) that the answer never mentions:
+    the answer then speaks of something else, whatever its words share with the question."""
+    missing = []
+    for word in segmenter().lcut(without_names(text, names)):
+        if not _DEPARTMENT.match(word):
+            continue
+        dept = re.sub(r"^[市县区省]", "", word)
+        if len(dept) < 2 or any(dept.endswith(o) or o.endswith(dept) for o in policy.own_departments):
+            continue
+        if dept not in answer_body:
+            missing.append(dept)
+    return missing

@@ -1,31 +1,34 @@
 """One question in, one cited answer out: validate → follow-up → understand → retrieve →
-scope check → compose → check numbers. Used by `assistant ask`, the HTTP API and the chat page.
+scope check → template answer (the refusal decision) → the chosen writer's answer, checked. Used by `assistant ask`, the HTTP API and the chat page.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import unicodedata
 from dataclasses import dataclass, field
 
 from assistant import paths
-from assistant.answer.writers.template import AnswerContext, compose
-from assistant.answer.scope import MIN_COVERAGE, MIN_SUPPORT, judge_scope, missing_departments, support
+from assistant.answer.chat import Turn, is_elliptical, validate_history
+from assistant.answer.checks import has_phone, line_problems, missing_departments, support
+from assistant.answer.context import AnswerContext, WriteRequest
+from assistant.answer.query import Query, find_bureaus
+from assistant.answer.scope import judge_scope
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer
-from assistant.answer.chat import Turn, is_elliptical, resolve, validate_history
-from assistant.answer.query import Query, detect_intent, expand, find_bureaus, find_unknown_places
+from assistant.answer.understand import understand
+from assistant.answer.writers import WriterFailed, get_writer
+from assistant.answer.writers.template import TemplateWriter
 from assistant.resources import Resources
-from assistant.text import normalize, simplified
+from assistant.text import CJK, CJK_CLASS, normalize, simplified
+
+log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
-_MEANINGFUL = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_MEANINGFUL = re.compile(f"[{CJK_CLASS}A-Za-z0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
-_ASKED_FOR = ("电话", "号码", "热线", "联系")  # words naming what is asked for, not what it is about
-_ASKS_PHONE = re.compile(r"电话|号码|热线|联系方式|怎么联系")
-_WEAK_INTENTS = ("routing", "duty", "regime")  # a very short follow-up with these words asks about the earlier topic
 
 
 class InputError(ValueError):
@@ -42,7 +45,10 @@ class AskResult:
     id: object = None
 
     def to_dict(self) -> dict:
-        d = {"id": self.id, "question": self.question, "answer": self.answer.text, "refused": self.answer.refused}
+        d = {"id": self.id, "question": self.question, "answer": self.answer.text, "refused": self.answer.refused,
+             "writer": self.answer.writer}
+        if self.answer.fallback:
+            d["fallback"] = self.answer.fallback
         if self.bureau:
             d["bureau"] = self.bureau
         d["citations"] = [c.to_dict() for c in self.answer.citations]
@@ -67,8 +73,9 @@ def validate_question(question) -> str:
 class Answerer:
     """Holds what answering needs between questions (loaded once per process)."""
 
-    def __init__(self, res: Resources):
+    def __init__(self, res: Resources, writer: str | None = None):
         self.res = res
+        self.policy = res.policy
         self.bureaus = [pl.bureau for pl in res.corpus.lists]
         self.templates = load_templates(paths.prompts_dir() / "answers.toml")
         self.ctx = AnswerContext(
@@ -77,8 +84,11 @@ class Answerer:
             bureaus={b.file: b for b in self.bureaus},
             templates=self.templates,
             bm25=res.index.bm25,
+            policy=res.policy,
         )
         self.place_names = tuple({n for b in self.bureaus for n in (*b.names, b.province, b.city) if n})
+        self.template = TemplateWriter()
+        self.writer = get_writer(writer)
 
     def resolve_bureau(self, bureau: str | None) -> list[str]:
         if bureau is None or bureau == "" or bureau in ("全部", "all"):
@@ -117,40 +127,58 @@ class Answerer:
 
     def understand(self, text: str, history: list[dict], chosen: list[str]) -> tuple[Turn, Query]:
         """The turn (with what it borrows from earlier turns) and the query retrieval runs."""
-        turn = resolve(text, history, self.bureaus)
-        earlier = detect_intent(turn.context, self.res.vocab)
-        intent = detect_intent(text, self.res.vocab) or earlier
-        if turn.context and earlier and intent in _WEAK_INTENTS and is_elliptical(text) is False and len(text) <= 8:
-            intent = earlier  # "向谁提出？" keeps asking about the earlier topic; "电话呢？" and "罚款呢？" do not
-        query = Query(text, expand(turn.search_text, self.res.vocab), chosen or turn.bureau_files, [],
-                      find_unknown_places(text, self.bureaus), intent, expand(text, self.res.vocab))
-        return turn, query
+        return understand(text, history, chosen, self.bureaus, self.res.vocab, self.policy.query)
 
     def _answer(self, text: str, history: list[dict], chosen: list[str]) -> tuple[Answer, list[dict]]:
-        if _LATIN.search(text) and not _CJK.search(text):
+        if _LATIN.search(text) and not CJK.search(text):
             return self.refusal("english"), []
+        scope_policy, query_policy = self.policy.scope, self.policy.query
         turn, query = self.understand(text, history, chosen)
         if turn.context and not is_elliptical(text):
             # a short question that is out of scope on its own ("今天天气怎么样？") is not a follow-up
-            alone = judge_scope(text, [], self.res.index.bm25, self.res.vocab, self.place_names)
-            if alone.coverage < MIN_COVERAGE:
+            alone = judge_scope(text, [], self.res.index.bm25, self.res.vocab, scope_policy, self.place_names)
+            if alone.coverage < scope_policy.min_coverage:
                 return self.refusal("out_of_scope"), []
         files, unknown, intent = query.bureaus, query.unknown_places, query.intent
         hits = self.res.retriever.search(query, 10)
         retrieved = [h.to_dict() for h in hits]
         if unknown and not files:
             return self.refusal("unknown_place", places="、".join(unknown)), retrieved
-        scope = judge_scope(turn.search_text, hits, self.res.index.bm25, self.res.vocab, self.place_names)
+        scope = judge_scope(turn.search_text, hits, self.res.index.bm25, self.res.vocab, scope_policy, self.place_names)
         if not scope.in_scope:
             return self.refusal("out_of_scope"), retrieved
         if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
             return self.no_phone(files), retrieved
-        answer = compose(query, hits, self.ctx)
-        asks_phone = bool(_ASKS_PHONE.search(text))
-        unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, self.place_names,
-                              _ASKED_FOR) < MIN_SUPPORT
-        if not answer.body.strip() or unsupported or missing_departments(text, answer.body, self.place_names):
+        request = WriteRequest(query, hits, self.ctx)
+        # the template answer decides whether there is an answer at all; another writer only rewords it
+        answer = self.template.write(request)
+        asks_phone = any(w in text for w in query_policy.asks_phone)
+        unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, scope_policy,
+                              self.place_names, query_policy.asked_for) < scope_policy.min_support
+        if not answer.body.strip() or unsupported or missing_departments(text, answer.body, scope_policy, self.place_names):
             return (self.no_phone(files) if asks_phone else self.refusal("not_found")), retrieved
-        if answer.kind == "contact" and asks_phone and not any(re.search(r"\d{5,}", line) for line in answer.body.split("\n")):
+        if answer.kind == "contact" and asks_phone and not has_phone(answer):
             answer.refused = True  # a phone was asked for and the list names none
+        if self.writer.name != self.template.name and not answer.refused:
+            answer = self._rewrite(request, answer)
         return answer, retrieved
+
+    def _rewrite(self, request: WriteRequest, template_answer: Answer) -> Answer:
+        """The chosen writer's answer if it passes every check, else the template answer with
+        the reason it was used instead."""
+        try:
+            answer = self.writer.write(request)
+        except WriterFailed as exc:
+            return _fell_back(template_answer, self.writer.name, str(exc))
+        problems = line_problems(answer, self.ctx.cited_text, self.policy.checks, self.ctx.bureau_names)
+        if problems:
+            return _fell_back(template_answer, self.writer.name, f"check failed: {problems[0]}")
+        answer.kind, answer.bureaus, answer.notes = template_answer.kind, template_answer.bureaus, template_answer.notes
+        answer.writer = self.writer.name
+        return answer
+
+
+def _fell_back(answer: Answer, writer: str, reason: str) -> Answer:
+    log.warning("writer %s fell back to the template answer: %s", writer, reason)
+    answer.fallback = reason
+    return answer

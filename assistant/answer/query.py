@@ -13,10 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.corpus.manifest import Bureau
-from assistant.text import normalize
+from assistant.policy import QueryPolicy
 
 INTENTS = ("contact", "penalty", "duty", "routing", "regime")  # tried in this order
-_NATIONAL = {"中国", "中华人民共和国", "全国", "国内", "国家", "我国", "本地", "当地", "外地"}
 _PROVINCE_SUFFIX = re.compile(r"(省|市|县|区)$")
 _AGENCY_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市|县|区)?(?=市场监|质监|质量技术监督|工商局|市监局)")
 
@@ -48,7 +47,6 @@ class Query:
     text: str  # the question as asked (normalised)
     search_text: str  # with official terms appended
     bureaus: list[str] = field(default_factory=list)  # file names the question is limited to
-    named: list[str] = field(default_factory=list)  # the bureau/place words found
     unknown_places: list[str] = field(default_factory=list)  # places named that no list covers
     intent: str = ""  # contact | penalty | routing | regime | duty | "" (unknown)
     focus: str = ""  # this turn's own words, expanded (search_text also carries earlier turns)
@@ -87,7 +85,7 @@ def find_bureaus(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]
     return files, named
 
 
-def find_unknown_places(text: str, bureaus: list[Bureau]) -> list[str]:
+def find_unknown_places(text: str, bureaus: list[Bureau], policy: QueryPolicy) -> list[str]:
     """Place names (jieba's ns tag, or a word before 市场监管/质监/工商局) that no list covers."""
     import jieba.posseg
 
@@ -98,13 +96,13 @@ def find_unknown_places(text: str, bureaus: list[Bureau]) -> list[str]:
     candidates, pos = [], 0
     for w, flag in jieba.posseg.cut(text):
         start, pos = pos, pos + len(w)
-        if flag == "ns" and (_PLACE_SUFFIX.search(w) or _placed(text, start, pos)):
+        if flag == "ns" and (_PLACE_SUFFIX.search(w) or _placed(text, start, pos, policy)):
             candidates.append(w)
     candidates += [m.group(1) for m in _AGENCY_PLACE.finditer(text)]
     out = []
     for w in candidates:
         bare = _PROVINCE_SUFFIX.sub("", w) or w
-        if len(bare) < 2 or w in _NATIONAL or bare in _NATIONAL:
+        if len(bare) < 2 or w in policy.national_words or bare in policy.national_words:
             continue
         if w in known or bare in known or any(bare in k for k in known):
             continue
@@ -114,14 +112,12 @@ def find_unknown_places(text: str, bureaus: list[Bureau]) -> list[str]:
 
 
 _PLACE_SUFFIX = re.compile(r"(省|市|县|区|州|盟|旗|镇|乡)$")
-_BEFORE_PLACE = ("在", "到", "去", "从", "来", "往", "是", "和", "与", "、")
-_AFTER_PLACE = ("的", "人", "这边", "那边", "当地", "本地", "市场", "质监", "工商", "市监", "买", "卖", "有", "是", "、", "和")
 
 
-def _placed(text: str, start: int, end: int) -> bool:
+def _placed(text: str, start: int, end: int, policy: QueryPolicy) -> bool:
     """A word jieba tags as a place without a 省/市/县 suffix (北京, 郑州; but also 上岗) counts
     as one only where places stand: at the start, after 在/到/去…, or before 的/这边/市场监管…"""
-    return start == 0 or text[:start].endswith(_BEFORE_PLACE) or text[end:].startswith(_AFTER_PLACE)
+    return start == 0 or text[:start].endswith(policy.before_place) or text[end:].startswith(policy.after_place)
 
 
 def detect_intent(text: str, vocab: Vocabulary) -> str:
@@ -138,13 +134,3 @@ def expand(text: str, vocab: Vocabulary) -> str:
         if word in text.lower():
             extra += [t for t in terms if t not in extra]
     return f"{text} {' '.join(extra)}".strip()
-
-
-def understand(question: str, bureaus: list[Bureau], vocab: Vocabulary, bureau: str | None = None) -> Query:
-    """`bureau` (a name or alias picked by the user) overrides what the text names."""
-    text = normalize(question)
-    files, named = find_bureaus(text, bureaus)
-    if bureau:
-        files, named = find_bureaus(bureau, bureaus)
-    unknown = find_unknown_places(text, bureaus)
-    return Query(text, expand(text, vocab), files, named, unknown, detect_intent(text, vocab))

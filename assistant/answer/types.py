@@ -27,6 +27,8 @@ class Answer:
     kind: str = ""  # routing | contact | penalty | regime | duty | accountability | refusal
     bureaus: list[str] = field(default_factory=list)  # bureaus the answer comes from
     notes: list[str] = field(default_factory=list)  # marked notes that are not part of any list
+    writer: str = "template"  # the writer whose text this is
+    fallback: str = ""  # why another writer's answer was not used (empty when it was, or none was asked for)
 
     @property
     def text(self) -> str:

@@ -19,11 +19,22 @@ from assistant.corpus.manifest import ManifestError
 def add_parser(sub) -> None:
     p = sub.add_parser("ask", help="answer a question (or a JSONL batch) with citations")
     p.add_argument("question", nargs="?", help="the question, in Chinese")
-    p.add_argument("--bureau", help="limit the answer to one bureau (常德市, 文安县, 定安县, 博山区, 衡水市)")
+    p.add_argument("--bureau", help=f"limit the answer to one bureau ({bureau_names()})")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--batch", type=Path, metavar="FILE", help="JSONL file of {id, question, history?, bureau?}")
     p.add_argument("--no-build", action="store_true", help="fail instead of building a missing or stale index")
     p.set_defaults(run=run)
+
+
+def bureau_names() -> str:
+    """The bureaus of the manifest, for help texts (the corpus folder may not exist yet)."""
+    from assistant import paths
+    from assistant.corpus.manifest import load_manifest
+
+    try:
+        return "、".join(b.short_name for b in load_manifest(paths.corpus_dir()))
+    except (ManifestError, OSError):
+        return "see the corpus manifest"
 
 
 def load_answerer(build_if_needed: bool):

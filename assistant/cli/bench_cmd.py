@@ -50,7 +50,6 @@ def _cold_start(index_dir: Path) -> tuple[float, float]:
 
 def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
     from assistant.evaluation.metrics import first_hit_rank, mrr_at_k, recall_at_k
-    from assistant.search.retrieve import RetrieverConfig
     from assistant.text import normalize, simplified
 
     res = answerer.res
@@ -58,18 +57,16 @@ def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
     queries = [answerer.understand(simplified(normalize(g["question"])), g.get("history") or [],
                                    answerer.resolve_bureau(g.get("bureau")))[1] for g in gold]
     out = {}
-    default = res.retriever.config
     for mode in ("bm25", "dense", "hybrid"):
-        res.retriever.config = RetrieverConfig(mode=mode)
         ranks, times = [], []
-        for g, q in zip(gold, queries):
-            t0 = time.perf_counter()
-            hits = res.retriever.search(q, 10)
-            times.append((time.perf_counter() - t0) * 1000)
-            ranks.append(first_hit_rank([h.to_dict() for h in hits], g["gold"]))
+        with res.retriever.configured(mode=mode):
+            for g, q in zip(gold, queries):
+                t0 = time.perf_counter()
+                hits = res.retriever.search(q, 10)
+                times.append((time.perf_counter() - t0) * 1000)
+                ranks.append(first_hit_rank([h.to_dict() for h in hits], g["gold"]))
         out[mode] = {"R@1": recall_at_k(ranks, 1), "R@5": recall_at_k(ranks, 5), "MRR@10": mrr_at_k(ranks, 10),
                      "times": times}
-    res.retriever.config = default
     return out
 
 
@@ -87,7 +84,7 @@ def run(args) -> int:
         with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
             index_dir = Path(tmp)
             t0 = time.perf_counter()
-            build(index_dir=index_dir, embedder_name=name, progress=None)
+            build(index_dir=index_dir, embedder_name=name, progress=False)
             build_s = time.perf_counter() - t0
             cold_s, rss_mb = _cold_start(index_dir)
             answerer = Answerer(load_resources(index_dir=index_dir))

@@ -6,14 +6,14 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.search.embed import EMBEDDERS, EmbedderError
+from assistant.search.embed import DEFAULT_EMBEDDER, EMBEDDERS, EmbedderError
 from assistant.corpus.manifest import ManifestError
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("build", help="build the retrieval index in ./index (or $ASSISTANT_INDEX_DIR)")
     p.add_argument("--embedder", choices=sorted(EMBEDDERS), default=None,
-                   help="dense embedder (default: $ASSISTANT_EMBEDDER or sentence-transformers)")
+                   help=f"dense embedder (default: $ASSISTANT_EMBEDDER or {DEFAULT_EMBEDDER})")
     p.add_argument("--corpus", type=Path, default=None)
     p.add_argument("--index", type=Path, default=None)
     p.set_defaults(run=run)

@@ -34,12 +34,10 @@ def evaluate(gold_path: Path, split: str = "all", baselines: bool = False, repor
 
         naive = NaiveRag(answerer.res.corpus, answerer.res.embedder)
         scores["naive RAG"] = score_by_kind(run_system(naive.answer, gold), gold)
-        default = answerer.res.retriever.config
         for mode in ("bm25", "dense"):
-            answerer.res.retriever.config = RetrieverConfig(mode=mode)
-            results = run_system(lambda g: batch_line(answerer, json.dumps(g, ensure_ascii=False), 0), gold)
+            with answerer.res.retriever.configured(mode=mode):
+                results = run_system(lambda g: batch_line(answerer, json.dumps(g, ensure_ascii=False), 0), gold)
             scores[f"{mode} only"] = score_by_kind(results, gold)
-        answerer.res.retriever.config = default
     path = write_report(scores, failures(ours, gold), report_dir or paths.eval_dir() / "reports", gold_path, split)
     return scores, path
 

@@ -80,7 +80,7 @@ class DutyItem(Record):
 @dataclass(kw_only=True)
 class DepartmentDuty(Span):
     """One department's sub-row of a boundary matter; `department` is empty where the source
-    gives a 职责分工 without naming the department (INVENTORY H11)."""
+    gives a 职责分工 without naming the department (002's unnumbered rows)."""
 
     department: str = ""
     duty: str = ""

@@ -45,13 +45,34 @@ def answer_correct(record: dict, gold: dict) -> bool:
     return not record.get("refused") and must_satisfied(record.get("answer", ""), gold.get("must", []))
 
 
+def lead(record: dict, gold: dict) -> bool:
+    """The answer's first line holds every expected string (the fact asked for comes first)."""
+    first = (record.get("answer") or "").split("\n", 1)[0]
+    return not record.get("refused") and must_satisfied(first, gold.get("must", []))
+
+
+def says_not_stated(record: dict) -> bool:
+    """A refusal, or an answer that says the list does not state the fact asked for."""
+    return bool(record.get("refused")) or bool(NOT_STATED.search(record.get("answer") or ""))
+
+
+NOT_STATED = re.compile(r"(清单|列表)(中)?(没有|未)(写明|列出|给出|规定|列明|提到)|没有找到|不能提供")
+
+
+def answer_chars(record: dict) -> int:
+    """Length of the answer text (its citations list aside: `answer` holds none)."""
+    return len(record.get("answer") or "")
+
+
 def grounded_correct(record: dict, gold: dict) -> bool:
     """Correct, and one of the first three citations contains a gold span."""
     cites = record.get("citations", [])[:3]
     return answer_correct(record, gold) and any(span_hits_gold(c, gold["gold"]) for c in cites)
 
 
-def citation_precision(record: dict, gold: dict) -> bool:
+def citation_hit_at_3(record: dict, gold: dict) -> bool:
+    """Does one of the answer's first three citations overlap a gold span? (A hit rate, not a
+    precision: the other citations are not judged.)"""
     return any(span_hits_gold(c, gold["gold"]) for c in record.get("citations", [])[:3])
 
 

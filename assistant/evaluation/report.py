@@ -9,8 +9,10 @@ from pathlib import Path
 
 COLUMNS = [
     ("recall@1", "R@1"), ("recall@5", "R@5"), ("recall@10", "R@10"), ("mrr@10", "MRR@10"),
-    ("citation_precision", "cite prec"), ("answer_accuracy", "answer acc"), ("grounded_accuracy", "grounded acc"),
-    ("refusal_accuracy", "refusal acc"), ("false_refusals", "false refusals"), ("median_cited_lines", "median cited lines"),
+    ("citation_hit@3", "cite hit@3"), ("answer_accuracy", "answer acc"), ("grounded_accuracy", "grounded acc"),
+    ("lead", "lead"), ("refusal_accuracy", "refusal acc"), ("false_refusals", "false refusals"),
+    ("not_stated_accuracy", "not-stated acc"), ("median_cited_lines", "median cited lines"),
+    ("median_answer_chars", "median chars"), ("max_answer_chars", "max chars"),
     ("latency_p50_ms", "p50 ms"), ("latency_p95_ms", "p95 ms"),
 ]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assistant.evaluation import metrics as m
 
-KINDS = ("routing", "contact", "penalty", "regime", "duty", "followup", "refusal")
+KINDS = ("routing", "contact", "penalty", "regime", "duty", "followup", "refusal", "not_stated")
 
 
 def load_gold(path: Path, split: str = "all") -> list[dict]:
@@ -33,8 +33,10 @@ def run_system(answer: Callable[[dict], dict], gold: list[dict]) -> list[dict]:
 
 def score(results: list[dict], gold: list[dict]) -> dict:
     """Every figure of the report for one system; `results` line up with `gold` by position."""
-    answerable = [(r, g) for r, g in zip(results, gold) if not g.get("expect_refused")]
+    answerable = [(r, g) for r, g in zip(results, gold) if not g.get("expect_refused") and not g.get("not_stated")]
     refusals = [(r, g) for r, g in zip(results, gold) if g.get("expect_refused")]
+    not_stated = [(r, g) for r, g in zip(results, gold) if g.get("not_stated")]
+    lengths = [m.answer_chars(r) for r, _ in answerable if not r.get("refused")]
     ranks = [m.first_hit_rank(r.get("retrieved", []), g["gold"]) for r, g in answerable]
     cited_lengths = [c["end_line"] - c["start_line"] + 1 for r, _ in answerable for c in r.get("citations", [])[:3]]
     latencies = [r.get("latency_ms", 0.0) for r in results]
@@ -50,9 +52,13 @@ def score(results: list[dict], gold: list[dict]) -> dict:
         "recall@5": m.recall_at_k(ranks, 5),
         "recall@10": m.recall_at_k(ranks, 10),
         "mrr@10": m.mrr_at_k(ranks, 10),
-        "citation_precision": share(answerable, m.citation_precision),
+        "citation_hit@3": share(answerable, m.citation_hit_at_3),
         "answer_accuracy": share(answerable, m.answer_correct),
         "grounded_accuracy": share(answerable, m.grounded_correct),
+        "lead": share(answerable, m.lead),
+        "median_answer_chars": m.median(lengths),
+        "max_answer_chars": max(lengths, default=0),
+        "not_stated_accuracy": share(not_stated, lambda r, g: m.says_not_stated(r)),
         "false_refusals": sum(1 for r, _ in answerable if r.get("refused")),
         "refusal_accuracy": share(refusals, lambda r, g: bool(r.get("refused"))),
         "median_cited_lines": m.median(cited_lengths),
@@ -76,6 +82,8 @@ def failures(results: list[dict], gold: list[dict]) -> list[dict]:
     for r, g in zip(results, gold):
         if g.get("expect_refused"):
             ok = bool(r.get("refused"))
+        elif g.get("not_stated"):
+            ok = m.says_not_stated(r)
         else:
             ok = m.grounded_correct(r, g)
         if not ok:

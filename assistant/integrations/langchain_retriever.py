@@ -1,7 +1,8 @@
 """Our retriever as a LangChain `BaseRetriever`, for use inside LCEL chains.
 
-It wraps the same query understanding and hybrid search as `assistant ask`; each Document
-carries the chunk text and its provenance in metadata.
+It runs the same query builder as `assistant ask` (bureau, follow-ups through `history`,
+vocabulary) and the same hybrid search; each Document carries the chunk text and its
+provenance in metadata.
 """
 
 from __future__ import annotations
@@ -13,20 +14,27 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from assistant.answer.query import understand
-
 
 class ListRetriever(BaseRetriever):
-    """`resources` is an `assistant.resources.Resources`; `bureau` optionally limits the search."""
+    """`answerer` is an `assistant.answer.pipeline.Answerer`; `bureau` optionally limits the
+    search (an unknown bureau raises InputError, as `assistant ask` does); `history` holds the
+    conversation's earlier turns ({"role", "content"}) for follow-up questions."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
-    resources: Any
+    answerer: Any
     k: int = 10
     bureau: str | None = None
+    history: list[dict] = []
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        res = self.resources
-        q = understand(query, [pl.bureau for pl in res.corpus.lists], res.vocab, self.bureau)
+        from assistant.answer.chat import validate_history
+        from assistant.answer.pipeline import validate_question
+        from assistant.text import normalize, simplified
+
+        answerer = self.answerer
+        chosen = answerer.resolve_bureau(self.bureau)
+        text = simplified(normalize(validate_question(query)))
+        _, q = answerer.understand(text, validate_history(self.history), chosen)
         return [
             Document(
                 page_content=h.chunk.text,
@@ -34,5 +42,5 @@ class ListRetriever(BaseRetriever):
                           "bureau": h.chunk.bureau, "section": h.chunk.section, "kind": h.chunk.kind,
                           "score": h.score, "rank": h.rank, "chunk_id": h.chunk.id},
             )
-            for h in res.retriever.search(q, self.k)
+            for h in answerer.res.retriever.search(q, self.k)
         ]

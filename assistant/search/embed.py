@@ -55,6 +55,8 @@ class UseEmbedder(Embedder):
     batch_size = 64
 
     def __init__(self, model: str | None = None):
+        if model:  # the package ships one model; asking for another must not silently give this one
+            raise EmbedderError(f"use-multilingual has one built-in model; it cannot load {model!r}")
         self._use = None
 
     @property

@@ -11,19 +11,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from assistant.corpus.load import Corpus
 from assistant.search.chunk import Chunk, chunk_corpus
 from assistant.search.embed import Embedder
-from assistant.search.lexical import BM25, add_words, tokenize
-from assistant.corpus.load import Corpus
+from assistant.search.lexical import BM25, add_words, tokenizer_digest, tokenize
+from assistant.search.store import DEFAULT_STORE, VectorStore, store_class
 
-FORMAT_VERSION = 1
-FILES = {"vectors": "vectors.faiss", "chunks": "chunks.jsonl", "bm25": "bm25.npz"}
+FORMAT_VERSION = 2
+FILES = {"chunks": "chunks.jsonl", "bm25": "bm25.npz"}  # and the vector store's own files
 
 
 class IndexProblem(RuntimeError):
@@ -50,7 +52,7 @@ class IndexCorrupt(IndexProblem):
 @dataclass
 class Index:
     chunks: list[Chunk]
-    vectors: object  # faiss.Index
+    vectors: VectorStore
     bm25: BM25
     params: dict
 
@@ -77,31 +79,32 @@ def _atomic_write(path: Path, write) -> None:
             tmp.unlink()
 
 
-def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress=None) -> Index:
-    import faiss
+def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress: bool = False,
+                store: str | None = None) -> Index:
+    """`progress`: show a progress bar on stderr while embedding."""
+    from tqdm import tqdm
 
     t0 = time.perf_counter()
     bureaus = {pl.bureau.file: pl.bureau for pl in corpus.lists}
     chunks = chunk_corpus(corpus.records, bureaus)
     if not chunks:
         raise IndexCorrupt("the corpus yielded no chunks; nothing to index")
-    vectors = np.zeros((0, embedder.dimension), dtype=np.float32)
     texts = [c.embed_text for c in chunks]
     step = 64
     parts = []
-    for i in range(0, len(texts), step):
-        parts.append(embedder.embed(texts[i : i + step]))
-        if progress:
-            progress(min(i + step, len(texts)), len(texts))
+    with tqdm(total=len(texts), desc="embedding chunks", unit="chunk", disable=not progress, file=sys.stderr) as bar:
+        for i in range(0, len(texts), step):
+            parts.append(embedder.embed(texts[i : i + step]))
+            bar.update(len(parts[-1]))
     vectors = np.vstack(parts)
-    faiss_index = faiss.IndexFlatIP(vectors.shape[1])
-    faiss_index.add(vectors)
+    vector_store = store_class(store)(vectors.shape[1])
+    vector_store.add(vectors, [c.source for c in chunks])
     add_words(domain_words)
     bm25 = BM25.build([tokenize(f"{c.section} {c.text}") for c in chunks])
 
     index_dir.mkdir(parents=True, exist_ok=True)
     paths = {k: index_dir / v for k, v in FILES.items()}
-    _atomic_write(paths["vectors"], lambda p: faiss.write_index(faiss_index, str(p)))
+    store_files = _write_store(vector_store, index_dir)
 
     def write_chunks(p: Path) -> None:
         with open(p, "w", encoding="utf-8") as fh:
@@ -109,21 +112,44 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_word
                 fh.write(json.dumps(c.to_dict(), ensure_ascii=False) + "\n")
 
     _atomic_write(paths["chunks"], write_chunks)
-    _atomic_write(paths["bm25"], lambda p: np.savez(open(p, "wb"), **bm25.to_arrays()))
+    def write_bm25(p: Path) -> None:
+        with open(p, "wb") as fh:
+            np.savez(fh, **bm25.to_arrays())
+
+    _atomic_write(paths["bm25"], write_bm25)
+    files = {k: {"name": FILES[k], "sha256": _sha256(paths[k])} for k in FILES}
+    files.update({f"store:{name}": {"name": name, "sha256": _sha256(index_dir / name)} for name in store_files})
     params = {
         "format_version": FORMAT_VERSION,
         "embedder": embedder.name,
+        "store": vector_store.name,
+        "tokenizer_digest": tokenizer_digest(domain_words),
         "model": embedder.model,
         "dimension": int(vectors.shape[1]),
         "corpus_digest": corpus.digest,
         "n_chunks": len(chunks),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "build_seconds": round(time.perf_counter() - t0, 2),
-        "files": {k: {"name": FILES[k], "sha256": _sha256(paths[k])} for k in FILES},
+        "files": files,
     }
     _atomic_write(index_dir / "params.json",
                   lambda p: p.write_text(json.dumps(params, ensure_ascii=False, indent=2), encoding="utf-8"))
-    return Index(chunks, faiss_index, bm25, params)
+    return Index(chunks, vector_store, bm25, params)
+
+
+def _write_store(vector_store: VectorStore, index_dir: Path) -> list[str]:
+    """The store's files, written into a scratch folder and renamed into place one by one."""
+    scratch = index_dir / f".store.tmp-{os.getpid()}"
+    scratch.mkdir(exist_ok=True)
+    try:
+        names = vector_store.save(scratch)
+        for name in names:
+            os.replace(scratch / name, index_dir / name)
+    finally:
+        for leftover in scratch.iterdir():
+            leftover.unlink()
+        scratch.rmdir()
+    return names
 
 
 def read_params(index_dir: Path) -> dict:
@@ -138,7 +164,8 @@ def read_params(index_dir: Path) -> dict:
     return params
 
 
-def check_index(index_dir: Path, corpus_digest: str, embedder_name: str | None = None) -> dict:
+def check_index(index_dir: Path, corpus_digest: str, embedder_name: str | None = None,
+                domain_words: tuple[str, ...] | None = None) -> dict:
     """params.json of a usable index, or the reason it is not usable."""
     params = read_params(index_dir)
     if params.get("format_version") != FORMAT_VERSION:
@@ -147,6 +174,8 @@ def check_index(index_dir: Path, corpus_digest: str, embedder_name: str | None =
         raise IndexStale("the corpus changed since the index was built")
     if embedder_name and params["embedder"] != embedder_name:
         raise IndexStale(f"the index was built with embedder {params['embedder']!r}, not {embedder_name!r}")
+    if domain_words is not None and params.get("tokenizer_digest") != tokenizer_digest(domain_words):
+        raise IndexStale("the domain words (prompts/vocabulary.toml) or the tokenizer changed since the index was built")
     for key, meta in params["files"].items():
         path = index_dir / meta["name"]
         if not path.is_file():
@@ -156,19 +185,19 @@ def check_index(index_dir: Path, corpus_digest: str, embedder_name: str | None =
     return params
 
 
-def load_index(index_dir: Path, corpus_digest: str, embedder_name: str | None = None, domain_words=()) -> Index:
-    import faiss
-
-    params = check_index(index_dir, corpus_digest, embedder_name)
+def load_index(index_dir: Path, corpus_digest: str, embedder_name: str | None = None,
+               domain_words: tuple[str, ...] | None = None) -> Index:
+    """`domain_words`: the tokenizer's words; when given, an index built with others is stale."""
+    params = check_index(index_dir, corpus_digest, embedder_name, domain_words)
     try:
-        vectors = faiss.read_index(str(index_dir / FILES["vectors"]))
+        vectors = store_class(params.get("store", DEFAULT_STORE)).load(index_dir)
         with open(index_dir / FILES["chunks"], encoding="utf-8") as fh:
             chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
         with np.load(index_dir / FILES["bm25"], allow_pickle=False) as arrays:
             bm25 = BM25.from_arrays(arrays)
     except Exception as exc:  # checksums matched, so this is a format bug or a foreign file
         raise IndexCorrupt(f"cannot read the index in {index_dir}: {exc}") from exc
-    if not (len(chunks) == vectors.ntotal == bm25.n_docs == params["n_chunks"]):
-        raise IndexCorrupt(f"index parts disagree: {len(chunks)} chunks, {vectors.ntotal} vectors, {bm25.n_docs} BM25 docs")
-    add_words(domain_words)
+    if not (len(chunks) == vectors.size == bm25.n_docs == params["n_chunks"]):
+        raise IndexCorrupt(f"index parts disagree: {len(chunks)} chunks, {vectors.size} vectors, {bm25.n_docs} BM25 docs")
+    add_words(domain_words or ())
     return Index(chunks, vectors, bm25, params)

@@ -6,6 +6,8 @@ from the editable vocabulary file, so that 特种设备, 计量器具, 设备监
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
 import re
@@ -15,14 +17,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.text import search_form
+from assistant.text import CJK_CLASS, bigrams, cjk_runs, search_form
 
-_STOP = set("的 了 是 吗 呢 吧 啊 呀 么 和 与 及 或 在 对 把 被 给 我 你 他 她 它 们 这 那 有 也 就 都 要 会 能 可以 怎么 怎样 什么 哪个 哪些 多少 如何 谁 请问 一下 一个 还 又 但 而 等".split())
-_TOKEN_OK = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+STOPWORDS = set("的 了 是 吗 呢 吧 啊 呀 么 和 与 及 或 在 对 把 被 给 我 你 他 她 它 们 这 那 有 也 就 都 要 会 能 可以 怎么 怎样 什么 哪个 哪些 多少 如何 谁 请问 一下 一个 还 又 但 而 等".split())
+_TOKEN_OK = re.compile(f"[{CJK_CLASS}A-Za-z0-9]")
 _jieba = None
 
 
-def _segmenter(words: Iterable[str] = ()):
+def segmenter(words: Iterable[str] = ()):
     """jieba, loaded on first use, with the domain words added."""
     global _jieba
     if _jieba is None:
@@ -37,15 +39,24 @@ def _segmenter(words: Iterable[str] = ()):
 
 
 def add_words(words: Iterable[str]) -> None:
-    _segmenter(words)
+    segmenter(words)
+
+
+TOKENIZER_VERSION = 1  # raise when tokenize() changes what it emits
+
+
+def tokenizer_digest(domain_words: Iterable[str]) -> str:
+    """A hash of everything that decides how text is cut into index terms: an index built with
+    other domain words or stop words is stale."""
+    key = json.dumps([TOKENIZER_VERSION, sorted(set(domain_words)), sorted(STOPWORDS)], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def tokenize(text: str) -> list[str]:
     text = search_form(text).lower()
-    words = [w for w in _segmenter().cut_for_search(text) if _TOKEN_OK.search(w) and w not in _STOP]
-    cjk = re.sub(r"[^\u3400-\u9fff]+", " ", text).split()
-    bigrams = [f"#{run[i:i + 2]}" for run in cjk for i in range(len(run) - 1)]
-    return words + bigrams
+    words = [w for w in segmenter().cut_for_search(text) if _TOKEN_OK.search(w) and w not in STOPWORDS]
+    pairs = [f"#{run[i:i + 2]}" for run in cjk_runs(text) for i in range(len(run) - 1)]
+    return words + pairs
 
 
 @dataclass
@@ -85,7 +96,10 @@ class BM25:
 
     def idf(self, term: str) -> float:
         """BM25's idf, for ranking."""
-        df = self.df(term)
+        return self.idf_of_df(self.df(term))
+
+    def idf_of_df(self, df: int) -> float:
+        """BM25's idf of a word found in `df` chunks (df = 1: the largest a word can have here)."""
         return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
 
     def rarity(self, term: str) -> float:
@@ -134,9 +148,7 @@ class BM25:
 
 def bigram_keys(text: str) -> set[str]:
     """The CJK character bigrams of a text, in the index's token form ("#xx")."""
-    text = search_form(text).lower()
-    runs = re.sub(r"[^\u3400-\u9fff]+", " ", text).split()
-    return {f"#{run[i:i + 2]}" for run in runs for i in range(len(run) - 1)}
+    return {f"#{pair}" for pair in bigrams(search_form(text).lower())}
 
 
 def weighted_overlap(bm25: BM25, text: str, query: str, ignore: str = "") -> float:

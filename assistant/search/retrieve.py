@@ -1,12 +1,13 @@
 """Hybrid retrieval: BM25 and dense scores fused by reciprocal rank, limited to the bureaus
-a question names, nudged towards the chunk kind its intent asks for.
+a question names.
 
 No score threshold drops dense hits: every chunk keeps a rank in both lists.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -15,16 +16,6 @@ from assistant.search.embed import Embedder
 from assistant.search.index import Index
 from assistant.search.lexical import tokenize
 from assistant.answer.query import Query
-
-# the chunk kinds that answer each intent, strongest first
-INTENT_KINDS = {
-    "contact": ("service_item",),
-    "penalty": ("penalty_clause", "regime_section"),
-    "routing": ("boundary_entry",),
-    "regime": ("regime_section",),
-    "duty": ("duty_item",),
-}
-
 
 @dataclass
 class Hit:
@@ -60,12 +51,11 @@ def rrf(rank_lists: list[np.ndarray], weights: list[float], k: float = 60.0) -> 
 @dataclass
 class RetrieverConfig:
     mode: str = "hybrid"  # hybrid | bm25 | dense
-    # tuned on the dev split (README: ablation): BM25 leads; dense ranks break ties and rank the
-    # chunks that share no word with the question
+    # prompts/policy.toml [retrieval] sets these (BM25 leads; dense ranks break ties and rank
+    # the chunks that share no word with the question)
     dense_weight: float = 0.05
     lexical_weight: float = 1.0
     rrf_k: float = 60.0
-    intent_boost: float = 1.0
     filter_bureaus: bool = True
     kinds: tuple[str, ...] = field(default_factory=tuple)  # limit to these chunk kinds (empty: all)
 
@@ -77,6 +67,16 @@ class HybridRetriever:
         self.config = config or RetrieverConfig()
         self._sources = np.array([c.source for c in index.chunks])
         self._kinds = np.array([c.kind for c in index.chunks])
+
+    @contextmanager
+    def configured(self, **changes):
+        """Search with some settings changed (say, mode="bm25") inside the block only."""
+        saved = self.config
+        self.config = replace(saved, **changes)
+        try:
+            yield self
+        finally:
+            self.config = saved
 
     def allowed(self, query: Query) -> np.ndarray:
         mask = np.ones(len(self.index.chunks), dtype=bool)
@@ -90,11 +90,13 @@ class HybridRetriever:
         return self.index.bm25.scores(tokenize(query.search_text))
 
     def dense_scores(self, query: Query) -> np.ndarray:
-        vec = self.embedder.embed([query.search_text])
-        n = self.index.vectors.ntotal
-        sims, ids = self.index.vectors.search(vec, n)
+        """The cosine of every chunk of the question's bureaus (0 for the others)."""
+        vec = self.embedder.embed([query.search_text])[0]
+        n = self.index.vectors.size
+        groups = query.bureaus if self.config.filter_bureaus else None
+        ids, sims = self.index.vectors.search(vec, n, groups)
         out = np.zeros(n, dtype=np.float32)
-        out[ids[0]] = sims[0]
+        out[ids] = sims
         return out
 
     def search(self, query: Query, k: int = 10) -> list[Hit]:
@@ -110,8 +112,6 @@ class HybridRetriever:
         else:
             lex_allowed = allowed & (lexical > 0)
             fused = rrf([ranks(lexical, lex_allowed), ranks(dense, allowed)], [cfg.lexical_weight, cfg.dense_weight], cfg.rrf_k)
-        if query.intent in INTENT_KINDS and cfg.intent_boost != 1.0:
-            fused = np.where(np.isin(self._kinds, INTENT_KINDS[query.intent]), fused * cfg.intent_boost, fused)
         fused = np.where(allowed, fused, -1.0)
         order = np.argsort(-fused, kind="stable")[:k]
         return [

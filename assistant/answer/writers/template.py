@@ -8,88 +8,36 @@ list it comes from; `finish` then drops any line whose numbers are not in its ci
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
-from functools import cached_property
 
-from assistant.answer.templates import Templates
-from assistant.answer.types import Answer, CitationList
-from assistant.answer.checks import unsupported_numbers
-from assistant.search.lexical import BM25, weighted_overlap
-from assistant.corpus.manifest import Bureau
-from assistant.corpus.parse.source import SourceText
+from assistant.answer.checks import drop_unsupported_lines
+from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query
+from assistant.answer.types import Answer, CitationList
+from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, RegimeSection, ServiceItem
+from assistant.kinds import answer_kind, answers_intent
 from assistant.search.retrieve import Hit
+from assistant.text import bigrams, cjk_runs
 
-KIND_OF_CHUNK = {
-    "boundary_entry": "routing", "service_item": "contact", "penalty_clause": "penalty",
-    "regime_section": "regime", "duty_item": "duty", "accountability": "accountability",
-}
-CHUNK_OF_KIND = {v: k for k, v in KIND_OF_CHUNK.items()}
-_PRE_MERGER_UNITS = ("工商", "质监", "食药监", "食品药品监管", "质量技术监督")
-CONTEXT_WEIGHT = 0.3  # earlier turns of a follow-up, against this turn's own words
-_PENALTY_FIELDS = ("handling", "measures_handling", "measures")  # where a regime says what follows a violation
-SECOND_REGIME_FACTOR = 0.9  # the second-ranked regime must match clearly better to be chosen
-TITLE_WEIGHT = 0.5  # a regime's title counts when choosing between two regimes
-TOP_SECTION_BONUS = 1.15  # the retrieved sub-section is preferred when lines score alike
-PENALTY_CLAUSE_RANKS = 5  # a penalty question is answered by clauses when one ranks this high
-MIN_PENALTY_MATCH = 0.12  # below this, the best clause is about other conduct (tuned on dev and trial questions)
-MIN_CONTACT_MATCH = 0.1  # below this, the best service is not the one asked about (tuned on dev)
-MAX_ROW_ITEMS = 8  # items of one 主要职责 row shown together
-CLOSE_MATCH = 0.8  # other duty items shown when they match nearly as well as the best
-PENALTY_FIELD_BONUS = 1.3  # a penalty question prefers a regime's handling lines
 _HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
-BRIEF_CHARS = 120  # a quoted basis longer than this is shortened (the cited lines hold it whole)
-SHORT_SECTION_LINES = 10  # non-blank lines; a longer sub-section is quoted by its best paragraphs
-
-
-@dataclass
-class AnswerContext:
-    records: dict[str, Record]
-    sources: dict[str, SourceText]
-    bureaus: dict[str, Bureau]  # by file name
-    templates: Templates
-    bm25: BM25  # for IDF weights when matching a question against lines
-
-    @cached_property
-    def duty_rows(self) -> dict[tuple[str, str, str], list[DutyItem]]:
-        """The items of each 主要职责 row, by (source, seq, main_duty)."""
-        rows: dict[tuple[str, str, str], list[DutyItem]] = {}
-        for r in self.records.values():
-            if isinstance(r, DutyItem):
-                rows.setdefault((r.source, r.seq, r.main_duty), []).append(r)
-        return rows
-
-    def relevance(self, text: str, question: str, ignore: str = "") -> float:
-        return weighted_overlap(self.bm25, text, question, ignore)
-
-
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"[^\u3400-\u9fff]", "", text)
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def similar(a: str, b: str) -> float:
-    x, y = _bigrams(a), _bigrams(b)
+    """Jaccard similarity of the character pairs of two texts' CJK characters run together."""
+    x, y = bigrams("".join(cjk_runs(a))), bigrams("".join(cjk_runs(b)))
     return len(x & y) / len(x | y) if x and y else 0.0
 
 
-@dataclass
-class _Line:
-    plain: str  # without citation markers: what the number check reads
-    marked: str  # with markers [n]: what the user sees
-    citations: list[int]
-
-
-class _Writer:
-    """Collects answer lines and their citations."""
+class _Lines:
+    """Collects answer lines, with their citation markers, and the citations."""
 
     def __init__(self, ctx: AnswerContext):
         self.ctx = ctx
         self.t = ctx.templates
+        self.p = ctx.policy.answer
         self.cites = CitationList(ctx.sources)
-        self.lines: list[_Line] = []
+        self.lines: list[str] = []
         self.files: list[str] = []
 
     def cite(self, record: Record, start: int, end: int, section: str | None = None) -> str:
@@ -98,13 +46,11 @@ class _Writer:
         return self.cites.cite(record.source, start, end, record.bureau, section or " > ".join(record.section_path))
 
     def add(self, group: str, key: str, cite: str = "", **values) -> None:
-        """A line with its citation markers; the line is checked without them."""
-        numbers = [int(n) for n in re.findall(r"\d+", cite)]
-        self.lines.append(_Line(self.t.get(group, key, cite="", **values), self.t.get(group, key, cite=cite, **values), numbers))
+        """A line from a template, with its citation marker."""
+        self.lines.append(self.t.get(group, key, cite=cite, **values))
 
     def append_to_last(self, text: str) -> None:
-        last = self.lines[-1]
-        self.lines[-1] = _Line(last.plain + text, last.marked + text, last.citations)
+        self.lines[-1] += text
 
     def short(self, record: Record) -> str:
         return self.ctx.bureaus[record.source].short_name
@@ -113,7 +59,7 @@ class _Writer:
         """How well `text` matches this turn's words; earlier turns of a follow-up count a third."""
         score = self.ctx.relevance(text, query.focus_text, ignore)
         if query.focus and query.focus != query.search_text:
-            score += CONTEXT_WEIGHT * self.ctx.relevance(text, query.search_text, ignore)
+            score += self.p.context_weight * self.ctx.relevance(text, query.search_text, ignore)
         return score
 
     def topic_match(self, text: str, query: Query) -> float:
@@ -121,7 +67,7 @@ class _Writer:
         return max(self.ctx.relevance(text, query.focus_text), self.ctx.relevance(text, query.search_text))
 
 
-def brief(text: str, limit: int = BRIEF_CHARS) -> str:
+def brief(text: str, limit: int) -> str:
     """A long cell (a quoted statute) shortened at a punctuation mark, so no number is cut."""
     text = text.replace("\n", " ")
     if len(text) <= limit:
@@ -134,7 +80,7 @@ def _hits_of(hits: list[Hit], chunk_kind: str) -> list[Hit]:
     return [h for h in hits if h.chunk.kind == chunk_kind]
 
 
-def compose_routing(w: _Writer, hits: list[Hit]) -> None:
+def compose_routing(w: _Lines, hits: list[Hit]) -> None:
     """All departments of the matter, the best-matching one first, then the case, then the rest."""
     entry_hits = _hits_of(hits, "boundary_entry")
     top = entry_hits[0]
@@ -148,13 +94,13 @@ def compose_routing(w: _Writer, hits: list[Hit]) -> None:
         cite = w.cite(matter, e.start_line, e.end_line, f"{' > '.join(matter.section_path)} > {dept}")
         w.add("routing", "entry", department=dept, duty=e.duty.replace("\n", ""), cite=cite)
         if e.basis:
-            w.add("routing", "basis", basis=brief(e.basis), cite=cite)
+            w.add("routing", "basis", basis=brief(e.basis, w.p.brief_chars), cite=cite)
         if n == 0 and matter.case:
             w.add("routing", "case", case=matter.case.replace("\n", ""), cite=w.cite(matter, matter.case_start, matter.case_end))
     others = []
     for h in entry_hits:
         other = w.ctx.records[h.chunk.record_id]
-        if other.source != matter.source and similar(other.matter, matter.matter) >= 0.5:
+        if other.source != matter.source and similar(other.matter, matter.matter) >= w.p.same_rule_similarity:
             name = w.short(other)
             if name not in others:
                 others.append(name)
@@ -162,7 +108,7 @@ def compose_routing(w: _Writer, hits: list[Hit]) -> None:
         w.add("routing", "others", others="、".join(others))
 
 
-def compose_contact(w: _Writer, hits: list[Hit], query: Query) -> None:
+def compose_contact(w: _Lines, hits: list[Hit], query: Query) -> None:
     """The service that best matches the question's words (then by rank), and the same service
     in other bureaus' lists when no bureau was named."""
     services: list[ServiceItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "service_item")]
@@ -172,11 +118,11 @@ def compose_contact(w: _Writer, hits: list[Hit], query: Query) -> None:
 
     scored = sorted(enumerate(services), key=lambda i_s: (-round(w.match(described(i_s[1]), query), 2), i_s[0]))
     top = scored[0][1]
-    if w.topic_match(described(top), query) < MIN_CONTACT_MATCH:
+    if w.topic_match(described(top), query) < w.p.min_contact_match:
         return  # no listed service is what the question asks about: a phone from another service would mislead
     chosen = [top]
     for s in services:
-        if s is not top and s.source != top.source and similar(s.name, top.name) >= 0.5 and all(c.source != s.source for c in chosen):
+        if s is not top and s.source != top.source and similar(s.name, top.name) >= w.p.same_rule_similarity and all(c.source != s.source for c in chosen):
             chosen.append(s)
     for s in chosen:
         w.add("contact", "intro", bureau=s.bureau)
@@ -188,7 +134,7 @@ def compose_contact(w: _Writer, hits: list[Hit], query: Query) -> None:
             w.add("contact", "no_phone", name=s.name, content=s.content.replace("\n", ""), units=units, cite=cite)
 
 
-def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
+def compose_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
     """The best clause per bureau, up to four bureaus. Clauses are ordered by how closely their
     violation matches the question, then by retrieval rank."""
     clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "penalty_clause")]
@@ -198,13 +144,13 @@ def compose_penalty(w: _Writer, hits: list[Hit], query: Query) -> None:
 
     scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
     best = scored[0][1]
-    if w.topic_match(conduct(best), query) < MIN_PENALTY_MATCH:
+    if w.topic_match(conduct(best), query) < w.p.min_penalty_match:
         return  # no retrieved clause is about the conduct asked about: quoting one would mislead
     chosen: list[PenaltyClause] = []
     for _, p in scored:
-        if any(c.source == p.source for c in chosen) or len(chosen) >= 4:
+        if any(c.source == p.source for c in chosen) or len(chosen) >= w.p.max_penalty_bureaus:
             continue
-        if p is best or similar(conduct(p), conduct(best)) >= 0.5:
+        if p is best or similar(conduct(p), conduct(best)) >= w.p.same_rule_similarity:
             chosen.append(p)
     w.add("penalty", "intro")
     for p in chosen:
@@ -230,7 +176,7 @@ def _regime_lines(regime: Regime, source: SourceText) -> list[tuple[int, int, st
     return out
 
 
-def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
+def compose_regime(w: _Lines, hits: list[Hit], query: Query) -> None:
     """The regime whose paragraphs match the question best, among the regimes of the two best
     sub-section hits. A short sub-section is quoted whole; otherwise its (up to three) best
     paragraphs, each cited to its line."""
@@ -243,12 +189,12 @@ def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
         lines = _regime_lines(regime, w.ctx.sources[regime.source])
         # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
         ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
-        wanted = _PENALTY_FIELDS if query.intent == "penalty" else ()
-        scores = {n: w.match(text, query, ignore) * (TOP_SECTION_BONUS if i == hit.chunk.part else 1.0)
-                  * (PENALTY_FIELD_BONUS if regime.sections[i].field in wanted else 1.0)
+        wanted = w.p.penalty_fields if query.intent == "penalty" else ()
+        scores = {n: w.match(text, query, ignore) * (w.p.top_section_bonus if i == hit.chunk.part else 1.0)
+                  * (w.p.penalty_field_bonus if regime.sections[i].field in wanted else 1.0)
                   for n, i, text in lines}
-        best = max(scores.values(), default=0.0) + TITLE_WEIGHT * w.match(regime.regime_title, query)
-        candidates.append((best * (1.0 if rank == 0 else SECOND_REGIME_FACTOR), regime, hit, lines, scores))
+        best = max(scores.values(), default=0.0) + w.p.title_weight * w.match(regime.regime_title, query)
+        candidates.append((best * (1.0 if rank == 0 else w.p.second_regime_factor), regime, hit, lines, scores))
     _, regime, top, lines, scores = max(candidates, key=lambda c: c[0])
     source = w.ctx.sources[regime.source]
     w.add("regime", "intro", bureau=regime.bureau, regime=re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title))
@@ -261,10 +207,10 @@ def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
     def path(sec: RegimeSection) -> str:
         return " > ".join([*regime.section_path, *([sec.heading] if sec.heading else [])])
 
-    if len(non_blank) <= SHORT_SECTION_LINES or not ranked:
+    if len(non_blank) <= w.p.short_section_lines or not ranked:
         w.add("regime", "section", text=s.text, cite=w.cite(regime, s.start_line, s.end_line, path(s)))
         return
-    for n in sorted(n for n, _, _ in ranked[:3]):
+    for n in sorted(n for n, _, _ in ranked[: w.p.max_regime_lines]):
         sec = regime.sections[section_of[n]]
         # the heading stands outside the cited line: its label only, without its numeral ("3、")
         label = _HEADING_NUMERAL.sub("", sec.heading)
@@ -272,7 +218,7 @@ def compose_regime(w: _Writer, hits: list[Hit], query: Query) -> None:
         w.add("regime", "section", text=text, cite=w.cite(regime, n, n, path(sec)))
 
 
-def compose_duty(w: _Writer, hits: list[Hit], query: Query) -> None:
+def compose_duty(w: _Lines, hits: list[Hit], query: Query) -> None:
     """The duty item that matches the question best, with the other items of its 主要职责 row
     (the question is often about the row as a whole), then other close matches of the bureau."""
     items: list[DutyItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "duty_item")]
@@ -281,16 +227,16 @@ def compose_duty(w: _Writer, hits: list[Hit], query: Query) -> None:
     scores = {i.id: w.match(f"{i.main_duty} {i.task}", query) for i in items}
     best = max(items, key=lambda i: (scores[i.id], -items.index(i)))
     row = w.ctx.duty_rows[(best.source, best.seq, best.main_duty)]
-    others = [i for i in items if i not in row and scores[i.id] >= CLOSE_MATCH * scores[best.id]][:2]
+    others = [i for i in items if i not in row and scores[i.id] >= w.p.close_match * scores[best.id]][:2]
     w.add("duty", "intro", bureau=best.bureau)
-    for item in [best, *[r for r in row if r is not best][: MAX_ROW_ITEMS - 1], *others]:
+    for item in [best, *[r for r in row if r is not best][: w.p.max_row_items - 1], *others]:
         unit = w.t.get("duty", "unit", unit=item.responsible_unit) if item.responsible_unit else ""
-        basis = w.t.get("duty", "basis", basis=brief(item.legal_basis)) if item.legal_basis else ""
+        basis = w.t.get("duty", "basis", basis=brief(item.legal_basis, w.p.brief_chars)) if item.legal_basis else ""
         w.add("duty", "item", main=item.main_duty.replace("\n", ""), task=(item.task or item.main_duty).replace("\n", ""),
               unit=unit + basis, cite=w.cite(item, item.start_line, item.end_line))
 
 
-def compose_accountability(w: _Writer, hits: list[Hit]) -> None:
+def compose_accountability(w: _Lines, hits: list[Hit]) -> None:
     top = _hits_of(hits, "accountability")[0]
     record = w.ctx.records[top.chunk.record_id]
     w.add("accountability", "intro", bureau=record.bureau)
@@ -298,31 +244,24 @@ def compose_accountability(w: _Writer, hits: list[Hit]) -> None:
 
 
 COMPOSERS = {
-    "routing": compose_routing, "accountability": compose_accountability,
-}
-# "找谁 / 哪个部门" may be answered by a boundary row, a service item or a duty item: whichever ranks first
-_CANDIDATES = {
-    "routing": ("boundary_entry", "service_item", "duty_item"),
-    "duty": ("duty_item", "boundary_entry", "accountability"),
-    "penalty": ("penalty_clause", "regime_section"),
-    "contact": ("service_item",),
-    "regime": ("regime_section", "accountability"),
+    "routing": lambda w, hits, query: compose_routing(w, hits), "contact": compose_contact, "penalty": compose_penalty,
+    "regime": compose_regime, "duty": compose_duty, "accountability": lambda w, hits, query: compose_accountability(w, hits),
 }
 
 
-def choose_kind(query: Query, hits: list[Hit]) -> str:
+def choose_kind(query: Query, hits: list[Hit], penalty_clause_ranks: int) -> str:
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
         return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
-    if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:PENALTY_CLAUSE_RANKS]):
+    if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:penalty_clause_ranks]):
         return "penalty"  # a penalty sentence near the top is the precise answer
     for h in hits:
-        if h.chunk.kind in _CANDIDATES.get(query.intent, ()):
+        if answers_intent(h.chunk.kind, query.intent):
             if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):
                 return "penalty"  # the section's own penalty sentences are the precise answer
-            return KIND_OF_CHUNK[h.chunk.kind]
-    typed = [h for h in hits if h.chunk.kind in KIND_OF_CHUNK]  # generic chunks have no composer
-    return KIND_OF_CHUNK[(typed or hits)[0].chunk.kind]
+            return answer_kind(h.chunk.kind)
+    typed = [h for h in hits if answer_kind(h.chunk.kind)]  # generic chunks have no writer section
+    return answer_kind((typed or hits)[0].chunk.kind)
 
 
 def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
@@ -332,42 +271,23 @@ def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
 
 
 def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
-    kind = choose_kind(query, hits)
-    w = _Writer(ctx)
-    if kind == "penalty":
-        compose_penalty(w, hits, query)
-    elif kind == "contact":
-        compose_contact(w, hits, query)
-    elif kind == "duty":
-        compose_duty(w, hits, query)
-    elif kind == "regime":
-        compose_regime(w, hits, query)
-    else:
-        COMPOSERS[kind](w, hits)
-    return finish(w, kind)
+    """The answer from the records behind the hits; lines that fail a check are dropped."""
+    kind = choose_kind(query, hits, ctx.policy.answer.penalty_clause_ranks)
+    w = _Lines(ctx)
+    COMPOSERS[kind](w, hits, query)
+    answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
+                    bureaus=[ctx.bureaus[f].bureau for f in w.files])
+    answer = drop_unsupported_lines(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
+    pre = [ctx.bureaus[f].short_name for f in w.files if ctx.bureaus[f].predates_2018_merger]
+    if pre and any(u in answer.body for u in ctx.policy.answer.pre_merger_units):
+        answer.notes.append(w.t.get("notes", "merger", bureaus="、".join(pre)))
+    return answer
 
 
-def _cited_text(w: _Writer, line: _Line) -> str:
-    numbers = line.citations or range(1, len(w.cites.items) + 1)
-    texts = []
-    for n in numbers:
-        c = w.cites.items[n - 1]
-        texts.append("\n".join(w.ctx.sources[c.source].span(c.start_line, c.end_line)))
-    return "\n".join(texts)
+class TemplateWriter:
+    """Answers from the records' own words through the templates in prompts/answers.toml."""
 
+    name = "template"
 
-def finish(w: _Writer, kind: str) -> Answer:
-    kept = []
-    for line in w.lines:
-        bad = unsupported_numbers(line.plain, _cited_text(w, line))
-        if bad:
-            print(f"answer check: dropped a line whose numbers {bad} are not in its cited lines: {line.plain[:60]}", file=sys.stderr)
-            continue
-        kept.append(line.marked)
-    body = "\n".join(kept)
-    bureaus = [w.ctx.bureaus[f] for f in w.files]
-    notes = []
-    pre = [b.short_name for b in bureaus if b.predates_2018_merger]
-    if pre and any(u in body for u in _PRE_MERGER_UNITS):
-        notes.append(w.t.get("notes", "merger", bureaus="、".join(pre)))
-    return Answer(body=body, citations=w.cites.items, kind=kind, bureaus=[b.bureau for b in bureaus], notes=notes)
+    def write(self, request: WriteRequest) -> Answer:
+        return compose(request.query, request.hits, request.ctx)

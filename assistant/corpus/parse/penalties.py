@@ -13,9 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from assistant.corpus.parse.source import SourceText
-from assistant.corpus.records import (
-    AccountabilitySection, BoundaryMatter, DutyItem, Fine, PenaltyClause, Record, Regime,
-)
+from assistant.corpus.records import Fine, PenaltyClause, Record
+from assistant.kinds import kind_of
 from assistant.text import chinese_number, squash, strip_tags
 
 MEASURES = (
@@ -88,20 +87,6 @@ def _measures(sentence: str) -> list[str]:
     return out
 
 
-def _regions(record: Record) -> Iterator[tuple[int, int, list[str], bool]]:
-    """(start, end, section_path, quoted) regions of a record that may hold penalty sentences."""
-    if isinstance(record, Regime):
-        for s in record.sections:
-            yield s.start_line, s.end_line, [*record.section_path, s.heading or "（序言）"], False
-    elif isinstance(record, BoundaryMatter):
-        for e in record.entries:
-            yield e.start_line, e.end_line, [*record.section_path, e.department or "（未列部门）"], True
-    elif isinstance(record, DutyItem) and record.accountability:
-        yield record.start_line, record.end_line, record.section_path, True
-    elif isinstance(record, AccountabilitySection):
-        yield record.start_line, record.end_line, record.section_path, False
-
-
 _LIST_HEAD = re.compile(r"下列[^，,。；]{0,12}之一")
 _LIST_ITEM = re.compile(r"^\s*(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])")
 
@@ -137,7 +122,7 @@ def extract_penalties(src: SourceText, records: Iterable[Record], bureau: str) -
     clauses: list[PenaltyClause] = []
     seen: set[tuple[int, str]] = set()
     for record in records:
-        for start, end, path, quoted_region in _regions(record):
+        for start, end, path, quoted_region in kind_of(record).penalty_regions(record):
             statute = ""
             for n in range(start, end + 1):
                 line = strip_tags(src.line(n))

@@ -1,0 +1,54 @@
+"""What every answer writer reads: the records and list texts behind the hits, the bureaus, the
+templates and the policy, and one request (the understood question and its ranked hits)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from assistant.answer.query import Query
+from assistant.answer.templates import Templates
+from assistant.corpus.manifest import Bureau
+from assistant.corpus.parse.source import SourceText
+from assistant.corpus.records import DutyItem, Record
+from assistant.policy import Policy
+from assistant.search.lexical import BM25, weighted_overlap
+from assistant.search.retrieve import Hit
+
+
+@dataclass
+class AnswerContext:
+    records: dict[str, Record]
+    sources: dict[str, SourceText]
+    bureaus: dict[str, Bureau]  # by file name
+    templates: Templates
+    bm25: BM25  # for IDF weights when matching a question against lines
+    policy: Policy
+
+    @cached_property
+    def duty_rows(self) -> dict[tuple[str, str, str], list[DutyItem]]:
+        """The items of each 主要职责 row, by (source, seq, main_duty)."""
+        rows: dict[tuple[str, str, str], list[DutyItem]] = {}
+        for r in self.records.values():
+            if isinstance(r, DutyItem):
+                rows.setdefault((r.source, r.seq, r.main_duty), []).append(r)
+        return rows
+
+    @cached_property
+    def bureau_names(self) -> tuple[str, ...]:
+        """Every name of every bureau: an answer may name whose list it quotes."""
+        return tuple({n for b in self.bureaus.values() for n in b.names})
+
+    def relevance(self, text: str, question: str, ignore: str = "") -> float:
+        return weighted_overlap(self.bm25, text, question, ignore)
+
+    def cited_text(self, source: str, start: int, end: int) -> str:
+        src = self.sources.get(source)
+        return "\n".join(src.span(start, end)) if src else ""
+
+
+@dataclass
+class WriteRequest:
+    query: Query  # the understood question (bureau, intent, expanded words, earlier turns)
+    hits: list[Hit]  # ranked, already limited to the question's bureaus
+    ctx: AnswerContext

@@ -1,0 +1,126 @@
+"""The answer policy (prompts/policy.toml) as frozen dataclasses, one per section.
+
+Every key is required and no unknown key is accepted, so a typo in the file is an error with
+the file and key named, never a silent default.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class RetrievalPolicy:
+    dense_weight: float
+    lexical_weight: float
+    rrf_k: float
+
+
+@dataclass(frozen=True)
+class ScopePolicy:
+    single_char_weight: float
+    min_coverage: float
+    min_lexical_share: float
+    min_support: float
+    thing_tags: tuple[str, ...]
+    own_departments: tuple[str, ...]
+    frame_words: frozenset[str]
+
+
+@dataclass(frozen=True)
+class ChecksPolicy:
+    unit_endings: tuple[str, ...]
+    generic_unit_prefixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueryPolicy:
+    national_words: frozenset[str]
+    before_place: tuple[str, ...]
+    after_place: tuple[str, ...]
+    asked_for: tuple[str, ...]
+    asks_phone: tuple[str, ...]
+    short_followup_chars: int
+    weak_intents: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    context_weight: float
+    same_rule_similarity: float
+    second_regime_factor: float
+    title_weight: float
+    top_section_bonus: float
+    penalty_field_bonus: float
+    penalty_clause_ranks: int
+    max_penalty_bureaus: int
+    min_penalty_match: float
+    min_contact_match: float
+    max_row_items: int
+    close_match: float
+    brief_chars: int
+    short_section_lines: int
+    max_regime_lines: int
+    penalty_fields: tuple[str, ...]
+    pre_merger_units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Policy:
+    retrieval: RetrievalPolicy
+    scope: ScopePolicy
+    checks: ChecksPolicy
+    query: QueryPolicy
+    answer: AnswerPolicy
+
+
+class PolicyError(ValueError):
+    """The policy file is missing, unreadable, or lacks or misspells a key."""
+
+
+def _section(cls, data: dict, name: str, path: Path):
+    table = data.get(name)
+    if not isinstance(table, dict):
+        raise PolicyError(f"{path}: no [{name}] table")
+    wanted = {f.name: f for f in fields(cls)}
+    unknown = sorted(set(table) - set(wanted))
+    missing = sorted(set(wanted) - set(table))
+    if unknown or missing:
+        raise PolicyError(f"{path}: [{name}] " + "; ".join(
+            ([f"unknown key(s) {', '.join(unknown)}"] if unknown else []) + ([f"missing key(s) {', '.join(missing)}"] if missing else [])))
+    values = {}
+    for key, f in wanted.items():
+        value = table[key]
+        kind = str(f.type)
+        if kind.startswith("frozenset"):
+            value = frozenset(value.split() if isinstance(value, str) else value)
+        elif kind.startswith("tuple"):
+            value = tuple(value)
+        elif kind == "float":
+            value = float(value)
+        values[key] = value
+    return cls(**values)
+
+
+@lru_cache(maxsize=4)
+def load_policy(path: Path) -> Policy:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{path}: cannot read the answer policy: {exc}") from exc
+    return Policy(
+        retrieval=_section(RetrievalPolicy, data, "retrieval", path),
+        scope=_section(ScopePolicy, data, "scope", path),
+        checks=_section(ChecksPolicy, data, "checks", path),
+        query=_section(QueryPolicy, data, "query", path),
+        answer=_section(AnswerPolicy, data, "answer", path),
+    )
+
+
+def default_policy() -> Policy:
+    from assistant import paths
+
+    return load_policy(paths.prompts_dir() / "policy.toml")

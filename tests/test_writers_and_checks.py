@@ -1,0 +1,114 @@
+"""The template writer and the honesty checks on a hand-made list: three records, their hits,
+exact expected lines. No index, no embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.checks import drop_unsupported_lines, has_phone, line_problems, markers, units_in
+from assistant.answer.context import AnswerContext, WriteRequest
+from assistant.answer.query import Query
+from assistant.answer.templates import load_templates
+from assistant.answer.types import Answer, Citation
+from assistant.answer.writers import WriterError, get_writer, writer_name
+from assistant.answer.writers.template import TemplateWriter
+from assistant.corpus.manifest import Bureau
+from assistant.corpus.parse.source import SourceText
+from assistant.corpus.records import BoundaryMatter, DepartmentDuty, PenaltyClause, ServiceItem
+from assistant.policy import default_policy
+from assistant.search.chunk import Chunk, chunk_corpus
+from assistant.search.lexical import BM25, tokenize
+from assistant.search.retrieve import Hit
+from tests.conftest import ROOT
+
+FILE = "900_test.txt"
+LINES = [
+    "青禾县市场监督管理局责任清单",  # 1
+    "管理事项：产品质量投诉",  # 2
+    "县工商局：受理流通领域产品质量投诉、举报和咨询。",  # 3
+    "县质监局：受理工业产品质量和计量投诉举报。",  # 4
+    "服务事项：计量器具检定 承办机构：计量股 联系电话：0000-1234567",  # 5
+    "对销售未经检定的计量器具的，处3000元以下罚款。",  # 6
+]
+BUREAU = Bureau(file=FILE, bureau="青禾县市场监督管理局", short_name="青禾县", aliases=("青禾",))
+MATTER = BoundaryMatter(source=FILE, start_line=2, end_line=4, bureau=BUREAU.bureau, section_path=["职责边界"],
+                        matter="产品质量投诉", entries=[
+                            DepartmentDuty(start_line=3, end_line=3, department="县工商局", duty="受理流通领域产品质量投诉、举报和咨询。"),
+                            DepartmentDuty(start_line=4, end_line=4, department="县质监局", duty="受理工业产品质量和计量投诉举报。")])
+SERVICE = ServiceItem(source=FILE, start_line=5, end_line=5, bureau=BUREAU.bureau, section_path=["公共服务"],
+                      name="计量器具检定", content="计量器具检定", units=["计量股"], phones=["0000-1234567"])
+CLAUSE = PenaltyClause(source=FILE, start_line=6, end_line=6, bureau=BUREAU.bureau, section_path=["监管制度"],
+                       sentence="对销售未经检定的计量器具的，处3000元以下罚款。", violation="销售未经检定的计量器具")
+
+
+@pytest.fixture(scope="module")
+def ctx() -> AnswerContext:
+    chunks = chunk_corpus([MATTER, SERVICE, CLAUSE], {FILE: BUREAU})
+    bm25 = BM25.build([tokenize(f"{c.section} {c.text}") for c in chunks])
+    return AnswerContext(records={r.id: r for r in (MATTER, SERVICE, CLAUSE)},
+                         sources={FILE: SourceText(FILE, LINES)}, bureaus={FILE: BUREAU},
+                         templates=load_templates(ROOT / "prompts" / "answers.toml"), bm25=bm25, policy=default_policy())
+
+
+def hits_of(kinds: list[str], ctx: AnswerContext) -> list[Hit]:
+    chunks = chunk_corpus([MATTER, SERVICE, CLAUSE], {FILE: BUREAU})
+    ordered = [c for k in kinds for c in chunks if c.kind == k]
+    return [Hit(c, 1.0 / (i + 1), i + 1) for i, c in enumerate(ordered)]
+
+
+def query(text: str, intent: str) -> Query:
+    return Query(text, text, [FILE], [], intent, text)
+
+
+def test_registry_chunks_each_kind(ctx):
+    chunks: list[Chunk] = chunk_corpus([MATTER, SERVICE, CLAUSE], {FILE: BUREAU})
+    assert [(c.kind, c.start_line, c.end_line, c.part) for c in chunks] == [
+        ("boundary_entry", 3, 3, 0), ("boundary_entry", 4, 4, 1), ("service_item", 5, 5, 0), ("penalty_clause", 6, 6, 0)]
+    assert chunks[0].section_path == ["职责边界", "县工商局"] and "职责分工：受理流通领域" in chunks[0].text
+
+
+def test_template_writer_routes_with_markers_that_point_at_their_lines(ctx):
+    answer = TemplateWriter().write(WriteRequest(query("商场买的东西质量差找谁投诉", "routing"), hits_of(["boundary_entry"], ctx), ctx))
+    lines = answer.body.split("\n")
+    assert lines[0] == "关于「产品质量投诉」，青禾县市场监督管理局的清单这样划分职责："
+    assert lines[1] == "• 县工商局：受理流通领域产品质量投诉、举报和咨询。[1]"
+    assert [(c.start_line, c.end_line) for c in answer.citations] == [(3, 3), (4, 4)]
+    assert line_problems(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names) == []
+
+
+def test_template_writer_gives_the_listed_phone(ctx):
+    answer = TemplateWriter().write(WriteRequest(query("计量器具检定电话", "contact"), hits_of(["service_item"], ctx), ctx))
+    assert "0000-1234567" in answer.body and has_phone(answer) and answer.kind == "contact"
+
+
+def test_a_line_with_an_invented_number_or_unit_is_reported_and_dropped(ctx):
+    cite = Citation(FILE, 6, 6, BUREAU.bureau, "监管制度")
+    answer = Answer(body="青禾县：处3000元以下罚款[1]\n青禾县：处5000元以下罚款[1]\n由县公安局处理[1]\n详见[2]",
+                    citations=[cite])
+    problems = line_problems(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
+    assert [(p.line, p.check, p.detail) for p in problems] == [
+        (1, "number", "5000"), (2, "unit", "县公安局"), (3, "marker", "[2]")]
+    kept = drop_unsupported_lines(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
+    assert kept.body == "青禾县：处3000元以下罚款[1]"
+
+
+def test_a_phone_not_in_any_cited_line_is_reported(ctx):
+    answer = Answer(body="请拨打 0000-7654321[1]", citations=[Citation(FILE, 5, 5, BUREAU.bureau, "公共服务")])
+    checks = {p.check for p in line_problems(answer, ctx.cited_text, ctx.policy.checks)}
+    assert checks == {"number", "phone"}
+
+
+def test_generic_unit_words_and_bureau_names_pass(ctx):
+    policy = ctx.policy.checks
+    assert units_in("以上按各局分别列出，相关科室负责", policy) == []
+    assert units_in("找县工商局或计量股", policy) == ["工商局", "计量股"]
+    answer = Answer(body="青禾县市场监督管理局：县工商局受理[1]", citations=[Citation(FILE, 3, 3, BUREAU.bureau, "")])
+    assert line_problems(answer, ctx.cited_text, policy, ctx.bureau_names) == []
+    assert markers("a[1]b[12]c[2015]") == [1, 12]
+
+
+def test_writer_registry_names_and_errors(monkeypatch):
+    assert writer_name() == "template" and get_writer().name == "template"
+    monkeypatch.setenv("ASSISTANT_WRITER", "poet")
+    with pytest.raises(WriterError, match="unknown writer 'poet'"):
+        get_writer()
