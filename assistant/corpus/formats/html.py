@@ -1,6 +1,6 @@
 """HTML → the document model: h1–h6 headings, paragraphs, tables with rowspan/colspan, <br>
 inside cells kept as line breaks; page chrome (script, style, nav, header, footer, aside, form)
-ignored. Locators: "表N 第M行" for rows, the heading or paragraph's own text position "第N段"."""
+ignored (and so is <head>). Locators: "表N 第M行" for rows, the heading or paragraph's own text position "第N段"."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from assistant.corpus.formats import FormatError
 from assistant.corpus.formats.model import DocumentBuilder, resolve_spans
 
-_CHROME = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "button", "select", "iframe"}
+_CHROME = {"head", "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "button", "select", "iframe"}
 _BLOCK = {"p", "div", "li", "section", "article", "main", "body", "dd", "dt", "blockquote", "pre"}
 _HEAD = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
