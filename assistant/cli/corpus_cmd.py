@@ -28,9 +28,10 @@ def _pct(n: int, total: int) -> str:
     return f"{100 * n / total:.0f}%" if total else "–"
 
 
-def print_coverage(pl, out=sys.stdout) -> None:
+def print_coverage(pl, out=None) -> None:
     """The coverage report of one list: per section, the share of its non-empty cells/lines that
     went into typed records, into generic records, and into nothing."""
+    out = out or sys.stdout
     cov = pl.coverage
     if cov is None:
         print(f"{pl.bureau.file}: not read", file=out)
