@@ -86,8 +86,9 @@ def test_a_line_with_an_invented_number_or_unit_is_reported_and_dropped(ctx):
     answer = Answer(body="青禾县：处3000元以下罚款[1]\n青禾县：处5000元以下罚款[1]\n由县公安局处理[1]\n详见[2]",
                     citations=[cite])
     problems = line_problems(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
-    assert [(p.line, p.check, p.detail) for p in problems] == [
-        (1, "number", "5000"), (2, "unit", "县公安局"), (3, "marker", "[2]")]
+    # the segmenter cuts 县公安局 whole or as 县 / 公安局, depending on the domain words loaded
+    assert [(p.line, p.check, p.detail.removeprefix("县")) for p in problems] == [
+        (1, "number", "5000"), (2, "unit", "公安局"), (3, "marker", "[2]")]
     kept = drop_unsupported_lines(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
     assert kept.body == "青禾县：处3000元以下罚款[1]"
 

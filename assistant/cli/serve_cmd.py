@@ -1,6 +1,6 @@
 """`assistant serve`: the HTTP API and the chat page in one process.
 
-  assistant serve [--host 127.0.0.1] [--port 7860] [--no-build]
+  assistant serve [--host 127.0.0.1] [--port 7860] [--no-build] [--writer template|llm]
 
 Builds the index first (with a progress bar) when it is missing or stale. Listens on loopback
 unless another host is given explicitly; a non-loopback host prints a warning (no auth).
@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import sys
 
+from assistant.cli.ask_cmd import add_writer_option
 from assistant.search.embed import EmbedderError
 from assistant.search.index import IndexProblem
 from assistant.corpus.manifest import ManifestError
@@ -26,6 +27,7 @@ def add_parser(sub) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default 7860)")
     p.add_argument("--no-build", action="store_true", help="fail instead of building a missing or stale index")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    add_writer_option(p)
     p.set_defaults(run=run)
 
 
@@ -39,7 +41,7 @@ def is_loopback(host: str) -> bool:
 
 
 def run(args) -> int:
-    from assistant.cli.ask_cmd import load_answerer
+    from assistant.cli.ask_cmd import check_writer, load_answerer
 
     if not 0 < args.port < 65536:
         print(f"error: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
@@ -47,8 +49,11 @@ def run(args) -> int:
     if not is_loopback(args.host):
         print(f"warning: listening on {args.host}, not loopback: anyone who can reach this machine can use the "
               "assistant (there is no authentication)", file=sys.stderr)
+    code = check_writer(args.writer)
+    if code:
+        return code
     try:
-        answerer = load_answerer(not args.no_build)
+        answerer = load_answerer(not args.no_build, args.writer)
     except (IndexProblem, EmbedderError, ManifestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
