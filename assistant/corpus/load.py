@@ -182,9 +182,20 @@ def _parse_text_list(src: SourceText, bureau: Bureau, suffix: str) -> tuple[list
             for g in generic:
                 g.bureau = bureau.bureau
             return records + generic, problems, coverage
+    else:
+        records, problems = [], []
     doc = read_text(src, suffix.lstrip(".") or "txt")
-    records, problems, coverage = build_records(doc, src, bureau.bureau)
-    return records, problems, coverage
+    built, built_problems, coverage = build_records(doc, src, bureau.bureau)
+    if _typed(records) > _typed(built):  # the line parsers read more, though not all of it
+        legacy_coverage, generic = line_coverage(src, records)
+        for g in generic:
+            g.bureau = bureau.bureau
+        return records + generic, problems, legacy_coverage
+    return built, built_problems, coverage
+
+
+def _typed(records: list[Record]) -> int:
+    return sum(1 for r in records if r.kind not in ("generic", "penalty_clause"))
 
 
 def parse_file(path: Path, bureau: Bureau) -> ParsedList:
