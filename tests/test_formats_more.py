@@ -173,3 +173,35 @@ def test_an_untyped_table_becomes_generic_rows_with_their_labels(tmp_path):
     assert len(generic) == 1 and generic[0].labels == ["违法行为", "裁量阶次", "处罚标准"]
     assert re.search("处罚标准：处一千元以下罚款", generic[0].text)
     assert pl.coverage.totals().dropped == 0
+
+
+def test_xlsx_with_all_sections_in_one_sheet(tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "责任清单"
+    rows = [
+        ["白石区市场监督管理局责任清单"], [],
+        ["一、部门职责"], ["序号", "职责名称", "责任事项", "承办科室"],
+        ["1", "计量监督", "集贸市场计量检查", "计量科"], [None, None, "加油机计量检查", "计量科"],
+        [], ["二、与相关部门的职责边界"], ["序号", "管理事项", "相关部门", "职责分工"],
+        ["1", "电梯安全", "区市场监督管理局", "电梯安全监察"], [None, None, "区住房和城乡建设局", "物业管理"],
+        [], ["三、公共服务事项"], ["服务事项", "承办机构", "联系电话"], ["消费投诉", "消保科", "12315"],
+        [], ["四、事中事后监管制度"], ["（一）对加油站的监督检查"], ["监管对象：加油站。"],
+        ["违法行为处理：使用不合格加油机的，处一千元以下罚款。"],
+    ]
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells("B5:B6")
+    ws.merge_cells("A5:A6")
+    ws.merge_cells("B10:B11")
+    path = tmp_path / "baishi.xlsx"
+    wb.save(path)
+    pl = parsed(path)
+    assert {k: v for k, v in pl.counts().items() if v} == {
+        "duty_item": 2, "boundary_matter": 1, "service_item": 1, "regime": 1, "penalty_clause": 1, "generic": 1}
+    assert [s.kind for s in pl.coverage.sections] == ["front", "duty", "boundary", "services", "regimes"]
+    assert pl.coverage.totals().dropped == 0 and pl.coverage.totals().generic == 1  # the title
+    d = of(pl, "duty_item")[1]
+    assert d.main_duty == "计量监督" and pl.source.locate(d.start_line, d.end_line) == "工作表“责任清单” 第6行"

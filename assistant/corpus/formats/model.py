@@ -129,11 +129,30 @@ class DocumentBuilder:
         lines = [self._add_line(part, locator) for part in text.split("\n")]
         self.doc.blocks.append(Paragraph(text, lines[0], lines[-1], locator, level))
 
-    def table(self, grid: list[list[Cell | None]], row_locator, title_rows: bool = True) -> None:
-        """Add a table; `row_locator(r)` names grid row r in the original. Leading rows that hold
-        one text only (a title above the header) become paragraphs, and so does a whole table
-        that never has two texts in a row (a sheet of paragraphs)."""
-        rows = [r for r in range(len(grid)) if any(c is not None and c.text for c in grid[r])]
+    def table(self, grid: list[list[Cell | None]], row_locator) -> None:
+        """Add a table; `row_locator(r)` names grid row r in the original. A grid that holds
+        several tables (all sections in one sheet) is cut before a row holding only a section
+        heading, and before a header row that follows a blank row."""
+        from assistant.corpus.headers import load_headers
+
+        headers = load_headers()
+        texts = [[c for c in dict.fromkeys(c for c in row if c is not None and c.text)] for row in grid]
+        cuts = [0]
+        for r in range(1, len(grid)):
+            if len(texts[r]) == 1 and texts[r][0].row == r and headers.section_kind(texts[r][0].text):
+                cuts.append(r)
+            elif len(texts[r]) > 1 and not texts[r - 1] and \
+                    len({headers.column_role(c.text) for c in texts[r] if len(c.text) <= 20} - {None}) >= 2:
+                cuts.append(r)
+        cuts.append(len(grid))
+        for a, b in zip(cuts, cuts[1:]):
+            if a < b:
+                self._table_part(grid, a, b, row_locator)
+
+    def _table_part(self, grid: list[list[Cell | None]], start: int, end: int, row_locator) -> None:
+        """Rows start..end-1 of a grid. Leading rows that hold one text only (a title above the
+        header) become paragraphs, and so does a part that never has two texts in a row."""
+        rows = [r for r in range(start, end) if any(c is not None and c.text for c in grid[r])]
         multi = [r for r in rows if len({id(c) for c in grid[r] if c is not None and c.text}) > 1]
         if not multi:
             for r in rows:
@@ -141,7 +160,7 @@ class DocumentBuilder:
                 if cell.row == r:
                     self.paragraph(cell.text, row_locator(r), level=0)
             return
-        first = multi[0] if title_rows else rows[0]
+        first = multi[0]
         for r in rows:
             if r >= first:
                 break
@@ -149,7 +168,7 @@ class DocumentBuilder:
             if cell.row == r:
                 self.paragraph(cell.text, row_locator(r), level=0)
         self.tables += 1
-        body = grid[first:]
+        body = grid[first:end]
         table = Table(self.tables, body, [], [], first)
         for r, row in enumerate(body):
             seen: list[Cell] = []
