@@ -205,3 +205,30 @@ def test_xlsx_with_all_sections_in_one_sheet(tmp_path):
     assert pl.coverage.totals().dropped == 0 and pl.coverage.totals().generic == 1  # the title
     d = of(pl, "duty_item")[1]
     assert d.main_duty == "计量监督" and pl.source.locate(d.start_line, d.end_line) == "工作表“责任清单” 第6行"
+
+
+def test_regimes_written_as_a_table_and_bold_unnumbered_regime_titles(tmp_path):
+    path = tmp_path / "regimes.md"
+    path.write_text(
+        "# 三、事中事后监管制度\n\n| 序号 | 监管事项 | 监管对象 | 监管方式 | 违法行为处理 |\n|---|---|---|---|---|\n"
+        "| 1 | 对电梯使用单位的监管 | 电梯使用单位 | 双随机抽查 | 使用未经检验电梯的，处三万元以上三十万元以下罚款。 |\n"
+        "| 2 | 对加油站的监管 | 加油站 | 专项检查 | 计量作弊的，处二千元以下罚款。 |\n", encoding="utf-8")
+    pl = parsed(path)
+    regimes = of(pl, "regime")
+    assert [r.regime_title for r in regimes] == ["对电梯使用单位的监管", "对加油站的监管"]
+    assert [s.field for s in regimes[0].sections] == ["object", "method", "handling"]
+    assert [f.maximum for p in of(pl, "penalty_clause") for f in p.fines] == [300000, 2000]
+    assert pl.coverage.totals().dropped == 0 and pl.coverage.totals().generic == 0
+
+    from docx import Document
+
+    doc = Document()
+    for text, bold in [("四、事中事后监管制度", True), ("对检验检测机构的监督检查", True), ("监管对象", False),
+                       ("检验检测机构。", False), ("处理措施", False), ("出具虚假报告的，处三万元以下罚款。", False),
+                       ("对广告发布者的监督检查", True), ("监管对象", False), ("广告发布者。", False)]:
+        doc.add_paragraph().add_run(text).bold = bold
+    path = tmp_path / "bold.docx"
+    doc.save(path)
+    pl = parsed(path)
+    assert [r.regime_title for r in of(pl, "regime")] == ["对检验检测机构的监督检查", "对广告发布者的监督检查"]
+    assert pl.coverage.totals().dropped == 0 and pl.coverage.totals().generic == 0
