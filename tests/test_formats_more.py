@@ -12,6 +12,7 @@ from assistant.corpus.manifest import Bureau
 from assistant.text import squash
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_pdf import write_pdf  # noqa: E402
 
 
@@ -232,3 +233,22 @@ def test_regimes_written_as_a_table_and_bold_unnumbered_regime_titles(tmp_path):
     pl = parsed(path)
     assert [r.regime_title for r in of(pl, "regime")] == ["对检验检测机构的监督检查", "对广告发布者的监督检查"]
     assert pl.coverage.totals().dropped == 0 and pl.coverage.totals().generic == 0
+
+
+def test_cell_per_line_text_with_other_header_words(tmp_path):
+    """The cell-per-line encoding of the five lists, with 职责名称 / 责任事项 / 承办科室 headers: the
+    line parsers find the columns by meaning."""
+    from test_parse_bad_input import SIXTH
+
+    text = SIXTH.replace("\t主要职责\n", "\t职责名称\n").replace("\t具体工作事项\n", "\t责任事项\n") \
+                .replace("\t责任股室\n", "\t承办科室\n").replace("\t服务事项\n", "\t服务名称\n")
+    assert text.count("职责名称") == 1 and text.count("承办科室") == 1
+    path = tmp_path / "other_words.txt"
+    path.write_text(text, encoding="utf-8")
+    pl = parsed(path)
+    assert pl.problems == []
+    assert {k: v for k, v in pl.counts().items() if v} == {
+        "duty_item": 2, "boundary_matter": 1, "regime": 1, "service_item": 1, "penalty_clause": 1}
+    duty = of(pl, "duty_item")[1]
+    assert (duty.task, duty.responsible_unit) == ("管理加油机检定", "计量股")
+    assert of(pl, "service_item")[0].name == "计量服务"

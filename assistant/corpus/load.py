@@ -97,11 +97,11 @@ def parse_list(src: SourceText, bureau: Bureau) -> tuple[list[Record], list[Corp
             records += parse_accountability(src, sec.start, sec.end, name, path)
             continue
         table = detect_table(src, sec.start, sec.end)
-        if table is None or table.column("序号") is None:
+        if table is None or table.column("序号", role="seq") is None:
             problems.append(CorpusProblem(src.name, sec.heading_line, f"layout not recognised: no table with a 序号 header under “{sec.heading}”"))
             continue
         if sec.kind == "duty":
-            if table.column("主要职责") is None:
+            if table.column("主要职责", role="main_duty") is None:
                 problems.append(CorpusProblem(src.name, sec.heading_line, "duty table has no 主要职责 column"))
                 continue
             if src.line(table.rows[0].start if table.rows else sec.start).startswith("\t"):
