@@ -12,7 +12,7 @@ from assistant.cli import main
 from assistant.corpus.load import load_corpus
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
-from make_pdf import write_pdf  # noqa: E402
+from make_pdf import write_pdf
 
 LISTS = Path(__file__).resolve().parent / "fixtures" / "lists"
 

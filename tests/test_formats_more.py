@@ -13,7 +13,7 @@ from assistant.text import squash
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_pdf import write_pdf  # noqa: E402
+from make_pdf import write_pdf
 
 
 def parsed(path: Path):

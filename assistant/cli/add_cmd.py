@@ -129,7 +129,7 @@ def run(args) -> int:
 
     try:
         n, fresh, seconds = update_index(corpus_dir, args.index or paths.index_dir())
-    except Exception as exc:  # the list is in; say how to finish
+    except Exception as exc:  # noqa: BLE001 — the list is in; whatever failed, say how to finish
         print(f"error: the list was added but the index could not be updated ({exc}); run `assistant build`", file=sys.stderr)
         return 1
     print(f"index updated: {n} chunks ({fresh} embedded anew) in {seconds:.1f} s; "

@@ -6,8 +6,8 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.search.embed import DEFAULT_EMBEDDER, EMBEDDERS, EmbedderError
 from assistant.corpus.manifest import ManifestError
+from assistant.search.embed import DEFAULT_EMBEDDER, EMBEDDERS, EmbedderError
 
 
 def add_parser(sub) -> None:

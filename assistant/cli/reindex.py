@@ -32,7 +32,7 @@ class ReusingEmbedder(Embedder):
     def embed(self, texts: list[str]) -> np.ndarray:
         missing = [t for t in dict.fromkeys(texts) if t not in self.known]
         if missing:
-            self.known.update(zip(missing, self.inner.embed(missing)))
+            self.known.update(zip(missing, self.inner.embed(missing), strict=True))
         self.reused += len(texts) - len(missing)
         return np.vstack([self.known[t] for t in texts]).astype(np.float32) if texts else self.inner.embed([])
 
@@ -58,7 +58,7 @@ def previous_vectors(index_dir: Path) -> tuple[str | None, dict[str, np.ndarray]
     from assistant.search.chunk import Chunk
 
     texts = [Chunk.from_dict(c).embed_text for c in chunks]
-    return params["embedder"], dict(zip(texts, vectors))
+    return params["embedder"], dict(zip(texts, vectors, strict=True))
 
 
 def update_index(corpus_dir: Path, index_dir: Path, embedder_name: str | None = None) -> tuple[int, int, float]:

@@ -12,9 +12,9 @@ import ipaddress
 import sys
 
 from assistant.cli.ask_cmd import add_writer_option
+from assistant.corpus.manifest import ManifestError
 from assistant.search.embed import EmbedderError
 from assistant.search.index import IndexProblem
-from assistant.corpus.manifest import ManifestError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860

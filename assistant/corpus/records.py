@@ -239,7 +239,7 @@ class GenericRecord(Record):
     @property
     def text(self) -> str:
         if self.values:
-            return "\n".join(f"{label}：{value}" if label else value for label, value in zip(self.labels, self.values) if value)
+            return "\n".join(f"{label}：{value}" if label else value for label, value in zip(self.labels, self.values, strict=False) if value)
         return self.body
 
 

@@ -49,15 +49,17 @@ def read_binary(path: Path) -> tuple[Document | None, list[CorpusProblem]]:
     except OSError as exc:
         return None, [CorpusProblem(path.name, 0, f"cannot read the file: {exc.strerror or exc}")]
     if size > MAX_BYTES:
-        return None, [CorpusProblem(path.name, 0, f"the file is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a list can be; not read")]
+        msg = f"the file is {size / 2**20:.0f} MB, more than the {MAX_BYTES // 2**20} MB a list can be; not read"
+        return None, [CorpusProblem(path.name, 0, msg)]
     if size == 0:
         return None, [CorpusProblem(path.name, 0, "the file is empty")]
     try:
         doc = importlib.import_module(READERS[suffix]).read(path)
     except FormatError as exc:
         return None, [CorpusProblem(path.name, 0, str(exc))]
-    except Exception as exc:  # a damaged file can raise anything from deep inside a library
-        return None, [CorpusProblem(path.name, 0, f"cannot read this {suffix} file ({type(exc).__name__}: {exc}); is it damaged?")]
+    except Exception as exc:  # noqa: BLE001 — a damaged file can raise anything from deep inside a library
+        msg = f"cannot read this {suffix} file ({type(exc).__name__}: {exc}); is it damaged?"
+        return None, [CorpusProblem(path.name, 0, msg)]
     if not doc.lines:
         return None, [CorpusProblem(path.name, 0, f"no text found in this {suffix} file")]
     return doc, []

@@ -145,7 +145,7 @@ class DocumentBuilder:
                     len({headers.column_role(c.text) for c in texts[r] if len(c.text) <= 20} - {None}) >= 2:
                 cuts.append(r)
         cuts.append(len(grid))
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in zip(cuts, cuts[1:], strict=False):
             if a < b:
                 self._table_part(grid, a, b, row_locator)
 

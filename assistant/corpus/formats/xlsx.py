@@ -41,11 +41,12 @@ def read(path: Path):
         cells_seen += rows * cols
         if cells_seen > MAX_CELLS:
             raise FormatError(f"the workbook has more than {MAX_CELLS} cells; not a list")
-        values = [[_text(v) for v in row] for row in ws.iter_rows(min_row=1, max_row=rows, max_col=cols, values_only=True)]
+        cells = ws.iter_rows(min_row=1, max_row=rows, max_col=cols, values_only=True)
+        values = [[_text(v) for v in row] for row in cells]
         if not any(any(v for v in row) for row in values):
-            out.doc.blocks  # an empty sheet adds nothing
-            continue
-        grid: list[list[Cell | None]] = [[Cell(v, r, c) if v else None for c, v in enumerate(row)] for r, row in enumerate(values)]
+            continue  # an empty sheet adds nothing
+        grid: list[list[Cell | None]] = [
+            [Cell(v, r, c) if v else None for c, v in enumerate(row)] for r, row in enumerate(values)]
         for rng in ws.merged_cells.ranges:
             r0, c0 = rng.min_row - 1, rng.min_col - 1
             if r0 >= rows or c0 >= cols:
