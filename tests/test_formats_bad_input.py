@@ -138,3 +138,28 @@ def test_corpus_json_and_strict(corpus_copy, capsys):
     assert main(["corpus"]) == 0
     out = capsys.readouterr().out
     assert "qinghe_2019.md (cells and lines)" in out and "二、与相关部门的职责边界\t100%\t0%\t0%\t32" in out
+
+
+def test_docx_text_in_a_text_box_is_reported_not_lost_silently(tmp_path):
+    from docx import Document
+
+    from assistant.corpus.load import parse_file
+    from assistant.corpus.manifest import Bureau
+
+    doc = Document()
+    doc.add_paragraph("一、部门职责")
+    p = doc.add_paragraph("正文")
+    # a text box (w:txbxContent) inside a run, as Word writes one
+    from docx.oxml import parse_xml
+
+    box = parse_xml(
+        '<w:pict xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><v:shape><v:textbox><w:txbxContent><w:p><w:r>'
+        '<w:t>投诉举报电话：0000-1234567，监督电话：12315，请在工作日拨打。</w:t></w:r></w:p>'
+        '</w:txbxContent></v:textbox></v:shape></w:pict>')
+    p.runs[0]._r.append(box)
+    path = tmp_path / "textbox.docx"
+    doc.save(path)
+    pl = parse_file(path, Bureau(file=path.name, bureau="测试局", short_name="测试"))
+    assert any("were not read" in p.message and p.severity == "warning" for p in pl.problems), pl.problems
+    assert pl.coverage.totals().dropped == 1

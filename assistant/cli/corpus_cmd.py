@@ -17,7 +17,7 @@ _STRICT_SEVERITIES = ("error", "warning")
 def add_parser(sub) -> None:
     p = sub.add_parser("corpus", help="parse the lists and print record counts and coverage per file")
     p.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: ./corpus or $ASSISTANT_CORPUS_DIR)")
-    p.add_argument("--dump", type=Path, metavar="FILE", help="write every record as JSONL to FILE")
+    p.add_argument("--dump", type=Path, metavar="FILE", help="write every record as JSONL to FILE (with its locator)")
     p.add_argument("--json", action="store_true", help="print counts, coverage and problems as one JSON object")
     p.add_argument("--strict", action="store_true",
                    help="exit non-zero if any file has an error or warning, or any cell or line was not read")
@@ -88,8 +88,11 @@ def run(args) -> int:
         print(problem, file=sys.stderr)
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as fh:
-            for record in corpus.records:
-                fh.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+            for pl in corpus.lists:
+                for record in pl.records:
+                    d = record.to_dict()
+                    d["locator"] = pl.source.locate(record.start_line, record.end_line) if pl.source else ""
+                    fh.write(json.dumps(d, ensure_ascii=False) + "\n")
         print(f"wrote {len(corpus.records)} records to {args.dump}", file=sys.stderr)
     if args.strict and strict_failure(corpus):
         return 1

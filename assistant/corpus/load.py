@@ -212,6 +212,8 @@ def parse_file(path: Path, bureau: Bureau) -> ParsedList:
         return ParsedList(bureau, None, [], problems)
     src = rendering_source(doc)
     records, more, coverage = build_records(doc, src, bureau.bureau)
+    for note in doc.unread:  # text the reader saw outside paragraphs and tables counts as not read
+        coverage.sections.append(SectionCoverage("（正文以外的文字）", "other", dropped=1, dropped_at=[note]))
     return ParsedList(bureau, src, records, problems + more, coverage)
 
 

@@ -62,7 +62,7 @@ def read_binary(path: Path) -> tuple[Document | None, list[CorpusProblem]]:
         return None, [CorpusProblem(path.name, 0, msg)]
     if not doc.lines:
         return None, [CorpusProblem(path.name, 0, f"no text found in this {suffix} file")]
-    return doc, []
+    return doc, [CorpusProblem(path.name, 0, note, "warning") for note in doc.unread]
 
 
 def rendering_source(doc: Document) -> SourceText:

@@ -65,4 +65,20 @@ def read(path: Path):
             tables += 1
             n = tables
             out.table(_grid(item), lambda r, n=n: f"表{n} 第{r + 1}行")
+    _check_unread(document, out.doc)
     return out.doc
+
+
+def _check_unread(document, doc) -> None:
+    """Text in the body that is neither a paragraph nor a table cell (text boxes, frames, nested
+    content controls) is not read: say how much, so that nothing is lost silently."""
+    from docx.oxml.ns import qn
+
+    def chars(text: str) -> int:
+        return sum(1 for ch in text if not ch.isspace())
+
+    in_body = sum(chars(t.text or "") for t in document.element.body.iter(qn("w:t")))
+    read = sum(chars(line) for line in doc.lines)
+    if in_body - read > 10:
+        doc.unread.append(f"{in_body - read} characters of text outside paragraphs and tables "
+                          "(text boxes, frames) were not read; copy them into the body to include them")

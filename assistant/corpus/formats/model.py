@@ -78,6 +78,7 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # the rendering (the file itself for txt/md)
     locators: list[str] = field(default_factory=list)  # one per rendering line
+    unread: list[str] = field(default_factory=list)  # what the reader saw but could not place
 
     @property
     def is_text(self) -> bool:
