@@ -252,3 +252,12 @@ def test_cell_per_line_text_with_other_header_words(tmp_path):
     duty = of(pl, "duty_item")[1]
     assert (duty.task, duty.responsible_unit) == ("管理加油机检定", "计量股")
     assert of(pl, "service_item")[0].name == "计量服务"
+
+
+def test_a_column_the_table_kind_does_not_use_is_kept(tmp_path):
+    path = tmp_path / "extra.md"
+    path.write_text("# 公共服务事项\n\n| 服务事项 | 工作内容 | 办理时限 | 承办机构 | 咨询方式 |\n|---|---|---|---|---|\n"
+                    "| 计量检定 | 受理检定申请 | 5个工作日 | 计量科 | 0000-3334445 |\n", encoding="utf-8")
+    pl = parsed(path)
+    (item,) = of(pl, "service_item")
+    assert item.content == "工作内容：受理检定申请\n办理时限：5个工作日" and item.phones == ["0000-3334445"]
