@@ -71,9 +71,9 @@ def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
 
 
 def run(args) -> int:
-    from assistant.answer.pipeline import Answerer
     from assistant.evaluation.metrics import percentile
     from assistant.evaluation.runner import load_gold
+    from assistant.answer.pipeline import Answerer
     from assistant.resources import build, load_resources
 
     gold_all = load_gold(paths.eval_dir() / "gold.jsonl")

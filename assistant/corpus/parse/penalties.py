@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import Fine, PenaltyClause, Record
