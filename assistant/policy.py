@@ -43,6 +43,8 @@ class QueryPolicy:
     after_place: tuple[str, ...]
     asked_for: tuple[str, ...]
     asks_phone: tuple[str, ...]
+    phone_words: tuple[str, ...]
+    asks_who: tuple[str, ...]
     short_followup_chars: int
     weak_intents: tuple[str, ...]
 
@@ -58,10 +60,18 @@ class AnswerPolicy:
     penalty_clause_ranks: int
     max_penalty_bureaus: int
     min_penalty_match: float
+    min_related_match: float
+    min_official_match: float
     min_contact_match: float
-    max_row_items: int
     close_match: float
     brief_chars: int
+    brief_other_chars: int
+    brief_department_chars: int
+    max_duty_others: int
+    max_row_items: int
+    asks_list: tuple[str, ...]
+    department_switch_margin: float
+    official_words: tuple[str, ...]
     short_section_lines: int
     max_regime_lines: int
     penalty_fields: tuple[str, ...]

@@ -37,6 +37,16 @@ def retriever_config(policy: Policy, **overrides) -> RetrieverConfig:
                               **overrides})
 
 
+def report_problems(corpus: Corpus) -> None:
+    """A rebuild must not serve a damaged list silently: its errors and warnings go to stderr."""
+    problems = [p for p in corpus.all_problems if p.severity in ("error", "warning")]
+    for problem in problems:
+        log.warning("corpus: %s", problem)
+    if any(p.severity == "error" for p in problems):
+        log.warning("corpus: parts of the lists above could not be read and will not be answered from "
+                    "(run `assistant corpus` for details)")
+
+
 def build(corpus_dir: Path | None = None, index_dir: Path | None = None, embedder_name: str | None = None,
           progress: bool = True) -> tuple[Corpus, Index, Embedder]:
     corpus = load_corpus(corpus_dir or paths.corpus_dir())
@@ -61,6 +71,7 @@ def load_resources(corpus_dir: Path | None = None, index_dir: Path | None = None
         if not build_if_needed:
             raise
         log.warning("index: %s; building it now", exc.args[0])
+        report_problems(corpus)
         embedder = get_embedder(embedder_name)
         index = build_index(corpus, embedder, index_dir, vocab.domain_words, progress)
     policy = default_policy()

@@ -126,7 +126,7 @@ def test_ask_leather_shoes(server):
     assert body["citations"], body
     assert {c["source"] for c in body["citations"]} == {SHOES_SOURCE}
     for c in body["citations"]:
-        assert set(c) == {"source", "start_line", "end_line", "bureau", "section"}
+        assert set(c) == {"source", "start_line", "end_line", "bureau", "section", "quote", "locator"}
         assert 1 <= c["start_line"] <= c["end_line"]
     assert len(body["retrieved"]) <= 10
 
@@ -138,6 +138,7 @@ def test_ask_matches_the_cli(server):
                          env=env, capture_output=True, text=True, timeout=300, check=True)
     expected, got = json.loads(cli.stdout), ask(server, {"question": SHOES}).json()
     expected.pop("latency_ms"), got.pop("latency_ms")
+    assert len(got.pop("index_digest")) == 16
     assert got == expected
 
 
@@ -180,7 +181,7 @@ BAD_REQUESTS = {
     "missing question": ({"json": {"bureau": "文安县"}}, "question"),
     "empty question": ({"json": {"question": ""}}, "empty"),
     "blank question": ({"json": {"question": "   \n"}}, "empty"),
-    "2001 characters": ({"json": {"question": "皮" * 2001}}, "2000"),
+    "201 characters": ({"json": {"question": "皮" * 201}}, "200"),
     "symbols only": ({"json": {"question": "？？！！"}}, "punctuation"),
     "question is a number": ({"json": {"question": 123}}, "question"),
     "question is null": ({"json": {"question": None}}, "question"),
@@ -252,7 +253,8 @@ def test_serve_defaults_to_loopback():
 
 def test_serve_warns_beyond_loopback_and_refuses_missing_index(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(ROOT), ASSISTANT_INDEX_DIR=str(tmp_path / "no-index"))
-    r = subprocess.run([sys.executable, "-m", "assistant", "serve", "--host", "0.0.0.0", "--no-build"],
+    r = subprocess.run([sys.executable, "-m", "assistant", "serve", "--host", "0.0.0.0", "--port", str(free_port()),
+                        "--no-build"],
                        env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 3, r.stderr
     assert "warning" in r.stderr and "0.0.0.0" in r.stderr

@@ -46,6 +46,7 @@ def driver(monkeypatch):
         options.add_argument(flag)
     profile = tempfile.mkdtemp(prefix="chromium-profile-")
     options.add_argument(f"--user-data-dir={profile}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # to see Content-Security-Policy violations
     d = webdriver.Chrome(options=options, service=Service(str(CHROMEDRIVER)))
     d.set_page_load_timeout(WAIT)
     yield d
@@ -163,6 +164,21 @@ def test_chat_page(server, driver, tmp_path):
     wait_for(d, lambda: "第1问" in text_of(d, "sources"), "the answer limited to 文安县")
     sources = text_of(d, "sources")
     assert "001_2320c17b8dd43b94.txt" in sources and "000_" not in sources and "002_" not in sources, sources
+    # 7. the user's own text is plain text: no image fetched, no link made from an address in it
+    d.find_element(By.ID, "clear").click()
+    wait_for(d, lambda: "第1问" not in text_of(d, "sources"), "the cleared conversation")
+    probe = f"![x]({server.url}/probe-image.png) **皮鞋** <b>掉底</b> www.example.org 找谁"
+    submit(d, probe)
+    wait_for(d, lambda: "第1问" in text_of(d, "sources"), "the answer to the Markdown question")
+    chat = d.find_element(By.ID, "chat")
+    assert "![x](" in chat.text and "**皮鞋**" in chat.text and "<b>掉底</b>" in chat.text, chat.text
+    assert not chat.find_elements(By.CSS_SELECTOR, "img[src*='probe-image'], a[href*='example.org']")
+    assert not [e for e in chat.find_elements(By.CSS_SELECTOR, "strong, b") if "皮鞋" in e.text or "掉底" in e.text]
+    requests_seen = server.log.read_text(encoding="utf-8", errors="replace")
+    assert "probe-image" not in requests_seen
+    # the page works under the server's Content-Security-Policy: nothing it needs was blocked
+    blocked = [e["message"] for e in d.get_log("browser") if "Content Security Policy" in e.get("message", "")]
+    assert not blocked, blocked
     d.save_screenshot(str(tmp_path / "chat-final.png"))
     assert (tmp_path / "chat-citation.png").stat().st_size > 10_000
     if os.environ.get("ASSISTANT_SCREENSHOT_DIR"):  # optional: keep the screenshots for a human

@@ -329,7 +329,8 @@ def test_api_ask_reports_the_writer_and_the_fallback(llm_answerer, stub):
     from assistant.web.app import create_app
     from assistant.web.shared_answerer import SharedAnswerer
 
-    client = TestClient(create_app(SharedAnswerer(answerer=llm_answerer), page=False))
+    # the server accepts loopback host names only
+    client = TestClient(create_app(SharedAnswerer(answerer=llm_answerer), page=False), base_url="http://127.0.0.1")
     d = client.post("/api/ask", json={"question": CONTACT}).json()
     assert d["writer"] == "llm" and "fallback" not in d
     stub.mode = "invent"

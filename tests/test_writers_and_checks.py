@@ -14,7 +14,7 @@ from assistant.answer.writers import WriterError, get_writer, writer_name
 from assistant.answer.writers.template import TemplateWriter
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.parse.source import SourceText
-from assistant.corpus.records import BoundaryMatter, DepartmentDuty, PenaltyClause, ServiceItem
+from assistant.corpus.records import BoundaryMatter, DepartmentDuty, Fine, PenaltyClause, ServiceItem
 from assistant.policy import default_policy
 from assistant.search.chunk import Chunk, chunk_corpus
 from assistant.search.lexical import BM25, tokenize
@@ -38,7 +38,8 @@ MATTER = BoundaryMatter(source=FILE, start_line=2, end_line=4, bureau=BUREAU.bur
 SERVICE = ServiceItem(source=FILE, start_line=5, end_line=5, bureau=BUREAU.bureau, section_path=["公共服务"],
                       name="计量器具检定", content="计量器具检定", units=["计量股"], phones=["0000-1234567"])
 CLAUSE = PenaltyClause(source=FILE, start_line=6, end_line=6, bureau=BUREAU.bureau, section_path=["监管制度"],
-                       sentence="对销售未经检定的计量器具的，处3000元以下罚款。", violation="销售未经检定的计量器具")
+                       sentence="对销售未经检定的计量器具的，处3000元以下罚款。", violation="销售未经检定的计量器具",
+                       fines=[Fine(form="cap", maximum=3000.0, unit="元")])
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +71,21 @@ def test_registry_chunks_each_kind(ctx):
 def test_template_writer_routes_with_markers_that_point_at_their_lines(ctx):
     answer = TemplateWriter().write(WriteRequest(query("商场买的东西质量差找谁投诉", "routing"), hits_of(["boundary_entry"], ctx), ctx))
     lines = answer.body.split("\n")
-    assert lines[0] == "关于「产品质量投诉」，青禾县市场监督管理局的清单这样划分职责："
-    assert lines[1] == "• 县工商局：受理流通领域产品质量投诉、举报和咨询。[1]"
+    assert lines[:4] == ["找县工商局：受理流通领域产品质量投诉、举报和咨询。[1]", "（青禾县市场监督管理局的清单，管理事项「产品质量投诉」）",
+                         "其他相关部门：", "• 县质监局：受理工业产品质量和计量投诉举报。[2]"]
     assert [(c.start_line, c.end_line) for c in answer.citations] == [(3, 3), (4, 4)]
+
+
+def test_the_department_the_question_describes_comes_first(ctx):
+    # retrieval ranked 县工商局 first; the question's words are 县质监局's duty
+    answer = TemplateWriter().write(WriteRequest(query("工业产品质量和计量的投诉举报找谁", "routing"),
+                                                 hits_of(["boundary_entry"], ctx), ctx))
+    assert answer.body.split("\n")[0] == "找县质监局：受理工业产品质量和计量投诉举报。[1]"
+
+
+def test_penalty_answers_lead_with_the_fine(ctx):
+    answer = TemplateWriter().write(WriteRequest(query("销售未经检定的计量器具罚多少", "penalty"), hits_of(["penalty_clause"], ctx), ctx))
+    assert answer.body.split("\n")[0] == "青禾县：处3000元以下罚款[1]"
     assert line_problems(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names) == []
 
 

@@ -15,6 +15,12 @@ from assistant.answer.query import find_bureaus
 
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|换成)|[呢吗][?？]?$")
 MAX_FOLLOWUP_CHARS = 16
+# Caps that bound what history can add to one question's work: earlier turns beyond the last 20
+# messages are never read, an answer sent back is only searched for bureau names, and a follow-up
+# borrows at most the first 50 characters of each earlier question.
+MAX_HISTORY_MESSAGES = 20
+MAX_ASSISTANT_CHARS = 4000
+MAX_CONTEXT_CHARS = 50
 
 
 class HistoryError(ValueError):
@@ -29,14 +35,31 @@ class Turn:
 
 
 def validate_history(history) -> list[dict]:
+    """History as the pipeline reads it: cleaned copies of the messages. HistoryError when it is
+    malformed or over the caps; a user turn must pass the same checks as a question."""
+    from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_TAGGING_COST
+    from assistant.text import clean_input, normalize, simplified, tagging_cost
+
     if history is None:
         return []
     if not isinstance(history, list):
         raise HistoryError("history must be a list of {\"role\", \"content\"} messages")
+    if len(history) > MAX_HISTORY_MESSAGES:
+        raise HistoryError(f"history has {len(history)} messages; the limit is {MAX_HISTORY_MESSAGES} "
+                           "(send only the latest turns)")
+    out = []
     for i, m in enumerate(history):
         if not isinstance(m, dict) or m.get("role") not in ("user", "assistant") or not isinstance(m.get("content"), str):
             raise HistoryError(f"history[{i}] must be {{\"role\": \"user\"|\"assistant\", \"content\": string}}")
-    return history
+        content = clean_input(m["content"])
+        limit = MAX_ASSISTANT_CHARS if m["role"] == "assistant" else MAX_QUESTION_CHARS
+        if len(content) > limit:
+            raise HistoryError(f"history[{i}] is {len(content)} characters long; the limit for "
+                               f"{'an answer' if m['role'] == 'assistant' else 'a question'} is {limit}")
+        if m["role"] == "user" and tagging_cost(simplified(normalize(content))) > MAX_TAGGING_COST:
+            raise HistoryError(f"history[{i}] has too many rare characters in a row that form no known word")
+        out.append({"role": m["role"], "content": content})
+    return out
 
 
 def is_elliptical(question: str) -> bool:
@@ -62,9 +85,9 @@ def resolve(question: str, history: list[dict], bureaus: list[Bureau]) -> Turn:
     users = [m["content"] for m in history if m["role"] == "user"]
     if not users or not is_followup(question):
         return Turn(question, own, "")
-    context = users[-1]
+    context = users[-1][:MAX_CONTEXT_CHARS]
     if len(users) > 1 and is_followup(users[-1]):
-        context = f"{users[-2]} {users[-1]}"
+        context = f"{users[-2][:MAX_CONTEXT_CHARS]} {context}"
     inherited = own
     if not inherited:
         for m in reversed(history):

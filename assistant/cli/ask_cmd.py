@@ -83,7 +83,10 @@ def format_text(result: dict) -> str:
 def run(args) -> int:
     from assistant.answer.chat import HistoryError
     from assistant.answer.pipeline import InputError, validate_question
+    from assistant.text import clean_input
 
+    if args.question is not None:
+        args.question = clean_input(args.question)  # undecodable bytes, controls and invisible marks dropped
     if args.batch is None:
         try:
             validate_question(args.question if args.question is not None else "")
@@ -115,6 +118,7 @@ def run(args) -> int:
 def batch_line(answerer, line: str, n: int) -> dict:
     from assistant.answer.chat import HistoryError
     from assistant.answer.pipeline import InputError
+    from assistant.text import clean_input
 
     try:
         item = json.loads(line)
@@ -122,10 +126,12 @@ def batch_line(answerer, line: str, n: int) -> dict:
         return {"id": None, "line": n, "error": f"line {n} is not valid JSON: {exc.msg}"}
     if not isinstance(item, dict):
         return {"id": None, "line": n, "error": f"line {n} must be a JSON object"}
+    question, qid = item.get("question"), item.get("id")
+    question, qid = (clean_input(v) if isinstance(v, str) else v for v in (question, qid))
     try:
-        return answerer.ask(item.get("question"), item.get("history"), item.get("bureau"), item.get("id")).to_dict()
+        return answerer.ask(question, item.get("history"), item.get("bureau"), qid).to_dict()
     except (InputError, HistoryError) as exc:
-        return {"id": item.get("id"), "question": item.get("question"), "error": str(exc)}
+        return {"id": qid, "question": question, "error": str(exc)}
 
 
 def run_batch(answerer, path: Path) -> int:

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from assistant.search.embed import DEFAULT_EMBEDDER, EMBEDDERS, EmbedderError
+from assistant.search.index import IndexProblem
 from assistant.corpus.manifest import ManifestError
 
 
@@ -28,6 +29,9 @@ def run(args) -> int:
     except (EmbedderError, ManifestError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except IndexProblem as exc:  # cannot write the folder (read-only, disk full): the old index is intact
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     for problem in corpus.all_problems:
         print(problem, file=sys.stderr)
     print(f"indexed {len(index.chunks)} chunks from {len(corpus.lists)} lists with {embedder.name} "

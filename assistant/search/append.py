@@ -43,7 +43,16 @@ def corpus_digest(corpus_dir: Path) -> str:
 def append_lists(index_dir: Path, lists: list[ParsedList], digest: str, embedder: Embedder,
                  domain_words=()) -> dict:
     """Append the chunks of `lists` (parsed, not yet in the index) to the index in `index_dir`;
-    `digest` is the digest of the corpus that now includes them. Returns the new params."""
+    `digest` is the digest of the corpus that now includes them. Returns the new params.
+    Like a build, it holds the folder's lock and swaps a complete new folder in (index_folder)."""
+    from assistant.search.index_folder import write_errors, writing
+
+    with writing(index_dir) as staging, write_errors(index_dir):
+        return _append_into(index_dir, staging, lists, digest, embedder, domain_words)
+
+
+def _append_into(index_dir: Path, staging: Path, lists: list[ParsedList], digest: str, embedder: Embedder,
+                 domain_words) -> dict:
     t0 = time.perf_counter()
     params = read_params(index_dir)
     if params.get("format_version") != FORMAT_VERSION:
@@ -66,7 +75,7 @@ def append_lists(index_dir: Path, lists: list[ParsedList], digest: str, embedder
         add_words(domain_words)
         bm25.append([tokenize(f"{c.section} {c.text}") for c in chunks])
 
-    store_files = _write_store(store, index_dir)
+    store_files = _write_store(store, staging)
 
     def write_chunks(p: Path) -> None:
         shutil.copyfile(index_dir / FILES["chunks"], p)
@@ -78,10 +87,10 @@ def append_lists(index_dir: Path, lists: list[ParsedList], digest: str, embedder
         with open(p, "wb") as fh:
             np.savez(fh, **bm25.to_arrays())
 
-    _atomic_write(index_dir / FILES["chunks"], write_chunks)
-    _atomic_write(index_dir / FILES["bm25"], write_bm25)
-    files = {k: {"name": FILES[k], "sha256": _sha256(index_dir / FILES[k])} for k in FILES}
-    files.update({f"store:{name}": {"name": name, "sha256": _sha256(index_dir / name)} for name in store_files})
+    _atomic_write(staging / FILES["chunks"], write_chunks)
+    _atomic_write(staging / FILES["bm25"], write_bm25)
+    files = {k: {"name": FILES[k], "sha256": _sha256(staging / FILES[k])} for k in FILES}
+    files.update({f"store:{name}": {"name": name, "sha256": _sha256(staging / name)} for name in store_files})
     params.update({
         "corpus_digest": digest,
         "n_chunks": int(params["n_chunks"]) + len(chunks),
@@ -89,6 +98,6 @@ def append_lists(index_dir: Path, lists: list[ParsedList], digest: str, embedder
         "append_seconds": round(time.perf_counter() - t0, 2),
         "files": files,
     })
-    _atomic_write(index_dir / "params.json",
+    _atomic_write(staging / "params.json",
                   lambda p: p.write_text(json.dumps(params, ensure_ascii=False, indent=2), encoding="utf-8"))
     return params

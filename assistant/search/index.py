@@ -1,9 +1,9 @@
 """The self-describing index folder: FAISS vectors, chunks as JSONL, BM25 state, params.json.
 
-`build_index` writes every file to a temporary name and renames it into place, params.json
-last, with a checksum of each file in it. `load_index` refuses a missing, stale (corpus or
-embedder changed) or corrupt index with a message that says what to run; it never serves
-answers from a stale index silently.
+`build_index` writes every file into a fresh folder, params.json last with a checksum of each
+file in it, and swaps that folder in as a whole under a build lock (see index_folder).
+`load_index` refuses a missing, stale (corpus or embedder changed) or corrupt index with a
+message that says what to run; it never serves answers from a stale index silently.
 """
 
 from __future__ import annotations
@@ -82,7 +82,17 @@ def _atomic_write(path: Path, write) -> None:
 
 def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress: bool = False,
                 store: str | None = None) -> Index:
-    """`progress`: show a progress bar on stderr while embedding."""
+    """`progress`: show a progress bar on stderr while embedding. Built under the folder's lock (a
+    second build waits) into a fresh folder that replaces `index_dir` as a whole when complete;
+    a write error raises IndexWriteError with `index_dir` unchanged (see index_folder)."""
+    from assistant.search.index_folder import write_errors, writing
+
+    with writing(index_dir) as folder, write_errors(index_dir):
+        return _build_into(corpus, embedder, folder, domain_words, progress, store)
+
+
+def _build_into(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress: bool = False,
+                store: str | None = None) -> Index:
     t0 = time.perf_counter()
     bureaus = {pl.bureau.file: pl.bureau for pl in corpus.lists}
     chunks = chunk_corpus(corpus.records, bureaus)

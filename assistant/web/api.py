@@ -1,16 +1,21 @@
-"""The JSON API: `POST /api/ask`, `GET /api/health`.
+"""The JSON API: `POST /api/ask`, `GET /api/health`, `POST /api/reload` (loopback only).
 
-Every bad request — missing field, wrong type, invalid JSON, empty / over-long / symbols-only
+A body over 64 KB gets 413 before it is parsed (see limits); every bad request — missing field, wrong type, invalid JSON, empty / over-long / symbols-only
 question, unknown bureau, malformed history — gets **422** with a body `{"error": "<message>"}`;
-never a stack trace. An unexpected failure gets 500 `{"error": ...}` (details go to the server
-log only).
+never a stack trace. More waiting requests than the queue holds get 429 (retry shortly). An
+unexpected failure gets 500 `{"error": ...}` (details go to the server log only).
+
+`/api/ask` checks and cleans a request before it queues for the answerer (see gate), and every
+answer carries `index_digest`, the fingerprint of the index it was answered from.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -19,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.answer.chat import HistoryError
 from assistant.answer.pipeline import InputError
+from assistant.web.gate import AnswerGate, Busy
 from assistant.web.health import index_health
 
 BAD_REQUEST = 422
@@ -28,8 +34,9 @@ log = logging.getLogger("assistant.web")
 class AskRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"question": "在商场买的皮鞋掉底了找谁？"}]})
 
-    question: StrictStr = Field(description="the question, in Chinese (1–2000 characters)")
-    history: list[Any] | None = Field(None, description='earlier turns: [{"role": "user"|"assistant", "content": "…"}]')
+    question: StrictStr = Field(description="the question, in Chinese (1–200 characters)")
+    history: list[Any] | None = Field(None, description='earlier turns, at most 20: [{"role": "user"|"assistant", "content": "…"}]; '
+                                       'a user turn at most 200 characters, an answer at most 4000')
     bureau: StrictStr | None = Field(None, description="全部 (default) or one of 常德市, 文安县, 定安县, 博山区, 衡水市")
     id: StrictStr | StrictInt | None = Field(None, description="echoed back as `id`")
 
@@ -40,6 +47,8 @@ class Citation(BaseModel):
     end_line: int
     bureau: str
     section: str
+    quote: str = ""
+    locator: str = ""
 
 
 class AskResponse(BaseModel):
@@ -53,6 +62,7 @@ class AskResponse(BaseModel):
     citations: list[Citation]
     retrieved: list[dict]
     latency_ms: float
+    index_digest: str = Field(description="fingerprint of the index this answer came from (as in /api/health)")
 
 
 class ErrorBody(BaseModel):
@@ -60,6 +70,8 @@ class ErrorBody(BaseModel):
 
 
 ERRORS = {BAD_REQUEST: {"model": ErrorBody, "description": "bad request: the message says what is wrong"},
+          413: {"model": ErrorBody, "description": "the request body is larger than 64 KB"},
+          429: {"model": ErrorBody, "description": "too many requests are waiting; retry in a moment"},
           500: {"model": ErrorBody, "description": "unexpected server error (details in the server log)"}}
 
 
@@ -107,25 +119,60 @@ def install_error_handlers(app: FastAPI) -> None:
         return error(500, "internal error while answering; the server log has the details")
 
 
-def make_router(engine) -> APIRouter:
+def is_loopback_client(request: Request) -> bool:
+    try:
+        return request.client is not None and ipaddress.ip_address(request.client.host).is_loopback
+    except ValueError:
+        return False
+
+
+def make_router(engine, gate: AnswerGate | None = None) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["api"])
+    gate = gate or AnswerGate()
 
     @router.post("/ask", response_model=AskResponse, responses=ERRORS, summary="Answer one question with citations")
-    def ask(req: AskRequest):
-        """Runs in the threadpool; the engine serialises answering. 422 for any bad request."""
+    async def ask(req: AskRequest, request: Request):
+        """Checked in a worker thread, queued in the gate (small requests first), answered in a
+        worker thread under the answerer's lock. 422 for any bad request."""
+        note = getattr(request.state, "log", {})
+        note["question"] = req.question
         try:
-            result = engine.ask(req.question, req.history, req.bureau, req.id)
+            prepared = await anyio.to_thread.run_sync(engine.prepare, req.question, req.history, req.bureau, req.id)
         except (InputError, HistoryError) as exc:
+            note["error"] = str(exc)
             return error(BAD_REQUEST, str(exc))
-        return JSONResponse(result.to_dict())
+        try:
+            await gate.acquire(prepared.cost)
+        except Busy as exc:
+            return JSONResponse({"error": str(exc)}, 429, headers={"Retry-After": "1"})
+        try:
+            result, digest = await anyio.to_thread.run_sync(engine.answer, prepared)
+        finally:
+            gate.release()
+        body = result.to_dict()
+        body["index_digest"] = digest
+        note.update(bureau=body.get("bureau", ""), refused=body["refused"], index_digest=digest,
+                    writer=getattr(result.answer, "writer", None) or "template")
+        return JSONResponse(body)
 
-    @router.get("/health", summary="Index status: ok / missing / stale / corrupt",
-                responses={503: {"description": "the index is not usable for the corpus on disk"}})
+    @router.get("/health", summary="Index status: ok / missing / stale / corrupt / reload_needed",
+                responses={503: {"description": "the index is not usable, or differs from the one being served"}})
     def health():
         report = index_health(engine)
         return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)
 
-    allowed = {"ask": "POST", "health": "GET"}
+    @router.post("/reload", summary="Serve the index on disk from the next request on (loopback clients only)",
+                 responses={403: {"model": ErrorBody, "description": "not called from this machine"}})
+    async def reload(request: Request):
+        if not is_loopback_client(request):
+            return error(403, "reload is allowed only from this machine (loopback)")
+        before = engine.digest
+        ok = await anyio.to_thread.run_sync(engine.reload)
+        body = {"reloaded": ok or engine.digest != before, "index_digest": engine.digest,
+                "previous_index_digest": before, "error": engine.reload_error}
+        return JSONResponse(body, status_code=200 if engine.reload_error is None else 503)
+
+    allowed = {"ask": "POST", "health": "GET", "reload": "POST"}
 
     @router.api_route("/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
     def elsewhere(rest: str, request: Request):

@@ -1,4 +1,5 @@
-"""One FastAPI app: the JSON API and its docs first, then the Gradio chat page mounted at `/`."""
+"""One ASGI app: the JSON API and its docs first, then the Gradio chat page mounted at `/`, all
+behind the request log, the browser guard and the body limit (outermost first)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,14 @@ import os
 from assistant.web.shared_answerer import SharedAnswerer
 
 
-def create_app(engine: SharedAnswerer, page: bool = True):
+def create_app(engine: SharedAnswerer, page: bool = True, allowed_hosts=(), log_questions: bool = False):
+    """`allowed_hosts`: names besides loopback the server may be reached by (its --host)."""
     from fastapi import FastAPI
 
     from assistant.web.api import install_error_handlers, make_router
+    from assistant.web.guard import LOOPBACK_NAMES, Guard
+    from assistant.web.limits import BodyLimit
+    from assistant.web.request_log import RequestLog
 
     app = FastAPI(title="清单问答 API", version="0.1.0", docs_url=None,
                   description="Cited answers over five 责任清单 responsibility lists. "
@@ -24,9 +29,9 @@ def create_app(engine: SharedAnswerer, page: bool = True):
 
         from assistant.web.page import PAGE_CSS, build_page
 
-        app = gr.mount_gradio_app(app, build_page(engine), path="/", footer_links=[], run_history=False,
-                                  css=PAGE_CSS, ssr_mode=False)
-    return app
+        app = gr.mount_gradio_app(app, build_page(engine, log_questions), path="/", footer_links=[], run_history=False,
+                                  css=PAGE_CSS, ssr_mode=False, max_file_size=1024)
+    return RequestLog(Guard(BodyLimit(app), (*LOOPBACK_NAMES, *allowed_hosts)), log_questions)
 
 
 def _offline_docs(app) -> None:

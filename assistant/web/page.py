@@ -1,15 +1,17 @@
 """The chat page (Gradio Blocks, in Chinese): conversation with follow-ups, a bureau selector,
 example questions per kind of user, citations under each answer and their original lines in an
-expandable “引用原文” panel. All text shown passes through `render.esc`.
+expandable “引用原文” panel. All text shown passes through `render.esc`; the user's own text is
+shown as plain text (`render.chat_question`), never as Markdown.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 import gradio as gr
 
-from assistant.answer.chat import HistoryError
+from assistant.answer.chat import MAX_ASSISTANT_CHARS, MAX_HISTORY_MESSAGES, HistoryError
 from assistant.answer.pipeline import InputError
 from assistant.web import render
 
@@ -45,10 +47,12 @@ INTRO = ("# 清单问答\n"
 
 
 def history_of(turns: list[dict]) -> list[dict]:
-    """Earlier turns as the pipeline's history: plain question and answer text."""
+    """Earlier turns as the pipeline's history: plain question and answer text, only the turns
+    within the history cap (a long conversation keeps working; older turns are not read)."""
     out = []
-    for t in turns:
-        out += [{"role": "user", "content": t["question"]}, {"role": "assistant", "content": t["answer"]}]
+    for t in turns[-(MAX_HISTORY_MESSAGES // 2):]:
+        out += [{"role": "user", "content": t["question"]},
+                {"role": "assistant", "content": t["answer"][:MAX_ASSISTANT_CHARS]}]
     return out
 
 
@@ -60,22 +64,36 @@ def chat_of(turns: list[dict]) -> list[dict]:
     return out
 
 
-def make_turn(engine, question: str, result: dict) -> dict:
+def make_turn(engine, result: dict) -> dict:
     cites = [dict(c, lines=engine.source_lines(c["source"], c["start_line"], c["end_line"])) for c in result["citations"]]
-    return {"question": question.strip(), "answer": result["answer"], "refused": result["refused"], "citations": cites}
+    return {"question": result["question"], "answer": result["answer"], "refused": result["refused"], "citations": cites}
 
 
-def make_respond(engine):
+def log_answer(result: dict, digest: str, t0: float, log_questions: bool) -> None:
+    """The page's answers in the request log (Gradio's own HTTP requests do not carry them)."""
+    from assistant.web.request_log import log_line
+
+    log_line({"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "request_id": None, "method": "PAGE", "route": "page",
+              "status": 200, "latency_ms": round((time.perf_counter() - t0) * 1000, 1),
+              "bureau": result.get("bureau", ""), "refused": result["refused"], "writer": "template",
+              "index_digest": digest, "question": result["question"]}, log_questions)
+
+
+def make_respond(engine, log_questions: bool = False):
     def respond(question, bureau, turns):
         turns = list(turns or [])
+        t0 = time.perf_counter()
         try:
-            result = engine.ask(question, history_of(turns), None if bureau in (None, "", ALL) else bureau).to_dict()
+            prepared = engine.prepare(question, history_of(turns), None if bureau in (None, "", ALL) else bureau)
+            answer, digest = engine.answer(prepared)
+            result = answer.to_dict()
         except (InputError, HistoryError) as exc:
             return gr.update(), gr.update(), turns, gr.update(), render.status_markdown(render.error_message(exc, question))
         except Exception:  # noqa: BLE001 — the page shows a message; the log has the traceback
             log.exception("answering failed for %r", question)
             return gr.update(), gr.update(), turns, gr.update(), render.status_markdown("⚠ 出错了：服务器内部错误，请换个问法或稍后再试。")
-        turns.append(make_turn(engine, question, result))
+        log_answer(result, digest, t0, log_questions)
+        turns.append(make_turn(engine, result))
         return "", chat_of(turns), turns, render.sources_html(turns), ""
 
     return respond
@@ -85,7 +103,7 @@ def clear():
     return "", [], [], render.sources_html([]), ""
 
 
-def build_page(engine) -> gr.Blocks:
+def build_page(engine, log_questions: bool = False) -> gr.Blocks:
     choices = [ALL] + [b.short_name for b in engine.bureaus()]
     with gr.Blocks(title="清单问答", analytics_enabled=False) as page:
         gr.Markdown(INTRO)
@@ -105,7 +123,7 @@ def build_page(engine) -> gr.Blocks:
             for who, questions in EXAMPLES.items():
                 with gr.Column(min_width=220):
                     gr.Examples([[q] for q in questions], inputs=[box], label=who)
-        respond = make_respond(engine)
+        respond = make_respond(engine, log_questions)
         outputs = [box, chat, turns, sources, status]
         box.submit(respond, [box, bureau, turns], outputs)
         send.click(respond, [box, bureau, turns], outputs)

@@ -5,6 +5,7 @@ Markdown or HTML passes through `esc` (003 contains literal `<p>` tags that must
 from __future__ import annotations
 
 import html
+import re
 
 REFUSED_MARK = "⚠ 无法回答"
 
@@ -37,8 +38,14 @@ def chat_answer(result: dict) -> str:
     return text
 
 
+_ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
+
+
 def chat_question(question: str) -> str:
-    return esc(question)
+    """The user's own text for the chat bubble, shown exactly as typed: every ASCII punctuation
+    mark is backslash-escaped, so Markdown makes no image, link, emphasis or HTML of it, and no
+    address in it becomes an auto-link (nothing is ever fetched from an address a user typed)."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", question.replace("\r", ""))
 
 
 def _lines_html(lines: list[tuple[int, str]]) -> str:
@@ -71,15 +78,20 @@ def sources_html(turns: list[dict]) -> str:
 def error_message(exc: Exception, question: str = "") -> str:
     """A short Chinese message for an input problem (InputError / HistoryError / other)."""
     from assistant.answer.pipeline import MAX_QUESTION_CHARS
+    from assistant.text import clean_input
 
     text = str(exc)
-    stripped = (question or "").strip() if isinstance(question, str) else ""
+    stripped = clean_input(question or "").strip() if isinstance(question, str) else ""
     if not stripped:
         return "⚠ 问题为空，请先输入问题。"
     if len(stripped) > MAX_QUESTION_CHARS:
         return f"⚠ 问题过长（{len(stripped)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内。"
     if "no words" in text:
         return "⚠ 问题中没有文字，请用中文描述您的问题。"
+    if "rare characters" in text:
+        return "⚠ 问题中无法识别的字过多，请用常用字词重新描述。"
+    if text.startswith("history"):
+        return "⚠ 对话过长，请点“清空对话”后重新提问。"
     if "unknown bureau" in text:
         return "⚠ 未知地区，请在“地区”中选择清单覆盖的地区。"
     return f"⚠ 无法处理这个问题：{text}"

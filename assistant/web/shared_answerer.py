@@ -1,12 +1,53 @@
-"""The one Answerer a server process uses: loaded once (eagerly by `assistant serve`, or lazily
-on the first request), then asked under a lock so concurrent requests never share its state
-mid-answer. Answering is CPU-bound and takes milliseconds, so the lock costs little.
+"""The Answerer a server process uses, and which index it serves.
+
+Loaded once (eagerly by `assistant serve`, or lazily on the first request), then asked under a
+lock so concurrent requests never share its state mid-answer. Everything that depends only on
+the request — cleaning, validation, history caps, the bureau name — is done before the lock, so
+the lock is held only for the bounded work of answering.
+
+`reload()` loads a new Answerer from the index on disk *outside* the lock and then swaps one
+reference: a request in flight finishes on the answerer it started with, and its response carries
+that answerer's index digest, so an answer is never attributed to an index it did not come from.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
+import time
+from dataclasses import dataclass
 from typing import Callable
+
+
+def params_digest(params: dict) -> str:
+    """A short fingerprint of an index: its params.json (which holds every file's checksum)."""
+    return hashlib.sha256(json.dumps(params, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+@dataclass
+class Prepared:
+    """A request that passed every check and can be answered."""
+
+    question: str
+    history: list[dict]
+    bureau: str | None
+    id: object
+    cost: int  # characters the answer stage will read; small requests go first (see web.gate)
+
+
+@dataclass
+class Served:
+    answerer: object
+    digest: str
+    loaded_at: float
+
+
+def clean_id(qid):
+    """Ids are echoed back: a string id is cleaned like the question; anything else is kept."""
+    from assistant.text import clean_input
+
+    return clean_input(qid) if isinstance(qid, str) else qid
 
 
 class SharedAnswerer:
@@ -14,35 +55,89 @@ class SharedAnswerer:
         if loader is None and answerer is None:
             raise ValueError("SharedAnswerer needs a loader or an answerer")
         self._loader = loader
-        self._answerer = answerer
+        self._served = self._serve(answerer) if answerer is not None else None
         self._load_lock = threading.Lock()
         self._ask_lock = threading.Lock()
+        self.reload_error: str | None = None  # why the last reload failed (the old index is still served)
+
+    @staticmethod
+    def _serve(answerer) -> Served:
+        return Served(answerer, params_digest(answerer.res.index.params), time.time())
 
     @property
     def loaded(self) -> bool:
-        return self._answerer is not None
+        return self._served is not None
+
+    def served(self) -> Served:
+        if self._served is None:
+            with self._load_lock:
+                if self._served is None:
+                    self._served = self._serve(self._loader())
+        return self._served
 
     def answerer(self):
-        if self._answerer is None:
-            with self._load_lock:
-                if self._answerer is None:
-                    self._answerer = self._loader()
-        return self._answerer
+        return self.served().answerer
+
+    @property
+    def digest(self) -> str | None:
+        return self._served.digest if self._served is not None else None
 
     def warm_up(self) -> None:
         """Load the answerer and the embedder's weights so the first question is fast."""
         self.answerer().res.embedder.warm_up()
 
+    def reload(self) -> bool:
+        """Load the index on disk and serve it from the next request on. True when the served
+        index changed; on failure the old one stays served and `reload_error` says why."""
+        if self._loader is None:
+            raise RuntimeError("this server was started without a loader; it cannot reload")
+        with self._load_lock:  # one reload at a time; requests are not blocked by it
+            for attempt in (1, 2):  # a build swapping the folder mid-read fails a checksum once
+                try:
+                    fresh = self._serve(self._loader())
+                    fresh.answerer.res.embedder.warm_up()
+                    break
+                except Exception as exc:  # noqa: BLE001 — any failure keeps the old index in service
+                    self.reload_error = str(exc)
+                    if attempt == 2:
+                        return False
+                    time.sleep(0.5)
+            self.reload_error = None
+            changed = self._served is None or fresh.digest != self._served.digest
+            self._served = fresh
+            return changed
+
+    def prepare(self, question, history=None, bureau: str | None = None, qid=None) -> Prepared:
+        """Clean and check a request without taking the lock; InputError / HistoryError if it
+        cannot be asked."""
+        from assistant.answer.chat import validate_history
+        from assistant.answer.pipeline import validate_question
+
+        text = validate_question(question)
+        turns = validate_history(history)
+        if bureau is not None and not isinstance(bureau, str):
+            from assistant.answer.pipeline import InputError
+
+            raise InputError("bureau must be a string")
+        self.answerer().resolve_bureau(bureau)
+        cost = len(text) + sum(len(m["content"]) for m in turns if m["role"] == "user")
+        return Prepared(text, turns, bureau, clean_id(qid), cost)
+
+    def answer(self, req: Prepared) -> tuple[object, str]:
+        """(AskResult, digest of the index it came from) for a prepared request."""
+        served = self.served()
+        with self._ask_lock:
+            result = served.answerer.ask(req.question, req.history, req.bureau, req.id)
+        return result, served.digest
+
     def ask(self, question, history=None, bureau: str | None = None, qid=None):
         """An AskResult; raises InputError / HistoryError for a question that cannot be asked."""
-        answerer = self.answerer()
-        with self._ask_lock:
-            return answerer.ask(question, history, bureau, qid)
+        return self.answer(self.prepare(question, history, bureau, qid))[0]
 
     def bureaus(self) -> list:
         """The manifest's bureaus (from the loaded answerer, else read from the manifest)."""
-        if self._answerer is not None:
-            return list(self._answerer.bureaus)
+        if self._served is not None:
+            return list(self._served.answerer.bureaus)
         from assistant import paths
         from assistant.corpus.manifest import load_manifest
 

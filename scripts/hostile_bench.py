@@ -1,0 +1,286 @@
+"""Hostile-client benchmark for `assistant serve` (loopback only; not a pytest test).
+
+Starts a server on a free 127.0.0.1 port (or uses --url), then measures:
+
+1. worst lock hold: the slowest answer among the largest requests the limits allow (questions of
+   the maximum length cut from the lists themselves, rare characters just under the tagging budget,
+   repeated words, follow-ups with a full history). Answering holds the lock for the answer's own
+   `latency_ms`, so the worst of those is the worst hold.
+2. the hostile set: oversized bodies (7 MB with a 2-million-character history turn, 300 KB,
+   45 concurrent 30 KB), lone surrogates, NUL and control characters, invisible characters, an
+   upload, a foreign Origin, a foreign Host. Counts 5xx answers and whether the server survived.
+3. fairness: a normal question's latency alone, and during a burst of the largest allowed
+   requests from several clients.
+4. the server's peak RSS, sampled every 50 ms throughout.
+
+  python scripts/hostile_bench.py [--index DIR] [--clients 8] [--seconds 10] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+NORMAL = "在商场买的皮鞋掉底了找谁？"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def spawn(index_dir: str | None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", GRADIO_ANALYTICS_ENABLED="False")
+    if index_dir:
+        env["ASSISTANT_INDEX_DIR"] = index_dir
+    proc = subprocess.Popen([sys.executable, "-m", "assistant", "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/api/health", timeout=2).status_code in (200, 503):
+                return proc, url
+        except httpx.TransportError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("the server did not start")
+
+
+class RssSampler(threading.Thread):
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        import psutil
+
+        self.proc = psutil.Process(pid)
+        self.peak = 0
+        self.running = True
+
+    def run(self) -> None:
+        while self.running:
+            try:
+                self.peak = max(self.peak, self.proc.memory_info().rss)
+            except Exception:  # noqa: BLE001 — the process may be gone; the report says so
+                return
+            time.sleep(0.05)
+
+
+def largest_requests(n: int, seed: int = 0) -> list[dict]:
+    """Requests at the limits: maximal questions cut from the lists, rare characters under the
+    tagging budget, repeated words, full-history follow-ups."""
+    from assistant.answer.chat import MAX_ASSISTANT_CHARS, MAX_HISTORY_MESSAGES
+    from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_TAGGING_COST
+    from assistant.text import tagging_cost
+
+    rnd = random.Random(seed)
+    text = "".join(Path(p).read_text(encoding="utf-8").replace("\n", "").replace(" ", "")
+                   for p in sorted(glob.glob(str(ROOT / "corpus" / "*.txt"))))
+    limit = MAX_QUESTION_CHARS
+    out = []
+    for _ in range(n):
+        s = rnd.randrange(0, len(text) - limit)
+        out.append({"question": text[s:s + limit]})
+    rare = []
+    while len(rare) < 5:
+        chars = [chr(rnd.randrange(0x4E00, 0x9FA5)) if rnd.random() < 0.05 else rnd.choice("的是在有和人这中大为上个") for _ in range(limit)]
+        q = "".join(chars)
+        if tagging_cost(q) <= MAX_TAGGING_COST:
+            rare.append({"question": q})
+    out += rare
+    for word in ("皮鞋掉底找谁", "质量监督", "罚款", "文安县", "电话"):
+        out.append({"question": (word * limit)[:limit]})
+    history = []
+    for i in range(MAX_HISTORY_MESSAGES // 2):
+        s = rnd.randrange(0, len(text) - MAX_ASSISTANT_CHARS)
+        history += [{"role": "user", "content": text[s:s + limit]},
+                    {"role": "assistant", "content": text[s:s + MAX_ASSISTANT_CHARS]}]
+    out.append({"question": "那罚款呢？", "history": history})
+    s = rnd.randrange(0, len(text) - limit)
+    out.append({"question": text[s:s + limit - 1] + "呢", "history": history})
+    return out
+
+
+def post(client: httpx.Client, url: str, **kw) -> httpx.Response:
+    return client.post(url + "/api/ask", timeout=120, **kw)
+
+
+def hostile_set(url: str) -> dict:
+    """Each probe's status codes; `crashed` when the server stopped answering."""
+    huge_turn = "皮" * 2_000_000
+    probes = {
+        "7 MB body, 2M-char history turn": dict(content=json.dumps(
+            {"question": "那罚款呢？", "history": [{"role": "user", "content": huge_turn}]}).encode()[:7_000_000],
+            headers={"content-type": "application/json"}),
+        "300 KB body": dict(json={"question": "那罚款呢？", "history": [{"role": "user", "content": "皮" * 100_000}]}),
+        "lone surrogate in question": dict(content=b'{"question": "\\ud800\\u76ae\\u978b\\u6389\\u5e95\\u627e\\u8c01"}',
+                                           headers={"content-type": "application/json"}),
+        "lone surrogate in history and id": dict(content=b'{"question": "\\u90a3\\u7f5a\\u6b3e\\u5462", "id": "\\udfff", '
+                                                         b'"history": [{"role": "user", "content": "\\udc00x"}]}',
+                                                 headers={"content-type": "application/json"}),
+        "NUL and controls": dict(json={"question": "皮鞋\x00掉底\x07找谁\x1b"}),
+        "zero-width and bidi": dict(json={"question": "皮\u200b鞋\u202e掉\u2066底找\ufeff谁"}),
+        "2000 rare characters": dict(json={"question": "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(2000))}),
+        "chunked 1 MB": dict(content=iter([b"x" * 65536] * 16), headers={"content-type": "application/json"}),
+    }
+    results: dict = {}
+    with httpx.Client() as client:
+        for name, kw in probes.items():
+            try:
+                r = post(client, url, **kw)
+                results[name] = r.status_code
+            except httpx.HTTPError as exc:
+                results[name] = f"transport error: {type(exc).__name__}"
+        results["upload"] = client.post(url + "/gradio_api/upload", files={"files": ("a.bin", b"0" * 100_000)}).status_code
+        results["foreign Origin"] = post(client, url, json={"question": NORMAL},
+                                         headers={"origin": "http://evil.example"}).status_code
+        results["foreign Host"] = client.get(url + "/api/health", headers={"host": "evil.example"}).status_code
+    body = json.dumps({"question": "那罚款呢？", "history": [{"role": "user", "content": "皮" * 10_000}]}).encode()
+
+    def one(_):
+        with httpx.Client() as c:
+            return post(c, url, content=body, headers={"content-type": "application/json"}).status_code
+
+    with ThreadPoolExecutor(45) as pool:
+        t0 = time.perf_counter()
+        health = []
+        futures = [pool.submit(one, i) for i in range(45)]
+        with httpx.Client() as c:
+            health_t0 = time.perf_counter()
+            health.append(c.get(url + "/api/health", timeout=60).status_code)
+            health_ms = (time.perf_counter() - health_t0) * 1000
+        codes = [f.result() for f in futures]
+    results["45 concurrent 30 KB"] = sorted(set(codes))
+    results["health during those (ms)"] = round(health_ms, 1)
+    results["45 concurrent total (ms)"] = round((time.perf_counter() - t0) * 1000, 1)
+    try:
+        results["alive afterwards"] = httpx.get(url + "/api/health", timeout=10).status_code == 200
+    except httpx.HTTPError:
+        results["alive afterwards"] = False
+    return results
+
+
+def normal_latencies(url: str, n: int, stop: threading.Event | None = None) -> list[float]:
+    out = []
+    with httpx.Client() as client:
+        for _ in range(n):
+            if stop is not None and stop.is_set():
+                break
+            t0 = time.perf_counter()
+            r = post(client, url, json={"question": NORMAL})
+            assert r.status_code == 200, r.text
+            out.append((time.perf_counter() - t0) * 1000)
+            time.sleep(0.05)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--url", help="a running server on loopback (default: start one)")
+    ap.add_argument("--index", help="ASSISTANT_INDEX_DIR for the spawned server")
+    ap.add_argument("--clients", type=int, default=8, help="burst clients sending the largest requests")
+    ap.add_argument("--seconds", type=float, default=10, help="burst duration")
+    ap.add_argument("--candidates", type=int, default=80, help="maximal questions cut from the lists")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    if args.url and not args.url.startswith(("http://127.0.0.1", "http://localhost")):
+        raise SystemExit("this benchmark only targets loopback")
+    proc = None
+    if args.url:
+        url = args.url
+        import psutil
+
+        port = int(url.rsplit(":", 1)[1].split("/")[0])
+        pid = next(c.pid for c in psutil.net_connections() if c.laddr and c.laddr.port == port and c.status == "LISTEN")
+    else:
+        proc, url = spawn(args.index)
+        pid = proc.pid
+    rss = RssSampler(pid)
+    rss.start()
+    report: dict = {}
+    try:
+        requests = largest_requests(args.candidates)
+        holds = []
+        with httpx.Client() as client:
+            for req in requests:
+                r = post(client, url, json=req)
+                if r.status_code == 200:
+                    holds.append((r.json()["latency_ms"], req))
+                else:
+                    holds.append((0.0, req))
+        holds.sort(key=lambda h: h[0])
+        worst = holds[-1]
+        report["worst lock hold (ms)"] = worst[0]
+        report["worst request"] = {"question": worst[1]["question"][:40] + "…", "history": len(worst[1].get("history") or [])}
+        report["lock hold p50 over largest requests (ms)"] = statistics.median(h[0] for h in holds)
+        report["hostile"] = hostile_set(url)
+
+        alone = normal_latencies(url, 30)
+        heavy = [h[1] for h in holds[-10:]]
+        stop = threading.Event()
+        errors: list = []
+
+        def burst(i: int) -> None:
+            with httpx.Client() as c:
+                k = i
+                while not stop.is_set():
+                    r = post(c, url, json=heavy[k % len(heavy)])
+                    if r.status_code >= 500:
+                        errors.append(r.status_code)
+                    k += 1
+
+        threads = [threading.Thread(target=burst, args=(i,), daemon=True) for i in range(args.clients)]
+        for t in threads:
+            t.start()
+        time.sleep(1.0)
+        during: list[float] = []
+        t_end = time.monotonic() + args.seconds
+        with httpx.Client() as client:
+            while time.monotonic() < t_end:
+                t0 = time.perf_counter()
+                r = post(client, url, json={"question": NORMAL})
+                during.append((time.perf_counter() - t0) * 1000)
+                time.sleep(0.05)
+        stop.set()
+        for t in threads:
+            t.join(30)
+        report["normal latency alone p50/p95 (ms)"] = [round(statistics.median(alone), 1),
+                                                       round(sorted(alone)[int(len(alone) * 0.95) - 1], 1)]
+        report["normal latency during burst p50/p95 (ms)"] = [round(statistics.median(during), 1),
+                                                              round(sorted(during)[int(len(during) * 0.95) - 1], 1)]
+        report["burst ratio p50"] = round(statistics.median(during) / statistics.median(alone), 2)
+        report["burst 5xx"] = len(errors)
+    finally:
+        rss.running = False
+        rss.join(2)
+        report["server peak RSS (MB)"] = round(rss.peak / 2**20)
+        if proc is not None:
+            proc.terminate()
+            proc.wait(15)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=1))
+    else:
+        for k, v in report.items():
+            print(f"{k}: {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
