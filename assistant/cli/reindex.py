@@ -74,7 +74,10 @@ def update_index(corpus_dir: Path, index_dir: Path, embedder_name: str | None = 
     name = embedder_name or previous_name
     inner = get_embedder(name)
     embedder = ReusingEmbedder(inner, known if previous_name == inner.name else {})
+    before = set(embedder.known)
     corpus = load_corpus(corpus_dir)
     vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
     index = build_index(corpus, embedder, index_dir, vocab.domain_words)
-    return len(index.chunks), len(index.chunks) - embedder.reused, time.perf_counter() - t0
+    # counted over chunks, not embed calls: the build embeds each distinct text once
+    fresh = sum(1 for c in index.chunks if c.embed_text not in before)
+    return len(index.chunks), fresh, time.perf_counter() - t0

@@ -2,7 +2,7 @@
 
 County bureaus of one province publish near-identical lists: the same duty, boundary and
 regime texts with only their own place and bureau names changed. A chunk whose text, with its
-own bureau's names masked, occurs in more than one list is embedded once, masked, and the
+own bureau's names masked, occurs in three lists or more is embedded once, masked, and the
 vector is shared by all of them; every other chunk is embedded exactly as before (header and
 text). Retrieval limits a question to the bureaus it names and BM25 carries the names, so the
 shared vector loses nothing that the filter does not already give (measured: docs/scaling.md).
@@ -21,6 +21,9 @@ from assistant.search.chunk import Chunk
 from assistant.search.embed import Embedder
 
 MASK = "〇"
+# shared from three lists on: two lists that happen to share a sentence keep their own vectors,
+# so adding one list does not change the vectors of the lists already there
+MIN_LISTS = 3
 
 
 def _names_pattern(bureau: Bureau) -> re.Pattern | None:
@@ -41,13 +44,13 @@ def masked_texts(chunks: list[Chunk], bureaus: dict[str, Bureau]) -> list[str]:
 
 
 def embedding_texts(chunks: list[Chunk], bureaus: dict[str, Bureau]) -> list[str]:
-    """The text embedded for each chunk: the masked text when it occurs in several lists,
-    else the chunk's own embedding text."""
+    """The text embedded for each chunk: the masked text when it occurs in MIN_LISTS lists or
+    more, else the chunk's own embedding text."""
     masked = masked_texts(chunks, bureaus)
     lists_of: dict[str, set[str]] = {}
     for c, m in zip(chunks, masked):
         lists_of.setdefault(m, set()).add(c.source)
-    return [m if len(lists_of[m]) > 1 else c.embed_text for c, m in zip(chunks, masked)]
+    return [m if len(lists_of[m]) >= MIN_LISTS else c.embed_text for c, m in zip(chunks, masked)]
 
 
 def embed_texts(texts: list[str], embedder: Embedder, progress: bool = False, step: int = 64) -> np.ndarray:
