@@ -36,7 +36,7 @@ class _Lines:
         self.ctx = ctx
         self.t = ctx.templates
         self.p = ctx.policy.answer
-        self.cites = CitationList()
+        self.cites = CitationList(ctx.sources)
         self.lines: list[str] = []
         self.files: list[str] = []
 
@@ -345,7 +345,8 @@ def choose_kind(query: Query, hits: list[Hit], penalty_clause_ranks: int) -> str
             if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):
                 return "penalty"  # the section's own penalty sentences are the precise answer
             return answer_kind(h.chunk.kind)
-    return answer_kind(hits[0].chunk.kind)
+    typed = [h for h in hits if answer_kind(h.chunk.kind)]  # generic chunks have no writer section
+    return answer_kind((typed or hits)[0].chunk.kind)
 
 
 def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
