@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.records import (
-    AccountabilitySection, BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, ServiceItem,
+    AccountabilitySection, BoundaryMatter, DutyItem, GenericRecord, PenaltyClause, Record, Regime, ServiceItem,
 )
 
 UNNAMED_DEPARTMENT = "（未列明部门）"
@@ -99,6 +99,8 @@ KINDS: dict[str, Kind] = {k.record.kind: k for k in (
          lambda r: _whole(r, "\n".join([r.sentence, *r.items]))),
     Kind(AccountabilitySection, "accountability", "accountability", ("regime", "duty"),
          lambda r: _whole(r, f"{r.heading}\n{r.body}"), _accountability_regions),
+    # a table row or paragraphs no typed builder could place: retrievable and citable, answered by no section
+    Kind(GenericRecord, "generic", "", (), lambda r: _whole(r, r.text)),
 )}
 BY_CHUNK_KIND: dict[str, Kind] = {k.chunk_kind: k for k in KINDS.values()}
 

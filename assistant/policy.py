@@ -59,9 +59,15 @@ class AnswerPolicy:
     max_penalty_bureaus: int
     min_penalty_match: float
     min_contact_match: float
-    max_row_items: int
     close_match: float
     brief_chars: int
+    brief_other_chars: int
+    brief_department_chars: int
+    max_duty_others: int
+    max_row_items: int
+    asks_list: tuple[str, ...]
+    department_switch_margin: float
+    official_words: tuple[str, ...]
     short_section_lines: int
     max_regime_lines: int
     penalty_fields: tuple[str, ...]

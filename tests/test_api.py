@@ -126,7 +126,7 @@ def test_ask_leather_shoes(server):
     assert body["citations"], body
     assert {c["source"] for c in body["citations"]} == {SHOES_SOURCE}
     for c in body["citations"]:
-        assert set(c) == {"source", "start_line", "end_line", "bureau", "section"}
+        assert set(c) == {"source", "start_line", "end_line", "bureau", "section", "quote", "locator"}
         assert 1 <= c["start_line"] <= c["end_line"]
     assert len(body["retrieved"]) <= 10
 

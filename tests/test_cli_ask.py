@@ -26,7 +26,7 @@ def test_single_question_json(built_index):
     result = json.loads(p.stdout)
     assert set(result) >= {"id", "question", "answer", "refused", "citations", "retrieved", "latency_ms"}
     assert "工商" in result["answer"] and result["refused"] is False
-    assert all(set(c) == {"source", "start_line", "end_line", "bureau", "section"} for c in result["citations"])
+    assert all(set(c) == {"source", "start_line", "end_line", "bureau", "section", "quote", "locator"} for c in result["citations"])
     assert len(result["retrieved"]) == 10
 
 

@@ -159,7 +159,7 @@ def test_a_sixth_list_needs_only_the_file_and_a_manifest_entry(corpus_copy):
     sixth = next(pl for pl in corpus.lists if pl.bureau.file == "005_test.txt")
     assert sixth.problems == []
     assert sixth.counts() == {"duty_item": 2, "boundary_matter": 1, "regime": 1, "service_item": 1,
-                              "penalty_clause": 1, "accountability": 0}
+                              "penalty_clause": 1, "accountability": 0, "generic": 0}
     matter = next(r for r in sixth.records if r.kind == "boundary_matter")
     assert [e.department for e in matter.entries] == ["县质监局", "县住建局"] and "电梯困人" in matter.case
     penalty = next(r for r in sixth.records if r.kind == "penalty_clause")

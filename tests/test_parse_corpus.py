@@ -18,11 +18,11 @@ F0, F1, F2, F3, F4 = (
 # duty_item counts one record per 具体工作事项, plus one for each 主要职责 row that has none
 # (000 rows 10 and 11, 001 row 10): 67+2, 49+1, 54, 40.
 EXPECTED = {
-    F0: {"duty_item": 69, "boundary_matter": 9, "regime": 8, "service_item": 3, "penalty_clause": 37, "accountability": 0},
-    F1: {"duty_item": 50, "boundary_matter": 3, "regime": 15, "service_item": 10, "penalty_clause": 11, "accountability": 0},
-    F2: {"duty_item": 54, "boundary_matter": 12, "regime": 12, "service_item": 4, "penalty_clause": 36, "accountability": 0},
-    F3: {"duty_item": 40, "boundary_matter": 0, "regime": 8, "service_item": 3, "penalty_clause": 17, "accountability": 8},
-    F4: {"duty_item": 0, "boundary_matter": 0, "regime": 20, "service_item": 0, "penalty_clause": 34, "accountability": 0},
+    F0: {"duty_item": 69, "boundary_matter": 9, "regime": 8, "service_item": 3, "penalty_clause": 37, "accountability": 0, "generic": 0},
+    F1: {"duty_item": 50, "boundary_matter": 3, "regime": 15, "service_item": 10, "penalty_clause": 11, "accountability": 0, "generic": 0},
+    F2: {"duty_item": 54, "boundary_matter": 12, "regime": 12, "service_item": 4, "penalty_clause": 36, "accountability": 0, "generic": 0},
+    F3: {"duty_item": 40, "boundary_matter": 0, "regime": 8, "service_item": 3, "penalty_clause": 17, "accountability": 8, "generic": 1},
+    F4: {"duty_item": 0, "boundary_matter": 0, "regime": 20, "service_item": 0, "penalty_clause": 34, "accountability": 0, "generic": 0},
 }
 
 

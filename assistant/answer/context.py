@@ -8,6 +8,7 @@ from functools import cached_property
 
 from assistant.answer.query import Query
 from assistant.answer.templates import Templates
+from assistant.answer.types import Answer
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import DutyItem, Record
@@ -52,3 +53,4 @@ class WriteRequest:
     query: Query  # the understood question (bureau, intent, expanded words, earlier turns)
     hits: list[Hit]  # ranked, already limited to the question's bureaus
     ctx: AnswerContext
+    template: Answer | None = None  # the template answer, once written: another writer rewords what it cites

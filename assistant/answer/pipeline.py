@@ -170,6 +170,7 @@ class Answerer:
         if answer.kind == "contact" and asks_phone and not has_phone(answer):
             answer.refused = True  # a phone was asked for and the list names none
         if self.writer.name != self.template.name and not answer.refused:
+            request.template = answer
             answer = self._rewrite(request, answer)
         return answer, retrieved
 

@@ -8,10 +8,12 @@ from dataclasses import asdict, dataclass, field
 @dataclass
 class Citation:
     source: str
-    start_line: int
+    start_line: int  # lines of the file (.txt/.md) or of its plain-text rendering (other formats)
     end_line: int
     bureau: str
     section: str
+    quote: str = ""  # the cited text exactly as in the source (whitespace aside)
+    locator: str = ""  # where a person finds it in the original: "第12–15行", "表2 第5行", "第3页 表1 第4行"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -36,12 +38,17 @@ class Answer:
 class CitationList:
     """Numbers citations [1], [2], … in order of first use; the same span keeps its number."""
 
-    def __init__(self) -> None:
+    def __init__(self, sources: dict | None = None) -> None:
         self.items: list[Citation] = []
+        self.sources = sources or {}  # file name → SourceText, to fill in quote and locator
 
-    def cite(self, source: str, start: int, end: int, bureau: str, section: str) -> str:
+    def cite(self, source: str, start: int, end: int, bureau: str, section: str, *, quote: str = "", locator: str = "") -> str:
         for i, c in enumerate(self.items, 1):
             if (c.source, c.start_line, c.end_line) == (source, start, end):
                 return f"[{i}]"
-        self.items.append(Citation(source, start, end, bureau, section))
+        src = self.sources.get(source)
+        if src is not None:
+            quote = quote or src.quote(start, end)
+            locator = locator or src.locate(start, end)
+        self.items.append(Citation(source, start, end, bureau, section, quote=quote, locator=locator))
         return f"[{len(self.items)}]"

@@ -9,6 +9,8 @@ import sys
 
 COMMANDS = {
     "corpus": "assistant.cli.corpus_cmd",
+    "add": "assistant.cli.add_cmd",
+    "remove": "assistant.cli.remove_cmd",
     "build": "assistant.cli.build_cmd",
     "ask": "assistant.cli.ask_cmd",
     "eval": "assistant.cli.eval_cmd",

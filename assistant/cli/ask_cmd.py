@@ -1,7 +1,7 @@
 """`assistant ask`: one question, or a JSONL batch, answered with citations.
 
 Contract (outside checks call it exactly like this):
-  assistant ask "问题" [--bureau NAME] [--json]
+  assistant ask "问题" [--bureau NAME] [--json] [--writer template|llm]
   assistant ask --batch FILE --json   → one JSON line per input line, in order, nothing else on stdout
 """
 
@@ -23,6 +23,7 @@ def add_parser(sub) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--batch", type=Path, metavar="FILE", help="JSONL file of {id, question, history?, bureau?}")
     p.add_argument("--no-build", action="store_true", help="fail instead of building a missing or stale index")
+    add_writer_option(p)
     p.set_defaults(run=run)
 
 
@@ -37,11 +38,36 @@ def bureau_names() -> str:
         return "see the corpus manifest"
 
 
-def load_answerer(build_if_needed: bool):
+def add_writer_option(p) -> None:
+    p.add_argument("--writer", metavar="template|llm",
+                   help="who words the answer: template (default) or llm (an OpenAI-compatible server set by "
+                        "ASSISTANT_LLM_BASE_URL and ASSISTANT_LLM_MODEL; its answer is checked, else the template "
+                        "answer is shown); default: $ASSISTANT_WRITER or template")
+
+
+def check_writer(name: str | None) -> int:
+    """0 when the writer can be set up; else prints why and returns the exit code (2: unknown
+    name, 3: a writer that cannot be set up, such as llm without its server settings)."""
+    from assistant.answer.writers import WriterError, get_writer, writer_name
+
+    try:
+        writer_name(name)
+    except WriterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        get_writer(name)
+    except WriterError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
+    return 0
+
+
+def load_answerer(build_if_needed: bool, writer: str | None = None):
     from assistant.answer.pipeline import Answerer
     from assistant.resources import load_resources
 
-    return Answerer(load_resources(build_if_needed=build_if_needed))
+    return Answerer(load_resources(build_if_needed=build_if_needed), writer=writer)
 
 
 def format_text(result: dict) -> str:
@@ -70,8 +96,11 @@ def run(args) -> int:
     elif args.question:
         print("error: give either a question or --batch FILE, not both", file=sys.stderr)
         return 2
+    code = check_writer(args.writer)
+    if code:
+        return code
     try:
-        answerer = load_answerer(not args.no_build)
+        answerer = load_answerer(not args.no_build, args.writer)
     except (IndexProblem, EmbedderError, ManifestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3

@@ -1,7 +1,7 @@
 """`assistant serve`: the HTTP API and the chat page in one process.
 
   assistant serve [--host 127.0.0.1] [--port 7860] [--no-build] [--allowed-host NAME]
-                  [--log-file PATH] [--log-questions] [--no-watch]
+                  [--log-file PATH] [--log-questions] [--no-watch] [--writer template|llm]
 
 The port is claimed first, so a port in use is reported (exit 4) before anything is loaded or
 claims to be serving. Then the index is built when missing or stale (unless --no-build), loaded,
@@ -18,6 +18,7 @@ import logging
 import socket
 import sys
 
+from assistant.cli.ask_cmd import add_writer_option
 from assistant.corpus.manifest import ManifestError
 from assistant.search.embed import EmbedderError
 from assistant.search.index import IndexProblem
@@ -45,6 +46,7 @@ def add_parser(sub) -> None:
     p.add_argument("--no-watch", action="store_true",
                    help="do not reload a rebuilt index by itself (use POST /api/reload)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    add_writer_option(p)
     p.set_defaults(run=run)
 
 
@@ -91,7 +93,7 @@ def setup_logging(log_file: str | None, level: str) -> None:
 
 
 def run(args) -> int:
-    from assistant.cli.ask_cmd import load_answerer
+    from assistant.cli.ask_cmd import check_writer, load_answerer
 
     if not 0 < args.port < 65536:
         print(f"error: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
@@ -99,6 +101,9 @@ def run(args) -> int:
     if not is_loopback(args.host):
         print(f"warning: listening on {args.host}, not loopback: anyone who can reach this machine can use the "
               "assistant (there is no authentication)", file=sys.stderr)
+    code = check_writer(args.writer)
+    if code:
+        return code
     try:
         sock = claim_port(args.host, args.port)
     except OSError as exc:
@@ -112,7 +117,7 @@ def run(args) -> int:
         sock.close()
         return 2
     try:
-        answerer = load_answerer(not args.no_build)
+        answerer = load_answerer(not args.no_build, args.writer)
     except (IndexProblem, EmbedderError, ManifestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         sock.close()

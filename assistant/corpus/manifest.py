@@ -19,6 +19,7 @@ class Bureau:
     aliases: tuple[str, ...] = field(default_factory=tuple)
     province: str = ""
     city: str = ""
+    county: str = ""
     level: str = ""
     date: str = ""
     predates_2018_merger: bool = True
@@ -57,3 +58,40 @@ def load_manifest(corpus_dir: Path) -> list[Bureau]:
     if not bureaus:
         raise ManifestError(f"{path}: the manifest lists no [[list]] entries")
     return bureaus
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def append_entry(corpus_dir: Path, bureau: Bureau) -> None:
+    """Add a [[list]] entry at the end of manifest.toml, leaving the rest of the file as written."""
+    lines = ["", "[[list]]"]
+    for key, value in bureau.to_dict().items():
+        if key == "aliases":
+            lines.append(f"aliases = [{', '.join(_toml_string(a) for a in value)}]")
+        elif isinstance(value, bool):
+            lines.append(f"{key} = {'true' if value else 'false'}")
+        elif value or key in _REQUIRED:
+            lines.append(f"{key} = {_toml_string(str(value))}")
+    path = corpus_dir / "manifest.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def remove_entry(corpus_dir: Path, file: str) -> bool:
+    """Take the [[list]] entry of `file` out of manifest.toml; False if there is none."""
+    path = corpus_dir / "manifest.toml"
+    text = path.read_text(encoding="utf-8")
+    blocks = text.split("\n[[list]]")
+    kept = [blocks[0]]
+    found = False
+    for block in blocks[1:]:
+        entry = tomllib.loads("[[list]]" + block)["list"][0]
+        if entry.get("file") == file:
+            found = True
+            continue
+        kept.append(block)
+    if found:
+        path.write_text("\n[[list]]".join(kept).rstrip("\n") + "\n", encoding="utf-8")
+    return found

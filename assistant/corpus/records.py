@@ -225,7 +225,25 @@ class AccountabilitySection(Record):
         return self.body
 
 
+@dataclass(kw_only=True)
+class GenericRecord(Record):
+    """Part of a list the typed builders could not place: one table row with its header labels,
+    or a run of paragraphs with their heading path. Kept so that nothing read is lost: it is
+    retrievable, citable and counted as "generic" in the coverage report."""
+
+    kind: ClassVar[str] = "generic"
+    labels: list[str] = field(default_factory=list)  # a row's header labels ("" where none)
+    values: list[str] = field(default_factory=list)  # the row's cells, in the same order
+    body: str = ""  # paragraphs, one per line
+
+    @property
+    def text(self) -> str:
+        if self.values:
+            return "\n".join(f"{label}：{value}" if label else value for label, value in zip(self.labels, self.values, strict=False) if value)
+        return self.body
+
+
 RECORD_TYPES: dict[str, type[Record]] = {
     cls.kind: cls
-    for cls in (DutyItem, BoundaryMatter, Regime, ServiceItem, PenaltyClause, AccountabilitySection)
+    for cls in (DutyItem, BoundaryMatter, Regime, ServiceItem, PenaltyClause, AccountabilitySection, GenericRecord)
 }

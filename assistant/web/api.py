@@ -47,6 +47,8 @@ class Citation(BaseModel):
     end_line: int
     bureau: str
     section: str
+    quote: str = ""
+    locator: str = ""
 
 
 class AskResponse(BaseModel):

@@ -17,6 +17,7 @@ from assistant.answer.types import Answer
 DEFAULT_WRITER = "template"
 WRITERS = {
     "template": "assistant.answer.writers.template:TemplateWriter",
+    "llm": "assistant.answer.writers.llm:LlmWriter",
 }
 
 

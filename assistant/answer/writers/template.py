@@ -36,7 +36,7 @@ class _Lines:
         self.ctx = ctx
         self.t = ctx.templates
         self.p = ctx.policy.answer
-        self.cites = CitationList()
+        self.cites = CitationList(ctx.sources)
         self.lines: list[str] = []
         self.files: list[str] = []
 
@@ -80,23 +80,41 @@ def _hits_of(hits: list[Hit], chunk_kind: str) -> list[Hit]:
     return [h for h in hits if h.chunk.kind == chunk_kind]
 
 
-def compose_routing(w: _Lines, hits: list[Hit]) -> None:
-    """All departments of the matter, the best-matching one first, then the case, then the rest."""
+def compose_routing(w: _Lines, hits: list[Hit], query: Query) -> None:
+    """The department whose 职责分工 matches the question best, first and in a line of its own;
+    then the others briefly, the case and the basis."""
     entry_hits = _hits_of(hits, "boundary_entry")
     top = entry_hits[0]
     matter: BoundaryMatter = w.ctx.records[top.chunk.record_id]
     ranked = [h.chunk.part for h in entry_hits if h.chunk.record_id == matter.id]
     order = ranked + [i for i in range(len(matter.entries)) if i not in ranked]
-    w.add("routing", "intro", matter=matter.matter, bureau=matter.bureau)
-    for n, i in enumerate(order):
+    # the matter's own words chose it; the rest of the question picks the department
+    ignore = matter.matter
+    scores = {i: w.match(f"{matter.entries[i].department} {matter.entries[i].duty}", query, ignore) for i in order}
+    best = max(order, key=lambda i: (scores[i], -order.index(i)))
+    if scores[best] - scores[order[0]] >= w.p.department_switch_margin:
+        # the question's own words point at another department than retrieval ranked first
+        order.remove(best)
+        order.insert(0, best)
+
+    def dept(i: int) -> str:
+        return matter.entries[i].department or w.t.get("routing", "unnamed_department")
+
+    def cite(i: int) -> str:
         e = matter.entries[i]
-        dept = e.department or w.t.get("routing", "unnamed_department")
-        cite = w.cite(matter, e.start_line, e.end_line, f"{' > '.join(matter.section_path)} > {dept}")
-        w.add("routing", "entry", department=dept, duty=e.duty.replace("\n", ""), cite=cite)
-        if e.basis:
-            w.add("routing", "basis", basis=brief(e.basis, w.p.brief_chars), cite=cite)
-        if n == 0 and matter.case:
-            w.add("routing", "case", case=matter.case.replace("\n", ""), cite=w.cite(matter, matter.case_start, matter.case_end))
+        return w.cite(matter, e.start_line, e.end_line, f"{' > '.join(matter.section_path)} > {dept(i)}")
+
+    first = matter.entries[order[0]]
+    w.add("routing", "answer", department=dept(order[0]), duty=first.duty.replace("\n", ""), cite=cite(order[0]))
+    w.add("routing", "source", matter=matter.matter, bureau=matter.bureau)
+    if matter.case:
+        w.add("routing", "case", case=brief(matter.case, w.p.brief_chars), cite=w.cite(matter, matter.case_start, matter.case_end))
+    if len(order) > 1:
+        w.add("routing", "others_intro")
+    for i in order[1:]:
+        w.add("routing", "other", department=dept(i), duty=brief(matter.entries[i].duty, w.p.brief_department_chars), cite=cite(i))
+    if first.basis:
+        w.add("routing", "basis", basis=brief(first.basis, w.p.brief_other_chars), cite=cite(order[0]))
     others = []
     for h in entry_hits:
         other = w.ctx.records[h.chunk.record_id]
@@ -109,8 +127,8 @@ def compose_routing(w: _Lines, hits: list[Hit]) -> None:
 
 
 def compose_contact(w: _Lines, hits: list[Hit], query: Query) -> None:
-    """The service that best matches the question's words (then by rank), and the same service
-    in other bureaus' lists when no bureau was named."""
+    """The service that best matches the question's words (then by rank): its unit and phone
+    first; the same service in other bureaus' lists when no bureau was named."""
     services: list[ServiceItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "service_item")]
 
     def described(s: ServiceItem) -> str:
@@ -122,22 +140,50 @@ def compose_contact(w: _Lines, hits: list[Hit], query: Query) -> None:
         return  # no listed service is what the question asks about: a phone from another service would mislead
     chosen = [top]
     for s in services:
-        if s is not top and s.source != top.source and similar(s.name, top.name) >= w.p.same_rule_similarity and all(c.source != s.source for c in chosen):
+        if (s is not top and s.source != top.source and similar(s.name, top.name) >= w.p.same_rule_similarity
+                and all(c.source != s.source for c in chosen)):
             chosen.append(s)
-    for s in chosen:
-        w.add("contact", "intro", bureau=s.bureau)
+    for n, s in enumerate(chosen):
         cite = w.cite(s, s.start_line, s.end_line)
-        units = "、".join(s.units) or "（未列明）"
-        if s.phones:
-            w.add("contact", "item", name=s.name, content=s.content.replace("\n", ""), units=units, phones="、".join(s.phones), cite=cite)
-        else:
-            w.add("contact", "no_phone", name=s.name, content=s.content.replace("\n", ""), units=units, cite=cite)
+        units = "、".join(s.units) or w.t.get("contact", "no_unit")
+        key = "answer" if s.phones else "answer_no_phone"
+        w.add("contact", key, name=s.name, units=units, phones="、".join(s.phones), cite=cite,
+              bureau=f"【{w.short(s)}】" if len(chosen) > 1 else "")
+        if n == 0:
+            w.add("contact", "source", bureau=s.bureau, content=brief(s.content, w.p.brief_other_chars))
+
+
+_ON_OFFICIALS = re.compile(r"处分|追究")
+_ON_BUSINESSES = re.compile(r"罚款|没收|吊销|撤销|责令|警告|停产|停业|封存|查封|扣押|取消")
+
+
+def on_officials_only(p: PenaltyClause) -> bool:
+    """A clause that disciplines officials (行政处分, 追究责任) and sanctions no business."""
+    return bool(_ON_OFFICIALS.search(p.sentence)) and not _ON_BUSINESSES.search(p.sentence)
+
+
+def measures_part(sentence: str, limit: int) -> str:
+    """What a penalty sentence imposes: the part after its condition ("…的，"), kept word for
+    word; when that is long, the part after the last condition."""
+    text = sentence.strip().rstrip("。；;")
+    first, last = text.find("的，"), text.rfind("的，")
+    if first < 0:
+        return text
+    part = text[first + 2:]
+    return part if len(part) <= limit or last == first else text[last + 2:]
 
 
 def compose_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
-    """The best clause per bureau, up to four bureaus. Clauses are ordered by how closely their
-    violation matches the question, then by retrieval rank."""
+    """The fine for the conduct asked, per bureau (up to four), in the first line; then each
+    clause word for word. Clauses are ordered by how closely their violation matches the
+    question, then by retrieval rank. A bureau with no clause for it says so."""
     clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "penalty_clause")]
+    about_officials = any(word in query.text for word in w.p.official_words)
+    if not about_officials:
+        # sanctions on officials answer only questions about officials
+        clauses = [p for p in clauses if not on_officials_only(p)]
+    if not clauses:
+        return
 
     def conduct(p: PenaltyClause) -> str:
         return " ".join([p.violation or p.sentence, *p.items])
@@ -152,13 +198,17 @@ def compose_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
             continue
         if p is best or similar(conduct(p), conduct(best)) >= w.p.same_rule_similarity:
             chosen.append(p)
+    cites = {p.id: w.cite(p, p.start_line, p.end_line) for p in chosen}
+    w.add("penalty", "answer", fines="；".join(
+        w.t.get("penalty", "fine", bureau=w.short(p), fine=measures_part(p.sentence, w.p.brief_other_chars), cite=cites[p.id])
+        for p in chosen))
     w.add("penalty", "intro")
     for p in chosen:
-        w.add("penalty", "item", bureau=w.short(p), sentence=p.sentence, cite=w.cite(p, p.start_line, p.end_line))
+        w.add("penalty", "item", bureau=w.short(p), sentence=p.sentence, cite=cites[p.id])
         if p.quoted_statute:
             w.append_to_last(w.t.get("penalty", "quoted", statute=p.statute) if p.statute else w.t.get("penalty", "quoted_unnamed"))
         for item in p.items:
-            w.add("penalty", "listed", item=item, cite=w.cite(p, p.start_line, p.end_line))
+            w.add("penalty", "listed", item=item, cite=cites[p.id])
     amounts = {tuple(sorted((f.form, f.minimum, f.maximum, f.unit) for f in p.fines)) for p in chosen}
     if len(chosen) > 1 and len(amounts) > 1:
         w.add("penalty", "differ")
@@ -176,12 +226,20 @@ def _regime_lines(regime: Regime, source: SourceText) -> list[tuple[int, int, st
     return out
 
 
+_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+
+
+def best_sentence(line: str, score) -> str:
+    """The sentence of a line that matches best (a line may hold a whole paragraph)."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(line) if m.group(0).strip()]
+    return max(sentences, key=lambda t: (score(t), -sentences.index(t))) if sentences else line
+
+
 def compose_regime(w: _Lines, hits: list[Hit], query: Query) -> None:
     """The regime whose paragraphs match the question best, among the regimes of the two best
-    sub-section hits. A short sub-section is quoted whole; otherwise its (up to three) best
-    paragraphs, each cited to its line."""
+    sub-section hits: its best sentence first, then the paragraph(s) it stands in."""
     section_hits = _hits_of(hits, "regime_section")
-    candidates: list[tuple[float, Regime, Hit, list, dict]] = []
+    candidates: list[tuple[float, Regime, Hit, list, dict, str]] = []
     for rank, hit in enumerate(section_hits[:2]):
         regime: Regime = w.ctx.records[hit.chunk.record_id]
         if any(c[1] is regime for c in candidates):
@@ -194,46 +252,73 @@ def compose_regime(w: _Lines, hits: list[Hit], query: Query) -> None:
                   * (w.p.penalty_field_bonus if regime.sections[i].field in wanted else 1.0)
                   for n, i, text in lines}
         best = max(scores.values(), default=0.0) + w.p.title_weight * w.match(regime.regime_title, query)
-        candidates.append((best * (1.0 if rank == 0 else w.p.second_regime_factor), regime, hit, lines, scores))
-    _, regime, top, lines, scores = max(candidates, key=lambda c: c[0])
+        candidates.append((best * (1.0 if rank == 0 else w.p.second_regime_factor), regime, hit, lines, scores, ignore))
+    _, regime, top, lines, scores, ignore = max(candidates, key=lambda c: c[0])
     source = w.ctx.sources[regime.source]
-    w.add("regime", "intro", bureau=regime.bureau, regime=re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title))
     section_of = {n: i for n, i, _ in lines}
     ranked = sorted(lines, key=lambda x: (-scores[x[0]], x[0]))
-    best_section = section_of[ranked[0][0]] if ranked and scores[ranked[0][0]] > 0 else top.chunk.part
-    s = regime.sections[best_section]
-    non_blank = [n for n in range(s.start_line, s.end_line + 1) if source.line(n).strip()]
+    title = re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title)
 
     def path(sec: RegimeSection) -> str:
         return " > ".join([*regime.section_path, *([sec.heading] if sec.heading else [])])
 
-    if len(non_blank) <= w.p.short_section_lines or not ranked:
-        w.add("regime", "section", text=s.text, cite=w.cite(regime, s.start_line, s.end_line, path(s)))
+    if not ranked or scores[ranked[0][0]] <= 0:
+        s = regime.sections[top.chunk.part]
+        w.add("regime", "section", text=brief(s.text, w.p.brief_chars), cite=w.cite(regime, s.start_line, s.end_line, path(s)))
+        w.add("regime", "source", bureau=regime.bureau, regime=title, section="")
         return
-    for n in sorted(n for n, _, _ in ranked[: w.p.max_regime_lines]):
-        sec = regime.sections[section_of[n]]
-        # the heading stands outside the cited line: its label only, without its numeral ("3、")
-        label = _HEADING_NUMERAL.sub("", sec.heading)
-        text = f"{label}：{source.line(n).strip()}" if label else source.line(n).strip()
-        w.add("regime", "section", text=text, cite=w.cite(regime, n, n, path(sec)))
+    n = ranked[0][0]
+    sec = regime.sections[section_of[n]]
+    cite = w.cite(regime, n, n, path(sec))
+    sentence = best_sentence(source.line(n).strip(), lambda t: w.match(t, query, ignore))
+    w.add("regime", "answer", text=sentence, cite=cite)
+    label = _HEADING_NUMERAL.sub("", sec.heading)
+    w.add("regime", "source", bureau=regime.bureau, regime=title, section=f"「{label}」" if label else "")
+    non_blank = [k for k in range(sec.start_line, sec.end_line + 1) if source.line(k).strip()]
+    if len(non_blank) <= w.p.short_section_lines:
+        # a short sub-section (often a list of measures) is the answer as a whole
+        w.add("regime", "section", text=sec.text, cite=w.cite(regime, sec.start_line, sec.end_line, path(sec)))
+        return
+    line = source.line(n).strip()
+    if line != sentence:
+        w.add("regime", "section", text=line, cite=cite)
+    for m, _, _ in ranked[1: w.p.max_regime_lines]:
+        if scores[m] >= w.p.close_match * scores[n]:
+            other = regime.sections[section_of[m]]
+            w.add("regime", "section", text=source.line(m).strip(), cite=w.cite(regime, m, m, path(other)))
 
 
 def compose_duty(w: _Lines, hits: list[Hit], query: Query) -> None:
-    """The duty item that matches the question best, with the other items of its 主要职责 row
-    (the question is often about the row as a whole), then other close matches of the bureau."""
+    """The unit of the duty item that matches the question best, first; its 主要职责 once; then
+    only the other items that match nearly as well."""
     items: list[DutyItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "duty_item")]
     first = items[0]
-    items = [i for i in items if i.source == first.source]
+    row_items = [r for r in w.ctx.duty_rows.get((first.source, first.seq, first.main_duty), []) if r not in items]
+    items = [i for i in items if i.source == first.source] + row_items
     scores = {i.id: w.match(f"{i.main_duty} {i.task}", query) for i in items}
     best = max(items, key=lambda i: (scores[i.id], -items.index(i)))
-    row = w.ctx.duty_rows[(best.source, best.seq, best.main_duty)]
-    others = [i for i in items if i not in row and scores[i.id] >= w.p.close_match * scores[best.id]][:2]
-    w.add("duty", "intro", bureau=best.bureau)
-    for item in [best, *[r for r in row if r is not best][: w.p.max_row_items - 1], *others]:
+    if any(word in query.text for word in w.p.asks_list):
+        # "负责哪些事": the best item's whole 主要职责 row
+        row = w.ctx.duty_rows.get((best.source, best.seq, best.main_duty), [])
+        others = [r for r in row if r is not best][: w.p.max_row_items - 1]
+    else:
+        others = [i for i in items if i is not best and scores[i.id] >= w.p.close_match * scores[best.id]]
+        others = others[: w.p.max_duty_others]
+
+    def task(item: DutyItem) -> str:
+        return (item.task or item.main_duty).replace("\n", "")
+
+    cite = w.cite(best, best.start_line, best.end_line)
+    if best.responsible_unit:
+        w.add("duty", "answer", unit=best.responsible_unit, task=task(best), cite=cite)
+    else:
+        w.add("duty", "answer_no_unit", bureau=w.short(best), task=task(best), cite=cite)
+    w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
+    if best.legal_basis:
+        w.add("duty", "basis", basis=brief(best.legal_basis, w.p.brief_other_chars), cite=cite)
+    for item in others:
         unit = w.t.get("duty", "unit", unit=item.responsible_unit) if item.responsible_unit else ""
-        basis = w.t.get("duty", "basis", basis=brief(item.legal_basis, w.p.brief_chars)) if item.legal_basis else ""
-        w.add("duty", "item", main=item.main_duty.replace("\n", ""), task=(item.task or item.main_duty).replace("\n", ""),
-              unit=unit + basis, cite=w.cite(item, item.start_line, item.end_line))
+        w.add("duty", "item", task=task(item), unit=unit, cite=w.cite(item, item.start_line, item.end_line))
 
 
 def compose_accountability(w: _Lines, hits: list[Hit]) -> None:
@@ -244,7 +329,7 @@ def compose_accountability(w: _Lines, hits: list[Hit]) -> None:
 
 
 COMPOSERS = {
-    "routing": lambda w, hits, query: compose_routing(w, hits), "contact": compose_contact, "penalty": compose_penalty,
+    "routing": compose_routing, "contact": compose_contact, "penalty": compose_penalty,
     "regime": compose_regime, "duty": compose_duty, "accountability": lambda w, hits, query: compose_accountability(w, hits),
 }
 
@@ -260,7 +345,8 @@ def choose_kind(query: Query, hits: list[Hit], penalty_clause_ranks: int) -> str
             if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):
                 return "penalty"  # the section's own penalty sentences are the precise answer
             return answer_kind(h.chunk.kind)
-    return answer_kind(hits[0].chunk.kind)
+    typed = [h for h in hits if answer_kind(h.chunk.kind)]  # generic chunks have no writer section
+    return answer_kind((typed or hits)[0].chunk.kind)
 
 
 def _clause_inside(section: Hit, hits: list[Hit]) -> bool:

@@ -15,12 +15,12 @@ _NONE = {"无", "无。"}
 
 
 def parse_boundary_table(src: SourceText, table: Table, bureau: str, path: list[str]) -> list[BoundaryMatter]:
-    c_seq = table.column("序号")
-    c_matter = table.column("管理事项")
-    c_dept = table.column("相关部门")
-    c_duty = table.column("职责分工.*")
-    c_basis = table.column("相关依据")
-    c_case = table.column("案例", "事例")
+    c_seq = table.column("序号", role="seq")
+    c_matter = table.column("管理事项", role="matter")
+    c_dept = table.column("相关部门", role="department")
+    c_duty = table.column("职责分工.*", role="division")
+    c_basis = table.column("相关依据", role="basis")
+    c_case = table.column("案例", "事例", role="case")
     matters: list[BoundaryMatter] = []
     for row in table.rows:
         matter_text = row.text(c_matter).replace("\n", "")

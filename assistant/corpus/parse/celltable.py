@@ -66,12 +66,24 @@ class Table:
     header: list[str]  # header labels, whitespace removed
     rows: list[Row]
     end: int  # last line that belongs to the table
+    # cell-per-line tables also find columns by meaning; a row-per-line table whose labels are not
+    # the known ones is left to the document-model builders, which also place notes under it
+    by_meaning: bool = False
 
-    def column(self, *labels: str) -> int | None:
-        """Index of the first column whose header label matches one of `labels` (regex)."""
+    def column(self, *labels: str, role: str = "") -> int | None:
+        """Index of the first column whose header label matches one of `labels` (regex); failing
+        that, of the first column whose label means `role` (prompts/headers.toml: 职责事项 for
+        主要职责, 承办科室 for 责任股室, …)."""
         for i, h in enumerate(self.header):
             if any(re.fullmatch(label, h) for label in labels):
                 return i
+        if role and self.by_meaning:
+            from assistant.corpus.headers import load_headers
+
+            headers = load_headers()
+            for i, h in enumerate(self.header):
+                if headers.column_role(h) == role:
+                    return i
         return None
 
 
@@ -122,7 +134,7 @@ def parse_cell_table(src: SourceText, start: int, end: int) -> Table | None:
     if current:
         rows.append(Row(current))
     rows = [r for r in rows if not r.is_empty() and [c.key for c in r.cells] != header]
-    return Table(header, rows, last)
+    return Table(header, rows, last, by_meaning=True)
 
 
 def parse_row_table(src: SourceText, start: int, end: int) -> Table | None:

@@ -16,13 +16,13 @@ _SPACE_SPLIT = re.compile(r"(?<=[\u3400-\u9fff）)。])\s+(?=[\u3400-\u9fff（(�
 
 class _Columns:
     def __init__(self, table: Table):
-        self.seq = table.column("序号")
-        self.main = table.column("主要职责")
-        self.task = table.column("具体(工作|责任)事项")
-        self.basis = table.column("法律依据")
-        self.unit = table.column("责任股室")
-        self.note = table.column("备注")
-        self.accountability = table.column("追责依据及追责情形")
+        self.seq = table.column("序号", role="seq")
+        self.main = table.column("主要职责", role="main_duty")
+        self.task = table.column("具体(工作|责任)事项", role="task")
+        self.basis = table.column("法律依据", role="legal_basis")
+        self.unit = table.column("责任股室", role="unit")
+        self.note = table.column("备注", role="note")
+        self.accountability = table.column("追责依据及追责情形", role="accountability")
 
 
 def _short_title(seq: str, main: str, limit: int = 30) -> str:

@@ -9,12 +9,14 @@ from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import Contact, ServiceItem
 from assistant.text import squash
 
-_PHONE = re.compile(r"\d[\d\-－]{4,}\d")
+# area-code numbers, local numbers and mobiles (6+ characters), and the 5-digit national
+# hotlines (12315, 12365, 12331, 12345, …) standing alone
+_PHONE = re.compile(r"\d[\d\-－]{4,}\d|(?<![\d\-－])1[02]\d{3}(?![\d\-－])")
 
 
 def split_units(raw: str) -> list[str]:
     units: list[str] = []
-    for part in re.split(r"[\n、，,；;]+", raw):
+    for part in re.split(r"[\n、，,；;/／]+|<br\s*/?>", raw):
         part = part.strip()
         if part and part not in units:
             units.append(part)
@@ -37,12 +39,12 @@ def pair_contacts(units: list[str], phones: list[str]) -> list[Contact]:
 
 
 def parse_service_table(src: SourceText, table: Table, bureau: str, path: list[str]) -> list[ServiceItem]:
-    c_seq = table.column("序号")
-    c_name = table.column("服务事项")
-    c_content = table.column("主要内容")
-    c_basis = table.column("法律依据")
-    c_unit = table.column("承办机构")
-    c_phone = table.column("联系电话")
+    c_seq = table.column("序号", role="seq")
+    c_name = table.column("服务事项", role="service")
+    c_content = table.column("主要内容", role="content")
+    c_basis = table.column("法律依据", role="legal_basis")
+    c_unit = table.column("承办机构", role="unit")
+    c_phone = table.column("联系电话", role="phone")
     items: list[ServiceItem] = []
     for row in table.rows:
         name = row.text(c_name).replace("\n", "")

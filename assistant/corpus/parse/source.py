@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 BOM = b"\xef\xbb\xbf"
+MAX_TEXT_BYTES = 30 * 1024 * 1024  # a list is a few hundred kB; anything this large is not one
+_NUMBERED = re.compile(r"^(.*第)(\d+)行$")
 
 
 @dataclass
@@ -28,10 +31,31 @@ class CorpusProblem:
 
 @dataclass
 class SourceText:
-    """A list file as lines; `line(n)` is 1-based, as every citation is."""
+    """A list file as lines; `line(n)` is 1-based, as every citation is.
+
+    For .txt/.md files the lines are the file's own. For other formats they are the plain-text
+    rendering of the document model, and `locators` names, per line, where it stands in the
+    original ("表2 第5行", "工作表“职责边界” 第7行", "第3页 表1 第4行")."""
 
     name: str
     lines: list[str]
+    locators: list[str] | None = None
+
+    def locate(self, start: int, end: int) -> str:
+        """Where lines start..end stand in the original file, for a person to find them."""
+        if self.locators is None:
+            return f"第{start}行" if start == end else f"第{start}–{end}行"
+        first, last = self.locators[start - 1], self.locators[min(end, len(self.locators)) - 1]
+        if first == last:
+            return first
+        a, b = _NUMBERED.match(first), _NUMBERED.match(last)
+        if a and b and a.group(1) == b.group(1):
+            return f"{a.group(1)}{a.group(2)}–{b.group(2)}行"
+        return f"{first} 至 {last}"
+
+    def quote(self, start: int, end: int) -> str:
+        """The text of lines start..end as written (a table row's cells separated by TABs)."""
+        return "\n".join(ln.rstrip() for ln in self.span(start, end)).strip()
 
     def line(self, n: int) -> str:
         return self.lines[n - 1]
@@ -68,6 +92,10 @@ def decode_source(name: str, data: bytes) -> tuple[SourceText | None, list[Corpu
 
 def read_source(path: Path) -> tuple[SourceText | None, list[CorpusProblem]]:
     try:
+        size = path.stat().st_size
+        if size > MAX_TEXT_BYTES:
+            msg = f"the file is {size / 2**20:.0f} MB, more than the {MAX_TEXT_BYTES // 2**20} MB a list can be; not read"
+            return None, [CorpusProblem(path.name, 0, msg)]
         data = path.read_bytes()
     except OSError as exc:
         return None, [CorpusProblem(path.name, 0, f"cannot read the file: {exc.strerror or exc}")]
