@@ -58,6 +58,8 @@ class AskResponse(BaseModel):
     question: str
     answer: str
     refused: bool
+    writer: str = Field("template", description="the writer whose text this is (template or llm)")
+    fallback: str | None = Field(None, description="why the requested writer's text was not used, when it was not")
     bureau: str | None = Field(None, description="present when the answer comes from one or more bureaus")
     citations: list[Citation]
     retrieved: list[dict]
@@ -152,7 +154,7 @@ def make_router(engine, gate: AnswerGate | None = None) -> APIRouter:
         body = result.to_dict()
         body["index_digest"] = digest
         note.update(bureau=body.get("bureau", ""), refused=body["refused"], index_digest=digest,
-                    writer=getattr(result.answer, "writer", None) or "template")
+                    writer=body.get("writer", "template"))
         return JSONResponse(body)
 
     @router.get("/health", summary="Index status: ok / missing / stale / corrupt / reload_needed",
