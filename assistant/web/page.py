@@ -75,7 +75,7 @@ def log_answer(result: dict, digest: str, t0: float, log_questions: bool) -> Non
 
     log_line({"time": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "request_id": None, "method": "PAGE", "route": "page",
               "status": 200, "latency_ms": round((time.perf_counter() - t0) * 1000, 1),
-              "bureau": result.get("bureau", ""), "refused": result["refused"], "writer": "template",
+              "bureau": result.get("bureau", ""), "refused": result["refused"], "writer": result.get("writer", "template"),
               "index_digest": digest, "question": result["question"]}, log_questions)
 
 
