@@ -21,8 +21,9 @@ import numpy as np
 from assistant.corpus.load import Corpus
 from assistant.search.chunk import Chunk, chunk_corpus
 from assistant.search.embed import Embedder
+from assistant.search.shared_text import embed_chunks
 from assistant.search.lexical import BM25, add_words, tokenizer_digest, tokenize
-from assistant.search.store import DEFAULT_STORE, VectorStore, store_class
+from assistant.search.store import DEFAULT_STORE, VectorStore, store_class, store_for_size
 
 FORMAT_VERSION = 2
 FILES = {"chunks": "chunks.jsonl", "bm25": "bm25.npz"}  # and the vector store's own files
@@ -92,25 +93,16 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_word
 
 def _build_into(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress: bool = False,
                 store: str | None = None) -> Index:
-    from tqdm import tqdm
-
     t0 = time.perf_counter()
     bureaus = {pl.bureau.file: pl.bureau for pl in corpus.lists}
     chunks = chunk_corpus(corpus.records, bureaus)
     if not chunks:
         raise IndexCorrupt("the corpus yielded no chunks; nothing to index")
-    texts = [c.embed_text for c in chunks]
-    step = 64
-    parts = []
-    with tqdm(total=len(texts), desc="embedding chunks", unit="chunk", disable=not progress, file=sys.stderr) as bar:
-        for i in range(0, len(texts), step):
-            parts.append(embedder.embed(texts[i : i + step]))
-            bar.update(len(parts[-1]))
-    vectors = np.vstack(parts)
-    vector_store = store_class(store)(vectors.shape[1])
+    vectors = embed_chunks(chunks, bureaus, embedder, progress)
+    vector_store = store_class(store or store_for_size(len(chunks)))(vectors.shape[1])
     vector_store.add(vectors, [c.source for c in chunks])
     add_words(domain_words)
-    bm25 = BM25.build([tokenize(f"{c.section} {c.text}") for c in chunks])
+    bm25 = BM25.build(tokenize(f"{c.section} {c.text}") for c in chunks)
 
     index_dir.mkdir(parents=True, exist_ok=True)
     paths = {k: index_dir / v for k, v in FILES.items()}
