@@ -25,15 +25,15 @@ def _list_with_a_text_box(path):
     doc.add_paragraph("青禾县市场监督管理局责任清单")
     doc.add_paragraph("一、部门职责")
     table = doc.add_table(rows=2, cols=4)
-    for cell, text in zip(table.rows[0].cells, ("序号", "职责事项", "职责内容", "承办机构")):
+    for cell, text in zip(table.rows[0].cells, ("序号", "职责事项", "职责内容", "承办机构"), strict=False):
         cell.text = text
-    for cell, text in zip(table.rows[1].cells, ("1", "计量监督管理", "负责强制检定计量器具的监督管理", "计量标准股")):
+    for cell, text in zip(table.rows[1].cells, ("1", "计量监督管理", "负责强制检定计量器具的监督管理", "计量标准股"), strict=False):
         cell.text = text
     doc.add_paragraph("二、公共服务事项")
     services = doc.add_table(rows=2, cols=4)
-    for cell, text in zip(services.rows[0].cells, ("序号", "服务事项", "服务内容", "承办机构")):
+    for cell, text in zip(services.rows[0].cells, ("序号", "服务事项", "服务内容", "承办机构"), strict=False):
         cell.text = text
-    for cell, text in zip(services.rows[1].cells, ("1", "计量器具检定", "开展计量器具检定服务", "计量标准股")):
+    for cell, text in zip(services.rows[1].cells, ("1", "计量器具检定", "开展计量器具检定服务", "计量标准股"), strict=False):
         cell.text = text
     note = doc.add_paragraph("联系电话见右侧")
     box = parse_xml(

@@ -1,5 +1,6 @@
 """One question in, one cited answer out: validate → follow-up → understand → retrieve →
-scope check → template answer (the refusal decision) → the chosen writer's answer, checked. Used by `assistant ask`, the HTTP API and the chat page.
+scope check → template answer (the refusal decision) → the chosen writer's answer, checked.
+Used by `assistant ask`, the HTTP API and the chat page.
 """
 
 from __future__ import annotations

@@ -11,9 +11,9 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.corpus.manifest import ManifestError
 from assistant.search.embed import EmbedderError
 from assistant.search.index import IndexProblem
-from assistant.corpus.manifest import ManifestError
 
 
 def add_parser(sub) -> None:

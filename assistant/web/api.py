@@ -1,6 +1,7 @@
 """The JSON API: `POST /api/ask`, `GET /api/health`, `POST /api/reload` (loopback only).
 
-A body over 64 KB gets 413 before it is parsed (see limits); every bad request — missing field, wrong type, invalid JSON, empty / over-long / symbols-only
+A body over 64 KB gets 413 before it is parsed (see limits); every bad request — missing field,
+wrong type, invalid JSON, empty / over-long / symbols-only
 question, unknown bureau, malformed history — gets **422** with a body `{"error": "<message>"}`;
 never a stack trace. More waiting requests than the queue holds get 429 (retry shortly). An
 unexpected failure gets 500 `{"error": ...}` (details go to the server log only).

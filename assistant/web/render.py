@@ -5,9 +5,9 @@ Markdown or HTML passes through `esc` (003 contains literal `<p>` tags that must
 from __future__ import annotations
 
 import html
+import re
 
 from assistant.answer.types import where
-import re
 
 REFUSED_MARK = "⚠ 无法回答"
 
