@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import glob
 import json
+import multiprocessing
 import os
 import random
 import socket
@@ -98,17 +99,19 @@ def largest_requests(n: int, seed: int = 0) -> list[dict]:
     for _ in range(n):
         s = rnd.randrange(0, len(text) - limit)
         out.append({"question": text[s:s + limit]})
-    rare = []
-    while len(rare) < 5:
-        chars = [chr(rnd.randrange(0x4E00, 0x9FA5)) if rnd.random() < 0.05 else rnd.choice("的是在有和人这中大为上个") for _ in range(limit)]
-        q = "".join(chars)
-        if tagging_cost(q) <= MAX_TAGGING_COST:
-            rare.append({"question": q})
-    out += rare
+    for _ in range(5):  # rare characters added one by one while the tagging budget allows (bounded)
+        s = rnd.randrange(0, len(text) - limit)
+        chars = list(text[s:s + limit])
+        for pos in rnd.sample(range(limit), limit):
+            keep = chars[pos]
+            chars[pos] = chr(rnd.randrange(0x4E00, 0x9FA5))
+            if tagging_cost("".join(chars)) > MAX_TAGGING_COST:
+                chars[pos] = keep
+        out.append({"question": "".join(chars)})
     for word in ("皮鞋掉底找谁", "质量监督", "罚款", "文安县", "电话"):
         out.append({"question": (word * limit)[:limit]})
     history = []
-    for i in range(MAX_HISTORY_MESSAGES // 2):
+    for _ in range(MAX_HISTORY_MESSAGES // 2):
         s = rnd.randrange(0, len(text) - MAX_ASSISTANT_CHARS)
         history += [{"role": "user", "content": text[s:s + limit]},
                     {"role": "assistant", "content": text[s:s + MAX_ASSISTANT_CHARS]}]
@@ -191,6 +194,21 @@ def normal_latencies(url: str, n: int, stop: threading.Event | None = None) -> l
     return out
 
 
+def burst(url: str, bodies: list[bytes], start: int, stop, errors, sent) -> None:
+    """One burst client: the given (largest allowed) bodies in turn until told to stop."""
+    k = start
+    with httpx.Client() as client:
+        while not stop.is_set():
+            r = client.post(url + "/api/ask", content=bodies[k % len(bodies)], timeout=120,
+                            headers={"content-type": "application/json"})
+            with sent.get_lock():
+                sent.value += 1
+            if r.status_code >= 500:
+                with errors.get_lock():
+                    errors.value += 1
+            k += 1
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--url", help="a running server on loopback (default: start one)")
@@ -233,22 +251,16 @@ def main() -> int:
         report["hostile"] = hostile_set(url)
 
         alone = normal_latencies(url, 30)
-        heavy = [h[1] for h in holds[-10:]]
-        stop = threading.Event()
-        errors: list = []
-
-        def burst(i: int) -> None:
-            with httpx.Client() as c:
-                k = i
-                while not stop.is_set():
-                    r = post(c, url, json=heavy[k % len(heavy)])
-                    if r.status_code >= 500:
-                        errors.append(r.status_code)
-                    k += 1
-
-        threads = [threading.Thread(target=burst, args=(i,), daemon=True) for i in range(args.clients)]
-        for t in threads:
-            t.start()
+        heavy = [json.dumps(h[1], ensure_ascii=False).encode() for h in holds[-10:]]
+        stop = multiprocessing.Event()
+        errors = multiprocessing.Value("i", 0)
+        sent = multiprocessing.Value("i", 0)
+        # burst clients in other processes, bodies encoded once: the probe's own latency must not
+        # include queueing for this process's GIL behind the burst clients
+        workers = [multiprocessing.Process(target=burst, args=(url, heavy, i, stop, errors, sent), daemon=True)
+                   for i in range(args.clients)]
+        for w in workers:
+            w.start()
         time.sleep(1.0)
         during: list[float] = []
         t_end = time.monotonic() + args.seconds
@@ -259,14 +271,15 @@ def main() -> int:
                 during.append((time.perf_counter() - t0) * 1000)
                 time.sleep(0.05)
         stop.set()
-        for t in threads:
-            t.join(30)
+        for w in workers:
+            w.join(30)
+        report["burst requests sent"] = sent.value
         report["normal latency alone p50/p95 (ms)"] = [round(statistics.median(alone), 1),
                                                        round(sorted(alone)[int(len(alone) * 0.95) - 1], 1)]
         report["normal latency during burst p50/p95 (ms)"] = [round(statistics.median(during), 1),
                                                               round(sorted(during)[int(len(during) * 0.95) - 1], 1)]
         report["burst ratio p50"] = round(statistics.median(during) / statistics.median(alone), 2)
-        report["burst 5xx"] = len(errors)
+        report["burst 5xx"] = errors.value
     finally:
         rss.running = False
         rss.join(2)

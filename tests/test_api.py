@@ -60,8 +60,8 @@ def free_port() -> int:
 
 def prepare_index(target: Path) -> None:
     """Copy the repo's index into `target` when it is current; otherwise `serve` builds it there."""
-    from assistant.search.index import IndexProblem, check_index
     from assistant.corpus.load import load_corpus
+    from assistant.search.index import IndexProblem, check_index
 
     try:
         check_index(ROOT / "index", load_corpus(ROOT / "corpus").digest)
@@ -181,7 +181,7 @@ BAD_REQUESTS = {
     "missing question": ({"json": {"bureau": "文安县"}}, "question"),
     "empty question": ({"json": {"question": ""}}, "empty"),
     "blank question": ({"json": {"question": "   \n"}}, "empty"),
-    "201 characters": ({"json": {"question": "皮" * 201}}, "200"),
+    "101 characters": ({"json": {"question": "皮" * 101}}, "100"),
     "symbols only": ({"json": {"question": "？？！！"}}, "punctuation"),
     "question is a number": ({"json": {"question": 123}}, "question"),
     "question is null": ({"json": {"question": None}}, "question"),

@@ -76,7 +76,7 @@ def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
     for mode in ("bm25", "dense", "hybrid"):
         ranks, times = [], []
         with res.retriever.configured(mode=mode):
-            for g, q in zip(gold, queries):
+            for g, q in zip(gold, queries, strict=False):
                 t0 = time.perf_counter()
                 hits = res.retriever.search(q, 10)
                 times.append((time.perf_counter() - t0) * 1000)
@@ -91,9 +91,9 @@ def run(args) -> int:
         from assistant.cli.bench_scale import run_scale
 
         return run_scale(args, _cold_start)
+    from assistant.answer.pipeline import Answerer
     from assistant.evaluation.metrics import percentile
     from assistant.evaluation.runner import load_gold
-    from assistant.answer.pipeline import Answerer
     from assistant.resources import build, load_resources
 
     gold_all = load_gold(paths.eval_dir() / "gold.jsonl")
@@ -123,7 +123,8 @@ def run(args) -> int:
                          resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
             for mode, m in abl.items():
                 ablation_rows.append((name, mode, m["R@1"], m["R@5"], m["MRR@10"]))
-    print("\n| embedder | build s | cold start s (ask process) | retrieval p50 ms | retrieval p95 ms | ask p50 ms | ask p95 ms | ask process peak RSS MB | bench process peak RSS MB |")
+    print("\n| embedder | build s | cold start s (ask process) | retrieval p50 ms | retrieval p95 ms | ask p50 ms | ask p95 ms "
+          "| ask process peak RSS MB | bench process peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r[0]} | {r[1]:.1f} | {r[2]:.2f} | {r[3]:.1f} | {r[4]:.1f} | {r[5]:.1f} | {r[6]:.1f} | {r[7]:.0f} | {r[8]:.0f} |")

@@ -74,7 +74,7 @@ def compare_stores(answerer, gold: list[dict]) -> dict[str, dict]:
         store.add(vectors, groups)
         fill_s = time.perf_counter() - t0
         times, found = [], []
-        for v, bar in zip(embedded, tenth):
+        for v, bar in zip(embedded, tenth, strict=False):
             t0 = time.perf_counter()
             ids, _ = store.search(v, 10)
             times.append((time.perf_counter() - t0) * 1000)

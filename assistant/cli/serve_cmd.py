@@ -132,7 +132,7 @@ def run(args) -> int:
     for problem in answerer.res.corpus.all_problems:  # a damaged list is served only with a warning
         if problem.severity in ("error", "warning"):
             print(f"corpus: {problem}", file=sys.stderr)
-    engine = SharedAnswerer(loader=lambda: load_answerer(False), answerer=answerer)
+    engine = SharedAnswerer(loader=lambda: load_answerer(False, args.writer), answerer=answerer)
     engine.warm_up()
     extra_hosts = [*args.allowed_host, *([] if args.host in ("0.0.0.0", "::") else [args.host])]
     app = create_app(engine, allowed_hosts=extra_hosts, log_questions=args.log_questions)

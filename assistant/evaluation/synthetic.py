@@ -2,7 +2,8 @@
 place and bureau.
 
 Copy i is a rewrite of real list i mod 5 (in manifest order). Every copy gets its own county and
-city (so no two copies answer to the same place name), every fifty copies share a province. Place names are composed from two syllable lists with a fixed seed and checked against
+city (so no two copies answer to the same place name), every fifty copies share a province.
+Place names are composed from two syllable lists with a fixed seed and checked against
 the real names of the manifest and the real provinces, so no copy claims a real place. The
 rewrite replaces the original's place names (full and stem: 常德市 and 常德) and every phone
 number, one line at a time, so a copy has exactly the original's lines: a gold question of the

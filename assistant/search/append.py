@@ -23,8 +23,16 @@ from assistant.corpus.load import ParsedList
 from assistant.corpus.manifest import load_manifest
 from assistant.search.chunk import chunk_corpus
 from assistant.search.embed import Embedder
-from assistant.search.index import (FILES, FORMAT_VERSION, IndexProblem, IndexStale, _atomic_write, _sha256,
-                                    _write_store, read_params)
+from assistant.search.index import (
+    FILES,
+    FORMAT_VERSION,
+    IndexProblem,
+    IndexStale,
+    _atomic_write,
+    _sha256,
+    _write_store,
+    read_params,
+)
 from assistant.search.lexical import BM25, add_words, tokenize, tokenizer_digest
 from assistant.search.store import DEFAULT_STORE, store_class
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +20,8 @@ import numpy as np
 from assistant.corpus.load import Corpus
 from assistant.search.chunk import Chunk, chunk_corpus
 from assistant.search.embed import Embedder
+from assistant.search.lexical import BM25, add_words, tokenize, tokenizer_digest
 from assistant.search.shared_text import embed_chunks
-from assistant.search.lexical import BM25, add_words, tokenizer_digest, tokenize
 from assistant.search.store import DEFAULT_STORE, VectorStore, store_class, store_for_size
 
 FORMAT_VERSION = 2
@@ -160,7 +159,7 @@ def read_params(index_dir: Path) -> dict:
         raise IndexMissing(f"no index in {index_dir}")
     try:
         params = json.loads(path.read_text(encoding="utf-8"))
-        params["files"], params["corpus_digest"], params["embedder"]  # noqa: B018 — presence check
+        params["files"], params["corpus_digest"], params["embedder"]
     except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
         raise IndexCorrupt(f"{path} is unreadable ({exc})") from exc
     return params
@@ -178,7 +177,7 @@ def check_index(index_dir: Path, corpus_digest: str, embedder_name: str | None =
         raise IndexStale(f"the index was built with embedder {params['embedder']!r}, not {embedder_name!r}")
     if domain_words is not None and params.get("tokenizer_digest") != tokenizer_digest(domain_words):
         raise IndexStale("the domain words (prompts/vocabulary.toml) or the tokenizer changed since the index was built")
-    for key, meta in params["files"].items():
+    for meta in params["files"].values():
         path = index_dir / meta["name"]
         if not path.is_file():
             raise IndexCorrupt(f"{path} is missing")

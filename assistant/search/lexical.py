@@ -20,7 +20,10 @@ import numpy as np
 
 from assistant.text import CJK_CLASS, bigrams, cjk_runs, search_form
 
-STOPWORDS = set("的 了 是 吗 呢 吧 啊 呀 么 和 与 及 或 在 对 把 被 给 我 你 他 她 它 们 这 那 有 也 就 都 要 会 能 可以 怎么 怎样 什么 哪个 哪些 多少 如何 谁 请问 一下 一个 还 又 但 而 等".split())
+STOPWORDS = set(
+    "的 了 是 吗 呢 吧 啊 呀 么 和 与 及 或 在 对 把 被 给 我 你 他 她 它 们 这 那 有 也 就 都 要 会 能 可以 怎么 怎样 什么 "
+    "哪个 哪些 多少 如何 谁 请问 一下 一个 还 又 但 而 等".split()
+)
 _TOKEN_OK = re.compile(f"[{CJK_CLASS}A-Za-z0-9]")
 _jieba = None
 _added: set[str] = set()

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from assistant.answer.query import Query
 from assistant.search.chunk import Chunk
 from assistant.search.embed import Embedder
 from assistant.search.index import Index
 from assistant.search.lexical import tokenize
-from assistant.answer.query import Query
+
 
 @dataclass
 class Hit:
@@ -43,7 +44,7 @@ def ranks(scores: np.ndarray, allowed: np.ndarray) -> np.ndarray:
 def rrf(rank_lists: list[np.ndarray], weights: list[float], k: float = 60.0) -> np.ndarray:
     """Reciprocal-rank fusion of rank arrays (0 = absent)."""
     fused = np.zeros(len(rank_lists[0]), dtype=np.float64)
-    for r, w in zip(rank_lists, weights):
+    for r, w in zip(rank_lists, weights, strict=False):
         fused += np.where(r > 0, w / (k + r), 0.0)
     return fused
 

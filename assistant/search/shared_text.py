@@ -48,9 +48,9 @@ def embedding_texts(chunks: list[Chunk], bureaus: dict[str, Bureau]) -> list[str
     more, else the chunk's own embedding text."""
     masked = masked_texts(chunks, bureaus)
     lists_of: dict[str, set[str]] = {}
-    for c, m in zip(chunks, masked):
+    for c, m in zip(chunks, masked, strict=False):
         lists_of.setdefault(m, set()).add(c.source)
-    return [m if len(lists_of[m]) >= MIN_LISTS else c.embed_text for c, m in zip(chunks, masked)]
+    return [m if len(lists_of[m]) >= MIN_LISTS else c.embed_text for c, m in zip(chunks, masked, strict=False)]
 
 
 def embed_texts(texts: list[str], embedder: Embedder, progress: bool = False, step: int = 64) -> np.ndarray:
@@ -78,4 +78,4 @@ def embed_chunks(chunks: list[Chunk], bureaus: dict[str, Bureau], embedder: Embe
 
 def shared_count(texts: Iterable[str], chunks: list[Chunk]) -> int:
     """How many chunks get a shared (masked) vector."""
-    return sum(1 for t, c in zip(texts, chunks) if t != c.embed_text)
+    return sum(1 for t, c in zip(texts, chunks, strict=False) if t != c.embed_text)

@@ -1,6 +1,7 @@
 """The JSON API: `POST /api/ask`, `GET /api/health`, `POST /api/reload` (loopback only).
 
-A body over 64 KB gets 413 before it is parsed (see limits); every bad request — missing field, wrong type, invalid JSON, empty / over-long / symbols-only
+A body over 64 KB gets 413 before it is parsed (see limits); every bad request — missing field,
+wrong type, invalid JSON, empty / over-long / symbols-only
 question, unknown bureau, malformed history — gets **422** with a body `{"error": "<message>"}`;
 never a stack trace. More waiting requests than the queue holds get 429 (retry shortly). An
 unexpected failure gets 500 `{"error": ...}` (details go to the server log only).
@@ -34,9 +35,9 @@ log = logging.getLogger("assistant.web")
 class AskRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"question": "在商场买的皮鞋掉底了找谁？"}]})
 
-    question: StrictStr = Field(description="the question, in Chinese (1–200 characters)")
+    question: StrictStr = Field(description="the question, in Chinese (1–100 characters)")
     history: list[Any] | None = Field(None, description='earlier turns, at most 20: [{"role": "user"|"assistant", "content": "…"}]; '
-                                       'a user turn at most 200 characters, an answer at most 4000')
+                                       'a user turn at most 100 characters, an answer at most 4000')
     bureau: StrictStr | None = Field(None, description="全部 (default) or one of 常德市, 文安县, 定安县, 博山区, 衡水市")
     id: StrictStr | StrictInt | None = Field(None, description="echoed back as `id`")
 
@@ -58,6 +59,8 @@ class AskResponse(BaseModel):
     question: str
     answer: str
     refused: bool
+    writer: str = Field("template", description="the writer whose text this is (template or llm)")
+    fallback: str | None = Field(None, description="why the requested writer's text was not used, when it was not")
     bureau: str | None = Field(None, description="present when the answer comes from one or more bureaus")
     citations: list[Citation]
     retrieved: list[dict]
@@ -152,7 +155,7 @@ def make_router(engine, gate: AnswerGate | None = None) -> APIRouter:
         body = result.to_dict()
         body["index_digest"] = digest
         note.update(bureau=body.get("bureau", ""), refused=body["refused"], index_digest=digest,
-                    writer=getattr(result.answer, "writer", None) or "template")
+                    writer=body.get("writer", "template"))
         return JSONResponse(body)
 
     @router.get("/health", summary="Index status: ok / missing / stale / corrupt / reload_needed",

@@ -13,8 +13,9 @@ import asyncio
 import heapq
 import itertools
 
-# A request whose question plus borrowed history is at most this many characters counts as small.
-SMALL_COST = 120
+# A request whose question plus earlier questions is at most this many characters counts as small:
+# every real question seen is under 50 characters, the limit is 100 (pipeline.MAX_QUESTION_CHARS).
+SMALL_COST = 60
 
 
 class Busy(Exception):

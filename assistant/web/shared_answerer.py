@@ -16,8 +16,8 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 def params_digest(params: dict) -> str:
@@ -148,4 +148,4 @@ class SharedAnswerer:
         src = self.answerer().ctx.sources.get(source)
         if src is None:
             return []
-        return list(zip(range(start, end + 1), src.span(start, end)))
+        return list(zip(range(start, end + 1), src.span(start, end), strict=False))

@@ -8,7 +8,6 @@ list it comes from; `finish` then drops any line whose numbers are not in its ci
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from assistant.answer.checks import drop_unsupported_lines
 from assistant.answer.context import AnswerContext, WriteRequest
