@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,7 +102,10 @@ def _build_into(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_word
     vector_store = store_class(store or store_for_size(len(chunks)))(vectors.shape[1])
     vector_store.add(vectors, [c.source for c in chunks])
     add_words(domain_words)
-    bm25 = BM25.build(tokenize(f"{c.section} {c.text}") for c in chunks)
+    from tqdm import tqdm
+
+    words = tqdm(chunks, desc="indexing words", unit="chunk", disable=not progress, file=sys.stderr)
+    bm25 = BM25.build(tokenize(f"{c.section} {c.text}") for c in words)
 
     index_dir.mkdir(parents=True, exist_ok=True)
     paths = {k: index_dir / v for k, v in FILES.items()}
