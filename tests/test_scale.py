@@ -141,8 +141,8 @@ def test_every_store_returns_the_flat_top_hits(scale_answerer):
     from assistant.search.store import STORES, store_class
 
     flat = scale_answerer.res.index.vectors
-    vectors = flat._index.reconstruct_n(0, flat.size)
-    groups = flat._groups
+    vectors = flat.vectors()
+    groups = flat.groups
     queries = scale_answerer.res.embedder.embed(["危险化学品运输归谁管", "计量器具检定", "商品条码服务电话", "特种设备安全监察"])
     some = [str(groups[0]), str(groups[-1])]
     for name in STORES:

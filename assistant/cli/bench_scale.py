@@ -60,8 +60,8 @@ def compare_stores(answerer, gold: list[dict]) -> dict[str, dict]:
 
     index = answerer.res.index
     flat = index.vectors
-    vectors = flat._index.reconstruct_n(0, flat.size)
-    groups = flat._groups
+    vectors = flat.vectors()
+    groups = flat.groups
     queries = _queries(answerer, gold)
     embedded = answerer.res.embedder.embed([q.search_text for q in queries])
     # copies share vectors, so flat's top 10 is one of many tied sets: a store's hit counts when

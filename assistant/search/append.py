@@ -70,7 +70,7 @@ def _append_into(index_dir: Path, staging: Path, lists: list[ParsedList], digest
     if params.get("tokenizer_digest") != tokenizer_digest(domain_words):
         raise IndexStale("the domain words or the tokenizer changed since the index was built")
     store = store_class(params.get("store", DEFAULT_STORE)).load(index_dir)
-    known = set(np.unique(store._groups).tolist()) if hasattr(store, "_groups") else set()
+    known = set(np.unique(store.groups).tolist())
     again = [pl.bureau.file for pl in lists if pl.bureau.file in known]
     if again:
         raise IndexProblem(f"already in the index: {', '.join(again)}; changing a list needs a full build")

@@ -90,6 +90,15 @@ class FaissFlatStore:
         keep = ids[0] >= 0
         return ids[0][keep].astype(np.int64), scores[0][keep]
 
+    @property
+    def groups(self) -> np.ndarray:
+        """The group (list file) of every row, in row order."""
+        return self._groups
+
+    def vectors(self) -> np.ndarray:
+        """Every row's vector (decoded, for a quantised store), to fill another store with."""
+        return self._index.reconstruct_n(0, self.size)
+
     def rows_of(self, groups: Sequence[str]) -> np.ndarray:
         """Ascending row ids of the given groups (the group → rows table is built on first use)."""
         if getattr(self, "_rows", None) is None or self._rows_size != len(self._groups):
