@@ -173,6 +173,9 @@ def test_docs_and_page(server):
     spec = httpx.get(f"{server.url}/openapi.json", timeout=30).json()
     assert "/api/ask" in spec["paths"] and "/api/health" in spec["paths"]
     assert "422" in spec["paths"]["/api/ask"]["post"]["responses"]
+    # the bureau field names the manifest's bureaus, not a list written into the code
+    bureau_doc = spec["components"]["schemas"]["AskRequest"]["properties"]["bureau"]["description"]
+    assert all(name in bureau_doc for name in ("常德市", "文安县", "定安县", "博山区", "衡水市"))
     page = httpx.get(f"{server.url}/", timeout=30)
     assert page.status_code == 200 and "<html" in page.text.lower()
 

@@ -38,7 +38,7 @@ class AskRequest(BaseModel):
     question: StrictStr = Field(description="the question, in Chinese (1–100 characters)")
     history: list[Any] | None = Field(None, description='earlier turns, at most 20: [{"role": "user"|"assistant", "content": "…"}]; '
                                        'a user turn at most 100 characters, an answer at most 4000')
-    bureau: StrictStr | None = Field(None, description="全部 (default) or one of 常德市, 文安县, 定安县, 博山区, 衡水市")
+    bureau: StrictStr | None = Field(None, description="全部 (default) or one of the manifest's bureaus (listed in /docs)")
     id: StrictStr | StrictInt | None = Field(None, description="echoed back as `id`")
 
 
