@@ -240,6 +240,8 @@ def test_render_escapes_corpus_html():
     assert "${" not in html and "{{" not in html
     md = render.chat_answer({"answer": "见 <p>原文</p>", "refused": True, "citations": [cite]})
     assert "&lt;p&gt;原文&lt;/p&gt;" in md and render.REFUSED_MARK in md and "<p>" not in md
+    md = render.chat_answer({"answer": "找县工商局：受理投诉[1]\n（定安县的清单）", "refused": False, "citations": []})
+    assert md.split("\n")[0] == "**找县工商局：受理投诉[1]**" and "\n\n（定安县的清单）" in md  # the answer stands out
 
 
 # --- `assistant serve` options ---------------------------------------------------------------

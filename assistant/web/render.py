@@ -33,7 +33,9 @@ def chat_answer(result: dict) -> str:
         lines = [f"**{REFUSED_MARK}**", "", *body.split("\n")]
         text = "\n".join(f"> {line}" if line else ">" for line in lines)
     else:
-        text = body
+        # the first line is the answer: it stands out; the source, quotes and the rest follow
+        first, _, rest = body.partition("\n")
+        text = f"**{first}**" + (f"\n\n{rest}" if rest else "")
     if result["citations"]:
         cites = "\n".join(esc(citation_label(i, c)) for i, c in enumerate(result["citations"], 1))
         text += f"\n\n**引用**（在下方“引用原文”中展开查看原文）\n{cites}"
