@@ -34,9 +34,9 @@ log = logging.getLogger("assistant.web")
 class AskRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"question": "在商场买的皮鞋掉底了找谁？"}]})
 
-    question: StrictStr = Field(description="the question, in Chinese (1–100 characters)")
+    question: StrictStr = Field(description="the question, in Chinese (1–80 characters)")
     history: list[Any] | None = Field(None, description='earlier turns, at most 20: [{"role": "user"|"assistant", "content": "…"}]; '
-                                       'a user turn at most 100 characters, an answer at most 4000')
+                                       'a user turn at most 80 characters, an answer at most 4000')
     bureau: StrictStr | None = Field(None, description="全部 (default) or one of 常德市, 文安县, 定安县, 博山区, 衡水市")
     id: StrictStr | StrictInt | None = Field(None, description="echoed back as `id`")
 
