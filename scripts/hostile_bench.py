@@ -113,7 +113,7 @@ def largest_requests(n: int, seed: int = 0) -> list[dict]:
     for word in ("皮鞋掉底找谁", "质量监督", "罚款", "文安县", "电话"):
         out.append({"question": (word * limit)[:limit]})
     history = []
-    for i in range(MAX_HISTORY_MESSAGES // 2):
+    for _ in range(MAX_HISTORY_MESSAGES // 2):
         s = rnd.randrange(0, len(text) - MAX_ASSISTANT_CHARS)
         history += [{"role": "user", "content": text[s:s + limit]},
                     {"role": "assistant", "content": text[s:s + MAX_ASSISTANT_CHARS]}]

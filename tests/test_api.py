@@ -60,8 +60,8 @@ def free_port() -> int:
 
 def prepare_index(target: Path) -> None:
     """Copy the repo's index into `target` when it is current; otherwise `serve` builds it there."""
-    from assistant.search.index import IndexProblem, check_index
     from assistant.corpus.load import load_corpus
+    from assistant.search.index import IndexProblem, check_index
 
     try:
         check_index(ROOT / "index", load_corpus(ROOT / "corpus").digest)

@@ -13,7 +13,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
 from test_api import SHOES, SHOES_SOURCE, shared_server
 
 CHROMIUM = Path("/usr/bin/chromium")

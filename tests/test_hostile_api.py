@@ -17,7 +17,6 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from test_api import ROOT, SHOES, TRACE_MARKERS, ask, free_port, shared_server
 
 

@@ -10,8 +10,14 @@ import time
 
 import pytest
 
-from assistant.answer.chat import (MAX_ASSISTANT_CHARS, MAX_CONTEXT_CHARS, MAX_HISTORY_MESSAGES, HistoryError,
-                                   resolve, validate_history)
+from assistant.answer.chat import (
+    MAX_ASSISTANT_CHARS,
+    MAX_CONTEXT_CHARS,
+    MAX_HISTORY_MESSAGES,
+    HistoryError,
+    resolve,
+    validate_history,
+)
 from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_TAGGING_COST, InputError, validate_question
 from assistant.text import clean_input, tagging_cost
 from tests.conftest import CORPUS, ROOT
@@ -108,7 +114,7 @@ def largest_allowed(n: int, seed: int = 0) -> list[tuple[str, list]]:
     for word in ("皮鞋掉底找谁", "质量监督", "罚款"):
         out.append(((word * MAX_QUESTION_CHARS)[:MAX_QUESTION_CHARS], []))
     history = []
-    for i in range(MAX_HISTORY_MESSAGES // 2):
+    for _ in range(MAX_HISTORY_MESSAGES // 2):
         s = rnd.randrange(0, len(text) - MAX_ASSISTANT_CHARS)
         history += [{"role": "user", "content": text[s:s + MAX_QUESTION_CHARS]},
                     {"role": "assistant", "content": text[s:s + MAX_ASSISTANT_CHARS]}]

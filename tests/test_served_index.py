@@ -14,8 +14,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from test_api import free_port
+
 from tests.conftest import CORPUS, ROOT
 
 pytestmark = pytest.mark.slow

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.corpus.manifest import Bureau
 from assistant.answer.query import find_bureaus
+from assistant.corpus.manifest import Bureau
 
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|换成)|[呢吗][?？]?$")
 MAX_FOLLOWUP_CHARS = 16

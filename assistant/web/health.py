@@ -36,9 +36,8 @@ def _signature(*folders: Path) -> tuple:
 
 
 def _check(corpus_dir: Path, index_dir: Path) -> dict:
-    from assistant.search.index import IndexCorrupt, IndexMissing, IndexProblem, IndexStale, check_index, read_params
     from assistant.corpus.load import load_corpus
-
+    from assistant.search.index import IndexCorrupt, IndexMissing, IndexProblem, IndexStale, check_index, read_params
     from assistant.web.shared_answerer import params_digest
 
     report = {"status": "ok", "message": None, "index_dir": str(index_dir), "embedder": None, "model": None,

@@ -16,8 +16,8 @@ import hashlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 
 def params_digest(params: dict) -> str:
