@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.records import (
-    AccountabilitySection, BoundaryMatter, DutyItem, GenericRecord, PenaltyClause, Record, Regime, ServiceItem,
+    AccountabilitySection,
+    BoundaryMatter,
+    DutyItem,
+    GenericRecord,
+    PenaltyClause,
+    Record,
+    Regime,
+    ServiceItem,
 )
 
 UNNAMED_DEPARTMENT = "（未列明部门）"

@@ -43,6 +43,8 @@ class QueryPolicy:
     after_place: tuple[str, ...]
     asked_for: tuple[str, ...]
     asks_phone: tuple[str, ...]
+    phone_words: tuple[str, ...]
+    asks_who: tuple[str, ...]
     short_followup_chars: int
     weak_intents: tuple[str, ...]
 
@@ -58,6 +60,8 @@ class AnswerPolicy:
     penalty_clause_ranks: int
     max_penalty_bureaus: int
     min_penalty_match: float
+    min_related_match: float
+    min_official_match: float
     min_contact_match: float
     close_match: float
     brief_chars: int

@@ -11,4 +11,6 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     fi
 fi
 export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+# lint first: a style error fails the run as a test would
+.venv/bin/ruff check .
 exec .venv/bin/python -m pytest "$@"

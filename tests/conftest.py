@@ -36,10 +36,10 @@ def corpus_copy(tmp_path, monkeypatch) -> Path:
 def built_index(tmp_path_factory):
     """A real index of the real corpus, built once per test session with the default embedder
     into a temporary folder (about 40 s on 2 cores)."""
+    from assistant.answer.query import load_vocabulary
+    from assistant.corpus.load import load_corpus
     from assistant.search.embed import get_embedder
     from assistant.search.index import build_index
-    from assistant.corpus.load import load_corpus
-    from assistant.answer.query import load_vocabulary
 
     index_dir = tmp_path_factory.mktemp("index")
     corpus = load_corpus(CORPUS)

@@ -178,3 +178,19 @@ def test_a_word_that_only_looks_like_a_place(answerer):
 def test_regime_lines_from_a_numbered_heading_keep_their_numbers(answerer):
     r = answerer.ask("定安县上一年出过特种设备事故的单位，第二年至少检查几次？")
     assert not r.answer.refused and "至少进行1次" in r.answer.body and any(s <= 1074 <= e for s, e in cited(r, F2))
+
+
+def test_a_fine_the_list_does_not_set_is_said_not_stated(answerer):
+    """衡水 handles unqualified products 依照法律法规; its only fine nearby is for other conduct."""
+    r = answerer.ask("衡水市生产销售不合格产品最高罚多少")
+    first = r.answer.body.split("\n")[0]
+    assert "没有写明" in first and "三千元" not in r.answer.body and "型式批准" not in r.answer.body
+    assert all(c.source == F4 for c in r.answer.citations)
+
+
+def test_answers_lead_with_the_fact(answerer):
+    cases = {"在商场买的皮鞋掉底了找谁？": "工商", "文安县商品条码服务的电话是多少？": "0316-7820231",
+             "没资格承揽设备监理业务罚多少？": "罚款", "博山区的12365质监热线是谁在管？": "12365"}
+    for question, fact in cases.items():
+        r = answerer.ask(question)
+        assert not r.answer.refused and fact in r.answer.body.split("\n")[0], question

@@ -90,8 +90,8 @@ def open_citation(d, source: str, line: int):
 
     turn = d.find_elements(By.CSS_SELECTOR, "#sources .turn")[0]
     for summary in turn.find_elements(By.CSS_SELECTOR, "details.cite > summary"):
-        m = re.search(r"(\S+\.txt) 第(\d+)–(\d+)行", summary.text)
-        if m and m.group(1) == source and int(m.group(2)) <= line <= int(m.group(3)):
+        m = re.search(r"(\S+\.txt) 第(\d+)(?:–(\d+))?行", summary.text)  # 第329行 or 第324–328行
+        if m and m.group(1) == source and int(m.group(2)) <= line <= int(m.group(3) or m.group(2)):
             d.execute_script("arguments[0].scrollIntoView({block: 'center'});", summary)
             summary.click()
             return summary.find_element(By.XPATH, "..")

@@ -58,7 +58,7 @@ def test_batch_keeps_order_and_reports_bad_lines(built_index, tmp_path):
         {"id": "h", "question": "x", "history": "nope"},
     ]
     path = tmp_path / "batch.jsonl"
-    path.write_text("\n".join(l if isinstance(l, str) else json.dumps(l, ensure_ascii=False) for l in lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(item if isinstance(item, str) else json.dumps(item, ensure_ascii=False) for item in lines) + "\n", encoding="utf-8")
     p = run_ask(["--batch", str(path), "--json"], built_index)
     assert p.returncode == 0, p.stderr
     out = [json.loads(line) for line in p.stdout.splitlines()]

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from assistant.search.index import IndexCorrupt, IndexMissing, IndexStale, check_index, load_index
 from assistant.corpus.load import load_corpus
+from assistant.search.index import IndexCorrupt, IndexMissing, IndexStale, check_index, load_index
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow

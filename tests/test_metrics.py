@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from assistant.evaluation.metrics import (
-    answer_correct, first_hit_rank, grounded_correct, mrr_at_k, must_satisfied, recall_at_k, span_hits_gold,
+    answer_correct,
+    first_hit_rank,
+    grounded_correct,
+    mrr_at_k,
+    must_satisfied,
+    recall_at_k,
+    span_hits_gold,
 )
 
 GOLD = [{"source": "a.txt", "lines": [10, 12]}]

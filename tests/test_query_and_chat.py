@@ -7,9 +7,9 @@ import shutil
 import pytest
 
 from assistant.answer.chat import HistoryError, resolve, validate_history
-from assistant.corpus.manifest import load_manifest
 from assistant.answer.query import detect_intent, expand, find_bureaus, find_unknown_places, load_vocabulary
 from assistant.answer.understand import understand
+from assistant.corpus.manifest import load_manifest
 from assistant.policy import default_policy
 from tests.conftest import CORPUS, ROOT
 

@@ -14,7 +14,7 @@ from assistant.answer.writers import WriterError, get_writer, writer_name
 from assistant.answer.writers.template import TemplateWriter
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.parse.source import SourceText
-from assistant.corpus.records import BoundaryMatter, DepartmentDuty, PenaltyClause, ServiceItem
+from assistant.corpus.records import BoundaryMatter, DepartmentDuty, Fine, PenaltyClause, ServiceItem
 from assistant.policy import default_policy
 from assistant.search.chunk import Chunk, chunk_corpus
 from assistant.search.lexical import BM25, tokenize
@@ -38,7 +38,8 @@ MATTER = BoundaryMatter(source=FILE, start_line=2, end_line=4, bureau=BUREAU.bur
 SERVICE = ServiceItem(source=FILE, start_line=5, end_line=5, bureau=BUREAU.bureau, section_path=["公共服务"],
                       name="计量器具检定", content="计量器具检定", units=["计量股"], phones=["0000-1234567"])
 CLAUSE = PenaltyClause(source=FILE, start_line=6, end_line=6, bureau=BUREAU.bureau, section_path=["监管制度"],
-                       sentence="对销售未经检定的计量器具的，处3000元以下罚款。", violation="销售未经检定的计量器具")
+                       sentence="对销售未经检定的计量器具的，处3000元以下罚款。", violation="销售未经检定的计量器具",
+                       fines=[Fine(form="cap", maximum=3000.0, unit="元")])
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """One question in, one cited answer out: validate → follow-up → understand → retrieve →
-scope check → template answer (the refusal decision) → the chosen writer's answer, checked. Used by `assistant ask`, the HTTP API and the chat page.
+scope check → template answer (the refusal decision) → the chosen writer's answer, checked.
+Used by `assistant ask`, the HTTP API and the chat page.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import has_phone, line_problems, missing_departments, support
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import Query, find_bureaus
+from assistant.answer.query import Query, asks_phone, find_bureaus
 from assistant.answer.scope import judge_scope
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer
@@ -25,6 +26,9 @@ from assistant.resources import Resources
 from assistant.text import CJK, CJK_CLASS, clean_input, normalize, simplified, tagging_cost
 
 log = logging.getLogger(__name__)
+# the section kind that holds the answer to each intent (coverage reports use these kinds)
+_SECTION_OF_INTENT = {"contact": "services", "routing": "boundary", "penalty": "regimes", "regime": "regimes",
+                      "duty": "duty"}
 
 # Limits that bound the work one question holds the answer lock for (scripts/hostile_bench.py
 # measures it): the longest real questions are under 50 characters and cost the tagger < 6,000;
@@ -115,6 +119,25 @@ class Answerer:
     def refusal(self, name: str, **values) -> Answer:
         return Answer(body=self.templates.get("refusal", name, covered=self.covered(), **values), refused=True, kind="refusal")
 
+    def unread(self, files: list[str], intent: str) -> Answer | None:
+        """When a part of these lists that could hold the answer was not read: say so, instead
+        of saying the list gives none."""
+        kind = _SECTION_OF_INTENT.get(intent)
+        if kind is None:
+            return None
+        gaps = [(f, s) for f in files for s in self.res.corpus.unreadable_sections(f, kind)]
+        if not gaps:
+            return None
+        parts = "；".join(f"{self.ctx.bureaus[f].bureau}“{s.section}”" for f, s in gaps[:3] if f in self.ctx.bureaus)
+        return Answer(body=self.templates.get("refusal", "unread", parts=parts), refused=True, kind="refusal")
+
+    def not_given(self, files: list[str], intent: str) -> Answer:
+        """The lists give no answer: a refusal, or the parts that could not be read."""
+        unread = self.unread(files or [b.file for b in self.bureaus], intent)
+        if unread:
+            return unread
+        return self.no_phone(files) if intent == "contact" else self.refusal("not_found")
+
     def no_phone(self, files: list[str]) -> Answer:
         """A phone was asked for that the lists do not give: say so, never a number."""
         names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "现有"
@@ -158,16 +181,19 @@ class Answerer:
         if not scope.in_scope:
             return self.refusal("out_of_scope"), retrieved
         if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
-            return self.no_phone(files), retrieved
+            return self.not_given(files, intent), retrieved
         request = WriteRequest(query, hits, self.ctx)
         # the template answer decides whether there is an answer at all; another writer only rewords it
         answer = self.template.write(request)
-        asks_phone = any(w in text for w in query_policy.asks_phone)
+        phone_asked = asks_phone(text, query_policy)
         unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, scope_policy,
                               self.place_names, query_policy.asked_for) < scope_policy.min_support
         if not answer.body.strip() or unsupported or missing_departments(text, answer.body, scope_policy, self.place_names):
-            return (self.no_phone(files) if asks_phone else self.refusal("not_found")), retrieved
-        if answer.kind == "contact" and asks_phone and not has_phone(answer):
+            return self.not_given(files, "contact" if phone_asked else intent), retrieved
+        if answer.kind == "contact" and phone_asked and not has_phone(answer):
+            unread = self.unread(files or [h.chunk.source for h in hits[:1]], "contact")
+            if unread:
+                return unread, retrieved
             answer.refused = True  # a phone was asked for and the list names none
         if self.writer.name != self.template.name and not answer.refused:
             request.template = answer

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant.corpus.manifest import Bureau
 from assistant.policy import QueryPolicy
+from assistant.text import CJK
 
 INTENTS = ("contact", "penalty", "duty", "routing", "regime")  # tried in this order
 _PROVINCE_SUFFIX = re.compile(r"(省|市|县|区)$")
@@ -98,7 +99,9 @@ def find_unknown_places(text: str, bureaus: list[Bureau], policy: QueryPolicy) -
         start, pos = pos, pos + len(w)
         if flag == "ns" and (_PLACE_SUFFIX.search(w) or _placed(text, start, pos, policy)):
             candidates.append(w)
-    candidates += [m.group(1) for m in _AGENCY_PLACE.finditer(text)]
+    # "常德质监局" names a place; "找公安还是质监" does not: the word must start where places stand
+    candidates += [m.group(1) for m in _AGENCY_PLACE.finditer(text)
+                   if m.start(1) == 0 or not CJK.match(text[m.start(1) - 1]) or text[:m.start(1)].endswith(policy.before_place)]
     out = []
     for w in candidates:
         bare = _PROVINCE_SUFFIX.sub("", w) or w
@@ -120,10 +123,26 @@ def _placed(text: str, start: int, end: int, policy: QueryPolicy) -> bool:
     return start == 0 or text[:start].endswith(policy.before_place) or text[end:].startswith(policy.after_place)
 
 
-def detect_intent(text: str, vocab: Vocabulary) -> str:
+_NUMBER = re.compile(r"\d{5,}")
+
+
+def asks_who_runs_hotline(text: str, policy: QueryPolicy) -> bool:
+    """"12365热线是谁在管": names a hotline by its number and asks who runs it, not for a phone."""
+    return bool(_NUMBER.search(text)) and any(w in text for w in policy.asks_who) and not any(
+        w in text for w in policy.phone_words)
+
+
+def asks_phone(text: str, policy: QueryPolicy) -> bool:
+    """Does the question ask for a phone number?"""
+    return any(w in text for w in policy.asks_phone) and not asks_who_runs_hotline(text, policy)
+
+
+def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = None) -> str:
     """The first intent, in INTENTS order, with a word in the text; "" if none."""
     for intent in INTENTS:
         if any(w in text for w in vocab.intent_words.get(intent, ())):
+            if intent == "contact" and policy is not None and asks_who_runs_hotline(text, policy):
+                return "duty"  # who runs the hotline it names
             return intent
     return ""
 

@@ -52,3 +52,9 @@ class CitationList:
             locator = locator or src.locate(start, end)
         self.items.append(Citation(source, start, end, bureau, section, quote=quote, locator=locator))
         return f"[{len(self.items)}]"
+
+
+def where(citation: dict) -> str:
+    """Where a cited passage stands, as a person finds it in the original: its locator (第12–15行,
+    表2 第5行, 工作表“职责边界” 第7行), else the line range."""
+    return citation.get("locator") or f"第{citation['start_line']}–{citation['end_line']}行"

@@ -13,8 +13,8 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
                policy: QueryPolicy) -> tuple[Turn, Query]:
     """`text` is the normalised question; `chosen` the bureau files the user picked (or [])."""
     turn = resolve(text, history, bureaus)
-    earlier = detect_intent(turn.context, vocab)
-    intent = detect_intent(text, vocab) or earlier
+    earlier = detect_intent(turn.context, vocab, policy)
+    intent = detect_intent(text, vocab, policy) or earlier
     if (turn.context and earlier and intent in policy.weak_intents and is_elliptical(text) is False
             and len(text) <= policy.short_followup_chars):
         intent = earlier  # "向谁提出？" keeps asking about the earlier topic; "电话呢？" and "罚款呢？" do not

@@ -11,9 +11,9 @@ import json
 import sys
 from pathlib import Path
 
+from assistant.corpus.manifest import ManifestError
 from assistant.search.embed import EmbedderError
 from assistant.search.index import IndexProblem
-from assistant.corpus.manifest import ManifestError
 
 
 def add_parser(sub) -> None:
@@ -71,12 +71,14 @@ def load_answerer(build_if_needed: bool, writer: str | None = None):
 
 
 def format_text(result: dict) -> str:
+    from assistant.answer.types import where
+
     lines = [result["answer"]]
     if result["citations"]:
         lines.append("")
         lines.append("引用：")
         for i, c in enumerate(result["citations"], 1):
-            lines.append(f"[{i}] {c['bureau']} › {c['section']} — {c['source']} 第{c['start_line']}–{c['end_line']}行")
+            lines.append(f"[{i}] {c['bureau']} › {c['section']} — {c['source']} {where(c)}")
     return "\n".join(lines)
 
 

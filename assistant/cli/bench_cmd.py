@@ -3,6 +3,10 @@
 For each embedder: index build time, cold start of one `assistant ask` process, warm retrieval
 and full-answer latency p50/p95 over the gold questions, peak RSS of the ask process, and the
 retrieval ablation (BM25 only, dense only, hybrid) on a gold split.
+
+With `--lists N`: the same figures for a synthetic corpus of N lists (fictional copies of the
+real ones, written into a temporary folder, never the product's corpus or index), answered on
+gold questions mapped to random copies; `--json` prints them as the last line.
 """
 
 from __future__ import annotations
@@ -17,21 +21,33 @@ from pathlib import Path
 
 from assistant import paths
 from assistant.search.embed import EMBEDDERS
+from assistant.search.store import STORES
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("bench", help="measure build time, cold start, latency, RSS and retrieval per embedder")
     p.add_argument("--embedders", nargs="+", choices=sorted(EMBEDDERS), default=sorted(EMBEDDERS))
     p.add_argument("--split", choices=["dev", "test", "all"], default="dev", help="gold split for the ablation")
+    p.add_argument("--lists", type=int, metavar="N", help="measure a synthetic corpus of N lists instead")
+    p.add_argument("--store", choices=sorted(STORES), help="vector store for --lists (default: by size)")
+    p.add_argument("--compare-stores", action="store_true",
+                   help="with --lists: also retrieval recall and latency of every store against flat")
+    p.add_argument("--keep", type=Path, metavar="DIR", help="with --lists: write corpus and index into DIR and keep them")
+    p.add_argument("--json", action="store_true", help="with --lists: print the figures as JSON on the last line")
     p.set_defaults(run=run)
 
 
-def _cold_start(index_dir: Path) -> tuple[float, float]:
+def _cold_start(index_dir: Path, corpus_dir: Path | None = None, question: str = "在商场买的皮鞋掉底了找谁？",
+                bureau: str | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB, sampled every 10 ms) of one `assistant ask` process."""
     import psutil
 
     env = dict(os.environ, ASSISTANT_INDEX_DIR=str(index_dir), HF_HUB_OFFLINE="1")
-    cmd = [sys.executable, "-m", "assistant", "ask", "在商场买的皮鞋掉底了找谁？", "--json", "--no-build"]
+    if corpus_dir is not None:
+        env["ASSISTANT_CORPUS_DIR"] = str(corpus_dir)
+    cmd = [sys.executable, "-m", "assistant", "ask", question, "--json", "--no-build"]
+    if bureau:
+        cmd += ["--bureau", bureau]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=paths.PROJECT_ROOT)
     watched, peak = psutil.Process(proc.pid), 0
@@ -60,7 +76,7 @@ def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
     for mode in ("bm25", "dense", "hybrid"):
         ranks, times = [], []
         with res.retriever.configured(mode=mode):
-            for g, q in zip(gold, queries):
+            for g, q in zip(gold, queries, strict=False):
                 t0 = time.perf_counter()
                 hits = res.retriever.search(q, 10)
                 times.append((time.perf_counter() - t0) * 1000)
@@ -71,9 +87,13 @@ def _ablation(answerer, gold: list[dict]) -> dict[str, dict]:
 
 
 def run(args) -> int:
+    if args.lists:
+        from assistant.cli.bench_scale import run_scale
+
+        return run_scale(args, _cold_start)
+    from assistant.answer.pipeline import Answerer
     from assistant.evaluation.metrics import percentile
     from assistant.evaluation.runner import load_gold
-    from assistant.answer.pipeline import Answerer
     from assistant.resources import build, load_resources
 
     gold_all = load_gold(paths.eval_dir() / "gold.jsonl")
@@ -103,7 +123,8 @@ def run(args) -> int:
                          resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
             for mode, m in abl.items():
                 ablation_rows.append((name, mode, m["R@1"], m["R@5"], m["MRR@10"]))
-    print("\n| embedder | build s | cold start s (ask process) | retrieval p50 ms | retrieval p95 ms | ask p50 ms | ask p95 ms | ask process peak RSS MB | bench process peak RSS MB |")
+    print("\n| embedder | build s | cold start s (ask process) | retrieval p50 ms | retrieval p95 ms | ask p50 ms | ask p95 ms "
+          "| ask process peak RSS MB | bench process peak RSS MB |")
     print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r[0]} | {r[1]:.1f} | {r[2]:.2f} | {r[3]:.1f} | {r[4]:.1f} | {r[5]:.1f} | {r[6]:.1f} | {r[7]:.0f} | {r[8]:.0f} |")

@@ -6,9 +6,9 @@ import sys
 import time
 from pathlib import Path
 
+from assistant.corpus.manifest import ManifestError
 from assistant.search.embed import DEFAULT_EMBEDDER, EMBEDDERS, EmbedderError
 from assistant.search.index import IndexProblem
-from assistant.corpus.manifest import ManifestError
 
 
 def add_parser(sub) -> None:

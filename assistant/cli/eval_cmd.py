@@ -18,12 +18,11 @@ def add_parser(sub) -> None:
 
 
 def evaluate(gold_path: Path, split: str = "all", baselines: bool = False, report_dir: Path | None = None):
+    import json
+
     from assistant.cli.ask_cmd import batch_line, load_answerer
     from assistant.evaluation.report import write_report
     from assistant.evaluation.runner import failures, load_gold, run_system, score_by_kind
-    from assistant.search.retrieve import RetrieverConfig
-
-    import json
 
     gold = load_gold(gold_path, split)
     answerer = load_answerer(True)

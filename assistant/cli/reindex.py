@@ -19,7 +19,7 @@ class ReusingEmbedder(Embedder):
     def __init__(self, inner: Embedder, known: dict[str, np.ndarray]):
         self.inner, self.known = inner, known
         self.name, self.batch_size = inner.name, inner.batch_size
-        self.reused = 0
+        self.embedded = 0  # texts this update had to embed
 
     @property
     def model(self) -> str:
@@ -33,7 +33,7 @@ class ReusingEmbedder(Embedder):
         missing = [t for t in dict.fromkeys(texts) if t not in self.known]
         if missing:
             self.known.update(zip(missing, self.inner.embed(missing), strict=True))
-        self.reused += len(texts) - len(missing)
+        self.embedded += len(missing)
         return np.vstack([self.known[t] for t in texts]).astype(np.float32) if texts else self.inner.embed([])
 
 
@@ -62,7 +62,7 @@ def previous_vectors(index_dir: Path) -> tuple[str | None, dict[str, np.ndarray]
 
 
 def update_index(corpus_dir: Path, index_dir: Path, embedder_name: str | None = None) -> tuple[int, int, float]:
-    """Rebuild the index of `corpus_dir`; returns (chunks, chunks embedded anew, seconds)."""
+    """Rebuild the index of `corpus_dir`; returns (chunks, texts embedded anew, seconds)."""
     from assistant import paths
     from assistant.answer.query import load_vocabulary
     from assistant.corpus.load import load_corpus
@@ -77,4 +77,4 @@ def update_index(corpus_dir: Path, index_dir: Path, embedder_name: str | None = 
     corpus = load_corpus(corpus_dir)
     vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
     index = build_index(corpus, embedder, index_dir, vocab.domain_words)
-    return len(index.chunks), len(index.chunks) - embedder.reused, time.perf_counter() - t0
+    return len(index.chunks), embedder.embedded, time.perf_counter() - t0

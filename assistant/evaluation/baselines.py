@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.search.embed import Embedder
 from assistant.corpus.load import Corpus
+from assistant.search.embed import Embedder
 
 SEPARATORS = ["\n\n", "\n", "。", "！", "？", "；", "，", " ", ""]
 

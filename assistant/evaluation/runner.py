@@ -33,9 +33,9 @@ def run_system(answer: Callable[[dict], dict], gold: list[dict]) -> list[dict]:
 
 def score(results: list[dict], gold: list[dict]) -> dict:
     """Every figure of the report for one system; `results` line up with `gold` by position."""
-    answerable = [(r, g) for r, g in zip(results, gold) if not g.get("expect_refused") and not g.get("not_stated")]
-    refusals = [(r, g) for r, g in zip(results, gold) if g.get("expect_refused")]
-    not_stated = [(r, g) for r, g in zip(results, gold) if g.get("not_stated")]
+    answerable = [(r, g) for r, g in zip(results, gold, strict=False) if not g.get("expect_refused") and not g.get("not_stated")]
+    refusals = [(r, g) for r, g in zip(results, gold, strict=False) if g.get("expect_refused")]
+    not_stated = [(r, g) for r, g in zip(results, gold, strict=False) if g.get("not_stated")]
     lengths = [m.answer_chars(r) for r, _ in answerable if not r.get("refused")]
     ranks = [m.first_hit_rank(r.get("retrieved", []), g["gold"]) for r, g in answerable]
     cited_lengths = [c["end_line"] - c["start_line"] + 1 for r, _ in answerable for c in r.get("citations", [])[:3]]
@@ -70,7 +70,7 @@ def score(results: list[dict], gold: list[dict]) -> dict:
 def score_by_kind(results: list[dict], gold: list[dict]) -> dict[str, dict]:
     out = {"all": score(results, gold)}
     for kind in KINDS:
-        pairs = [(r, g) for r, g in zip(results, gold) if g.get("kind") == kind]
+        pairs = [(r, g) for r, g in zip(results, gold, strict=False) if g.get("kind") == kind]
         if pairs:
             out[kind] = score([r for r, _ in pairs], [g for _, g in pairs])
     return out
@@ -79,7 +79,7 @@ def score_by_kind(results: list[dict], gold: list[dict]) -> dict[str, dict]:
 def failures(results: list[dict], gold: list[dict]) -> list[dict]:
     """The questions a system got wrong, with what it said."""
     out = []
-    for r, g in zip(results, gold):
+    for r, g in zip(results, gold, strict=False):
         if g.get("expect_refused"):
             ok = bool(r.get("refused"))
         elif g.get("not_stated"):

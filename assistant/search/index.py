@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +20,9 @@ import numpy as np
 from assistant.corpus.load import Corpus
 from assistant.search.chunk import Chunk, chunk_corpus
 from assistant.search.embed import Embedder
-from assistant.search.lexical import BM25, add_words, tokenizer_digest, tokenize
-from assistant.search.store import DEFAULT_STORE, VectorStore, store_class
+from assistant.search.lexical import BM25, add_words, tokenize, tokenizer_digest
+from assistant.search.shared_text import embed_chunks
+from assistant.search.store import DEFAULT_STORE, VectorStore, store_class, store_for_size
 
 FORMAT_VERSION = 2
 FILES = {"chunks": "chunks.jsonl", "bm25": "bm25.npz"}  # and the vector store's own files
@@ -92,25 +92,16 @@ def build_index(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_word
 
 def _build_into(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_words=(), progress: bool = False,
                 store: str | None = None) -> Index:
-    from tqdm import tqdm
-
     t0 = time.perf_counter()
     bureaus = {pl.bureau.file: pl.bureau for pl in corpus.lists}
     chunks = chunk_corpus(corpus.records, bureaus)
     if not chunks:
         raise IndexCorrupt("the corpus yielded no chunks; nothing to index")
-    texts = [c.embed_text for c in chunks]
-    step = 64
-    parts = []
-    with tqdm(total=len(texts), desc="embedding chunks", unit="chunk", disable=not progress, file=sys.stderr) as bar:
-        for i in range(0, len(texts), step):
-            parts.append(embedder.embed(texts[i : i + step]))
-            bar.update(len(parts[-1]))
-    vectors = np.vstack(parts)
-    vector_store = store_class(store)(vectors.shape[1])
+    vectors = embed_chunks(chunks, bureaus, embedder, progress)
+    vector_store = store_class(store or store_for_size(len(chunks)))(vectors.shape[1])
     vector_store.add(vectors, [c.source for c in chunks])
     add_words(domain_words)
-    bm25 = BM25.build([tokenize(f"{c.section} {c.text}") for c in chunks])
+    bm25 = BM25.build(tokenize(f"{c.section} {c.text}") for c in chunks)
 
     index_dir.mkdir(parents=True, exist_ok=True)
     paths = {k: index_dir / v for k, v in FILES.items()}
@@ -168,7 +159,7 @@ def read_params(index_dir: Path) -> dict:
         raise IndexMissing(f"no index in {index_dir}")
     try:
         params = json.loads(path.read_text(encoding="utf-8"))
-        params["files"], params["corpus_digest"], params["embedder"]  # noqa: B018 — presence check
+        params["files"], params["corpus_digest"], params["embedder"]
     except (json.JSONDecodeError, UnicodeDecodeError, KeyError, TypeError) as exc:
         raise IndexCorrupt(f"{path} is unreadable ({exc})") from exc
     return params
@@ -186,7 +177,7 @@ def check_index(index_dir: Path, corpus_digest: str, embedder_name: str | None =
         raise IndexStale(f"the index was built with embedder {params['embedder']!r}, not {embedder_name!r}")
     if domain_words is not None and params.get("tokenizer_digest") != tokenizer_digest(domain_words):
         raise IndexStale("the domain words (prompts/vocabulary.toml) or the tokenizer changed since the index was built")
-    for key, meta in params["files"].items():
+    for meta in params["files"].values():
         path = index_dir / meta["name"]
         if not path.is_file():
             raise IndexCorrupt(f"{path} is missing")

@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,9 +20,13 @@ import numpy as np
 
 from assistant.text import CJK_CLASS, bigrams, cjk_runs, search_form
 
-STOPWORDS = set("的 了 是 吗 呢 吧 啊 呀 么 和 与 及 或 在 对 把 被 给 我 你 他 她 它 们 这 那 有 也 就 都 要 会 能 可以 怎么 怎样 什么 哪个 哪些 多少 如何 谁 请问 一下 一个 还 又 但 而 等".split())
+STOPWORDS = set(
+    "的 了 是 吗 呢 吧 啊 呀 么 和 与 及 或 在 对 把 被 给 我 你 他 她 它 们 这 那 有 也 就 都 要 会 能 可以 怎么 怎样 什么 "
+    "哪个 哪些 多少 如何 谁 请问 一下 一个 还 又 但 而 等".split()
+)
 _TOKEN_OK = re.compile(f"[{CJK_CLASS}A-Za-z0-9]")
 _jieba = None
+_added: set[str] = set()
 
 
 def segmenter(words: Iterable[str] = ()):
@@ -34,7 +39,11 @@ def segmenter(words: Iterable[str] = ()):
         jieba.initialize()
         _jieba = jieba
     for w in words:
-        _jieba.add_word(w, freq=200000)
+        # once per word: jieba adds the frequency to its total on every call, so adding the same
+        # words again (a second build in one process) would change how later text is cut
+        if w not in _added:
+            _jieba.add_word(w, freq=200000)
+            _added.add(w)
     return _jieba
 
 
@@ -69,22 +78,44 @@ class BM25:
     b: float = 0.3  # weak length normalisation: long regime sub-sections are not penalised much (tuned on dev)
 
     @classmethod
-    def build(cls, docs: list[list[str]], k1: float = 1.2, b: float = 0.3) -> "BM25":
+    def build(cls, docs: Iterable[list[str]], k1: float = 1.2, b: float = 0.3) -> "BM25":
+        """`docs` may be a generator: each doc's tokens are counted and let go (at 170k chunks
+        the token lists alone would take gigabytes)."""
         vocab: dict[str, int] = {}
-        docs_of: list[list[int]] = []
-        tfs_of: list[list[int]] = []
+        docs_of: list[array] = []  # compact growing arrays: python lists of ints take ~9x the memory
+        tfs_of: list[array] = []
+        lengths: list[int] = []
         for d, tokens in enumerate(docs):
+            lengths.append(len(tokens))
             for term, tf in Counter(tokens).items():
                 t = vocab.setdefault(term, len(vocab))
                 if t == len(docs_of):
-                    docs_of.append([])
-                    tfs_of.append([])
+                    docs_of.append(array("i"))
+                    tfs_of.append(array("f"))
                 docs_of[t].append(d)
                 tfs_of[t].append(tf)
         return cls(
-            vocab, [np.array(x, dtype=np.int32) for x in docs_of], [np.array(x, dtype=np.float32) for x in tfs_of],
-            np.array([len(t) for t in docs], dtype=np.float32), k1, b,
+            vocab, [np.frombuffer(x, dtype=np.int32).copy() for x in docs_of],
+            [np.frombuffer(x, dtype=np.float32).copy() for x in tfs_of],
+            np.array(lengths, dtype=np.float32), k1, b,
         )
+
+    def append(self, docs: list[list[str]]) -> None:
+        """Add docs after the last one: the same postings as building over all docs at once
+        (ids only grow, so every posting list stays in doc order)."""
+        start, new = self.n_docs, BM25.build(docs, self.k1, self.b)
+        for term, t_new in new.vocab.items():
+            ids = new.postings_docs[t_new] + np.int32(start)
+            t = self.vocab.get(term)
+            if t is None:
+                self.vocab[term] = len(self.postings_docs)
+                self.postings_docs.append(ids.astype(np.int32))
+                self.postings_tf.append(new.postings_tf[t_new])
+            else:
+                self.postings_docs[t] = np.concatenate([self.postings_docs[t], ids]).astype(np.int32)
+                self.postings_tf[t] = np.concatenate([self.postings_tf[t], new.postings_tf[t_new]])
+        self.doc_len = np.concatenate([self.doc_len, new.doc_len]).astype(np.float32)
+        self._norm_cache = None
 
     @property
     def n_docs(self) -> int:
@@ -107,18 +138,52 @@ class BM25:
         (scope, answer support, choosing lines); a word no chunk contains weighs most."""
         return math.log(1 + max(self.n_docs, 1) / (self.df(term) + 0.5))
 
-    def scores(self, query_tokens: list[str]) -> np.ndarray:
+    def _norm(self) -> np.ndarray:
+        """k1·(1 − b + b·len/avg) of every doc, computed once (the index does not change)."""
+        if getattr(self, "_norm_cache", None) is None or len(self._norm_cache) != self.n_docs:
+            avg = float(self.doc_len.mean()) or 1.0
+            self._norm_cache = self.k1 * (1 - self.b + self.b * self.doc_len / avg)
+        return self._norm_cache
+
+    def scores(self, query_tokens: list[str], rows: np.ndarray | None = None) -> np.ndarray:
+        """BM25 score of every doc, or of the docs `rows` (ascending ids) only, in that order:
+        the same numbers, without touching the postings of other docs."""
+        if rows is not None:
+            return self._scores_of(query_tokens, rows)
         out = np.zeros(self.n_docs, dtype=np.float32)
         if not self.n_docs:
             return out
-        avg = float(self.doc_len.mean()) or 1.0
-        norm = self.k1 * (1 - self.b + self.b * self.doc_len / avg)
+        norm = self._norm()
         for term, qtf in Counter(query_tokens).items():
             t = self.vocab.get(term)
             if t is None:
                 continue
             docs, tf = self.postings_docs[t], self.postings_tf[t]
             out[docs] += qtf * self.idf(term) * tf * (self.k1 + 1) / (tf + norm[docs])
+        return out
+
+    def _scores_of(self, query_tokens: list[str], rows: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(rows), dtype=np.float32)
+        if not len(rows) or not self.n_docs:
+            return out
+        norm = self._norm()
+        lo, hi = int(rows[0]), int(rows[-1]) + 1
+        contiguous = hi - lo == len(rows)
+        for term, qtf in Counter(query_tokens).items():
+            t = self.vocab.get(term)
+            if t is None:
+                continue
+            docs, tf = self.postings_docs[t], self.postings_tf[t]
+            # postings are in doc order: cut them to the rows' span, then to the rows
+            a, z = np.searchsorted(docs, lo), np.searchsorted(docs, hi)
+            docs, tf = docs[a:z], tf[a:z]
+            if contiguous:
+                at = docs - lo
+            else:
+                at = np.searchsorted(rows, docs)
+                keep = rows[np.minimum(at, len(rows) - 1)] == docs
+                docs, tf, at = docs[keep], tf[keep], at[keep]
+            out[at] += qtf * self.idf(term) * tf * (self.k1 + 1) / (tf + norm[docs])
         return out
 
     def to_arrays(self) -> dict[str, np.ndarray]:

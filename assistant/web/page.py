@@ -89,7 +89,7 @@ def make_respond(engine, log_questions: bool = False):
             result = answer.to_dict()
         except (InputError, HistoryError) as exc:
             return gr.update(), gr.update(), turns, gr.update(), render.status_markdown(render.error_message(exc, question))
-        except Exception:  # noqa: BLE001 — the page shows a message; the log has the traceback
+        except Exception:
             log.exception("answering failed for %r", question)
             return gr.update(), gr.update(), turns, gr.update(), render.status_markdown("⚠ 出错了：服务器内部错误，请换个问法或稍后再试。")
         log_answer(result, digest, t0, log_questions)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import re
 
+from assistant.answer.types import where
+
 REFUSED_MARK = "⚠ 无法回答"
 
 
@@ -21,7 +23,7 @@ def section_path(section: str) -> str:
 
 
 def citation_label(i: int, c: dict) -> str:
-    return f"[{i}] {c['bureau']} › {section_path(c['section'])} — {c['source']} 第{c['start_line']}–{c['end_line']}行"
+    return f"[{i}] {c['bureau']} › {section_path(c['section'])} — {c['source']} {where(c)}"
 
 
 def chat_answer(result: dict) -> str:
@@ -58,7 +60,7 @@ def _lines_html(lines: list[tuple[int, str]]) -> str:
 
 def _citation_html(i: int, c: dict) -> str:
     meta = (f'<div class="src-meta">{esc(c["bureau"])} · {esc(section_path(c["section"]))} · '
-            f'{esc(c["source"])} 第{c["start_line"]}–{c["end_line"]}行</div>')
+            f'{esc(c["source"])} {esc(where(c))}</div>')
     return (f'<details class="cite"><summary>{esc(citation_label(i, c))}</summary>'
             f'{meta}{_lines_html(c.get("lines", []))}</details>')
 

@@ -148,4 +148,4 @@ class SharedAnswerer:
         src = self.answerer().ctx.sources.get(source)
         if src is None:
             return []
-        return list(zip(range(start, end + 1), src.span(start, end)))
+        return list(zip(range(start, end + 1), src.span(start, end), strict=False))

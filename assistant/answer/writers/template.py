@@ -8,7 +8,6 @@ list it comes from; `finish` then drops any line whose numbers are not in its ci
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from assistant.answer.checks import drop_unsupported_lines
 from assistant.answer.context import AnswerContext, WriteRequest
@@ -153,12 +152,14 @@ def compose_contact(w: _Lines, hits: list[Hit], query: Query) -> None:
             w.add("contact", "source", bureau=s.bureau, content=brief(s.content, w.p.brief_other_chars))
 
 
-_ON_OFFICIALS = re.compile(r"处分|追究")
-_ON_BUSINESSES = re.compile(r"罚款|没收|吊销|撤销|责令|警告|停产|停业|封存|查封|扣押|取消")
+_ON_OFFICIALS = re.compile(r"处分|追究|监察机关|主管人员|工作人员|行政机关|主管部门|渎职|玩忽职守|徇私舞弊")
+_ON_BUSINESSES = re.compile(r"罚款|没收|吊销|警告|停产|停业|封存|查封|扣押")
+_ASKS_AMOUNT = re.compile(r"罚款|罚多少|多少钱|罚金|罚几")
 
 
 def on_officials_only(p: PenaltyClause) -> bool:
-    """A clause that disciplines officials (行政处分, 追究责任) and sanctions no business."""
+    """A clause that disciplines officials or authorities (行政处分, 责令改正 by a 监察机关) and
+    sanctions no business."""
     return bool(_ON_OFFICIALS.search(p.sentence)) and not _ON_BUSINESSES.search(p.sentence)
 
 
@@ -182,16 +183,18 @@ def compose_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
     if not about_officials:
         # sanctions on officials answer only questions about officials
         clauses = [p for p in clauses if not on_officials_only(p)]
-    if not clauses:
-        return
 
     def conduct(p: PenaltyClause) -> str:
         return " ".join([p.violation or p.sentence, *p.items])
 
     scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
+    # statutes on officials quote long articles: their bar is lower
+    bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
+    if not scored or w.topic_match(conduct(scored[0][1]), query) < bar:
+        # no clause is about the conduct asked: never quote one about other conduct
+        not_stated_penalty(w, hits, query)
+        return
     best = scored[0][1]
-    if w.topic_match(conduct(best), query) < w.p.min_penalty_match:
-        return  # no retrieved clause is about the conduct asked about: quoting one would mislead
     chosen: list[PenaltyClause] = []
     for _, p in scored:
         if any(c.source == p.source for c in chosen) or len(chosen) >= w.p.max_penalty_bureaus:
@@ -199,8 +202,10 @@ def compose_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
         if p is best or similar(conduct(p), conduct(best)) >= w.p.same_rule_similarity:
             chosen.append(p)
     cites = {p.id: w.cite(p, p.start_line, p.end_line) for p in chosen}
+    asks_amount = bool(_ASKS_AMOUNT.search(query.text))
     w.add("penalty", "answer", fines="；".join(
         w.t.get("penalty", "fine", bureau=w.short(p), fine=measures_part(p.sentence, w.p.brief_other_chars), cite=cites[p.id])
+        + (w.t.get("penalty", "no_amount") if asks_amount and not p.fines else "")
         for p in chosen))
     w.add("penalty", "intro")
     for p in chosen:
@@ -212,6 +217,37 @@ def compose_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
     amounts = {tuple(sorted((f.form, f.minimum, f.maximum, f.unit) for f in p.fines)) for p in chosen}
     if len(chosen) > 1 and len(amounts) > 1:
         w.add("penalty", "differ")
+
+
+def not_stated_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
+    """No clause sets a penalty for the conduct asked: say so, with the regime sentence that
+    does speak of handling it, if one matches (衡水: 依照有关法律法规规定处理)."""
+    best: tuple[float, Regime, int, str] | None = None
+    for hit in _hits_of(hits, "regime_section")[:3]:
+        regime: Regime = w.ctx.records[hit.chunk.record_id]
+        if best and regime.source != best[1].source:
+            continue  # one bureau: the best-ranked one
+        source = w.ctx.sources[regime.source]
+        ignore = f"{regime.bureau} {w.short(regime)}"
+        for n, _, text in _regime_lines(regime, source):
+            for sentence in _sentences(source.line(n)):
+                if not _HANDLING.search(sentence):
+                    continue
+                score = w.match(f"{text} {sentence}", query, ignore)
+                if best is None or score > best[0]:
+                    best = (score, regime, n, sentence)
+    if best is None or best[0] < w.p.min_related_match:
+        return
+    _, regime, n, sentence = best
+    w.add("penalty", "not_stated", bureau=regime.bureau)
+    w.add("penalty", "related", text=sentence, cite=w.cite(regime, n, n))
+
+
+_HANDLING = re.compile(r"罚|处理|处罚|查处|吊销|没收|责令")
+
+
+def _sentences(line: str) -> list[str]:
+    return [m.group(0).strip() for m in _SENTENCE.finditer(line.strip()) if m.group(0).strip()]
 
 
 def _regime_lines(regime: Regime, source: SourceText) -> list[tuple[int, int, str]]:
@@ -231,7 +267,7 @@ _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 
 def best_sentence(line: str, score) -> str:
     """The sentence of a line that matches best (a line may hold a whole paragraph)."""
-    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(line) if m.group(0).strip()]
+    sentences = _sentences(line)
     return max(sentences, key=lambda t: (score(t), -sentences.index(t))) if sentences else line
 
 
