@@ -5,7 +5,9 @@ Starts a server on a free 127.0.0.1 port (or uses --url), then measures:
 1. worst lock hold: the slowest answer among the largest requests the limits allow (questions of
    the maximum length cut from the lists themselves, rare characters just under the tagging budget,
    repeated words, follow-ups with a full history). Answering holds the lock for the answer's own
-   `latency_ms`, so the worst of those is the worst hold.
+   `latency_ms`, so the worst of those is the worst hold; each request runs 3 times and its best
+   time is its cost (the single worst observation, which includes other processes' load, is
+   reported too).
 2. the hostile set: oversized bodies (7 MB with a 2-million-character history turn, 300 KB,
    45 concurrent 30 KB), lone surrogates, NUL and control characters, invisible characters, an
    upload, a foreign Origin, a foreign Host. Counts 5xx answers and whether the server survived.
@@ -235,17 +237,20 @@ def main() -> int:
     report: dict = {}
     try:
         requests = largest_requests(args.candidates)
-        holds = []
+        holds, observed = [], 0.0
         with httpx.Client() as client:
             for req in requests:
-                r = post(client, url, json=req)
-                if r.status_code == 200:
-                    holds.append((r.json()["latency_ms"], req))
-                else:
-                    holds.append((0.0, req))
+                # best of 3: what the request itself costs, not what other processes on the machine add
+                times = []
+                for _ in range(3):
+                    r = post(client, url, json=req)
+                    times.append(r.json()["latency_ms"] if r.status_code == 200 else 0.0)
+                observed = max(observed, *times)
+                holds.append((min(times), req))
         holds.sort(key=lambda h: h[0])
         worst = holds[-1]
-        report["worst lock hold (ms)"] = worst[0]
+        report["worst lock hold, best of 3 per request (ms)"] = worst[0]
+        report["worst lock hold observed once (ms)"] = observed
         report["worst request"] = {"question": worst[1]["question"][:40] + "…", "history": len(worst[1].get("history") or [])}
         report["lock hold p50 over largest requests (ms)"] = statistics.median(h[0] for h in holds)
         report["hostile"] = hostile_set(url)

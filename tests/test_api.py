@@ -173,6 +173,9 @@ def test_docs_and_page(server):
     spec = httpx.get(f"{server.url}/openapi.json", timeout=30).json()
     assert "/api/ask" in spec["paths"] and "/api/health" in spec["paths"]
     assert "422" in spec["paths"]["/api/ask"]["post"]["responses"]
+    # the bureau field names the manifest's bureaus, not a list written into the code
+    bureau_doc = spec["components"]["schemas"]["AskRequest"]["properties"]["bureau"]["description"]
+    assert all(name in bureau_doc for name in ("常德市", "文安县", "定安县", "博山区", "衡水市"))
     page = httpx.get(f"{server.url}/", timeout=30)
     assert page.status_code == 200 and "<html" in page.text.lower()
 
@@ -181,7 +184,7 @@ BAD_REQUESTS = {
     "missing question": ({"json": {"bureau": "文安县"}}, "question"),
     "empty question": ({"json": {"question": ""}}, "empty"),
     "blank question": ({"json": {"question": "   \n"}}, "empty"),
-    "101 characters": ({"json": {"question": "皮" * 101}}, "100"),
+    "81 characters": ({"json": {"question": "皮" * 81}}, "80"),
     "symbols only": ({"json": {"question": "？？！！"}}, "punctuation"),
     "question is a number": ({"json": {"question": 123}}, "question"),
     "question is null": ({"json": {"question": None}}, "question"),
@@ -237,6 +240,8 @@ def test_render_escapes_corpus_html():
     assert "${" not in html and "{{" not in html
     md = render.chat_answer({"answer": "见 <p>原文</p>", "refused": True, "citations": [cite]})
     assert "&lt;p&gt;原文&lt;/p&gt;" in md and render.REFUSED_MARK in md and "<p>" not in md
+    md = render.chat_answer({"answer": "找县工商局：受理投诉[1]\n（定安县的清单）", "refused": False, "citations": []})
+    assert md.split("\n")[0] == "**找县工商局：受理投诉[1]**" and "\n\n（定安县的清单）" in md  # the answer stands out
 
 
 # --- `assistant serve` options ---------------------------------------------------------------

@@ -24,7 +24,9 @@ MAX_CONTEXT_CHARS = 50
 
 
 class HistoryError(ValueError):
-    """History is not a list of {"role", "content"} messages."""
+    """History is not a list of {"role", "content"} messages, or is longer than allowed."""
+
+    code = "history"
 
 
 @dataclass

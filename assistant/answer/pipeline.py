@@ -32,16 +32,22 @@ _SECTION_OF_INTENT = {"contact": "services", "routing": "boundary", "penalty": "
 
 # Limits that bound the work one question holds the answer lock for (scripts/hostile_bench.py
 # measures it): the longest real questions are under 50 characters and cost the tagger < 6,000;
-# 100 characters of list text answer in about 50 ms on 2 cores, and the tagging budget refuses
+# 80 characters of list text answer in under 50 ms on 2 cores, and the tagging budget refuses
 # runs of rare characters that the part-of-speech HMM would spend seconds on.
-MAX_QUESTION_CHARS = 100
+MAX_QUESTION_CHARS = 80
 MAX_TAGGING_COST = 20_000
 _MEANINGFUL = re.compile(f"[{CJK_CLASS}A-Za-z0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
 class InputError(ValueError):
-    """The question (or its bureau / history) cannot be answered as given; the message says why."""
+    """The question (or its bureau / history) cannot be answered as given; the message says why
+    and `code` says what kind of problem it is (empty, too_long, no_words, rare_characters,
+    unknown_bureau, not_text), for interfaces that word it themselves."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass
@@ -70,17 +76,18 @@ def validate_question(question) -> str:
     """The question as it will be answered: cleaned (see `clean_input`) and stripped; InputError
     when it is not a string, empty, too long, has no words, or would cost too much to analyse."""
     if not isinstance(question, str):
-        raise InputError("question must be a string")
+        raise InputError("question must be a string", "not_text")
     text = clean_input(question).strip()
     if not text:
-        raise InputError("the question is empty (问题为空)")
+        raise InputError("the question is empty (问题为空)", "empty")
     if len(text) > MAX_QUESTION_CHARS:
-        raise InputError(f"the question is {len(text)} characters long; the limit is {MAX_QUESTION_CHARS} (问题过长)")
+        raise InputError(f"the question is {len(text)} characters long; the limit is {MAX_QUESTION_CHARS} (问题过长)",
+                         "too_long")
     if not _MEANINGFUL.search(unicodedata.normalize("NFKC", text)):
-        raise InputError("the question has no words, only punctuation or symbols (问题中没有文字)")
+        raise InputError("the question has no words, only punctuation or symbols (问题中没有文字)", "no_words")
     if tagging_cost(simplified(normalize(text))) > MAX_TAGGING_COST:  # the form the tagger will see
         raise InputError("the question has too many rare characters in a row that form no known word; "
-                         "please ask in plain words (问题中无法识别的字过多)")
+                         "please ask in plain words (问题中无法识别的字过多)", "rare_characters")
     return text
 
 
@@ -110,7 +117,7 @@ class Answerer:
         files, _ = find_bureaus(str(bureau), self.bureaus)
         if not files:
             names = "、".join(b.short_name for b in self.bureaus)
-            raise InputError(f"unknown bureau {bureau!r}; the lists cover: {names} (未知地区)")
+            raise InputError(f"unknown bureau {bureau!r}; the lists cover: {names} (未知地区)", "unknown_bureau")
         return files
 
     def covered(self) -> str:

@@ -59,12 +59,6 @@ class Corpus:
     def all_problems(self) -> list[CorpusProblem]:
         return [*self.problems, *(p for pl in self.lists for p in pl.problems)]
 
-    def source(self, name: str) -> SourceText | None:
-        return next((pl.source for pl in self.lists if pl.bureau.file == name), None)
-
-    def bureau(self, name: str) -> Bureau | None:
-        return next((pl.bureau for pl in self.lists if pl.bureau.file == name or pl.bureau.bureau == name), None)
-
     def coverage(self, name: str) -> Coverage | None:
         return next((pl.coverage for pl in self.lists if pl.bureau.file == name), None)
 

@@ -29,11 +29,6 @@ class Record:
     section_path: list[str] = field(default_factory=list)
 
     @property
-    def title(self) -> str:
-        """A short name for the record, shown in citations and context headers."""
-        return self.section_path[-1] if self.section_path else ""
-
-    @property
     def text(self) -> str:
         raise NotImplementedError
 
@@ -178,7 +173,6 @@ class Fine:
     """A fine as written: a range, a cap or a fixed amount, in 元, as a multiple (倍) or as a
     percentage (%) of a basis such as 违法所得 / 货值金额 / 销售额."""
 
-    raw: str = ""
     form: str = ""  # "range" | "cap" | "fixed"
     minimum: float | None = None
     maximum: float | None = None
@@ -216,8 +210,6 @@ class AccountabilitySection(Record):
 
     kind: ClassVar[str] = "accountability"
     heading: str = ""
-    duties: str = ""  # （一）职责分工
-    procedure: str = ""  # （二）追责程序
     body: str = ""  # the whole sub-section text
 
     @property

@@ -1,10 +1,10 @@
 """The JSON API: `POST /api/ask`, `GET /api/health`, `POST /api/reload` (loopback only).
 
 A body over 64 KB gets 413 before it is parsed (see limits); every bad request — missing field,
-wrong type, invalid JSON, empty / over-long / symbols-only
-question, unknown bureau, malformed history — gets **422** with a body `{"error": "<message>"}`;
-never a stack trace. More waiting requests than the queue holds get 429 (retry shortly). An
-unexpected failure gets 500 `{"error": ...}` (details go to the server log only).
+wrong type, invalid JSON, empty / over-long / symbols-only question, unknown bureau, malformed or
+over-long history — gets **422** with a body `{"error": "<message>"}`; never a stack trace. More
+waiting requests than the queue holds get 429 (retry shortly). An unexpected failure gets 500
+`{"error": ...}` (details go to the server log only).
 
 `/api/ask` checks and cleans a request before it queues for the answerer (see gate), and every
 answer carries `index_digest`, the fingerprint of the index it was answered from.
@@ -35,10 +35,11 @@ log = logging.getLogger("assistant.web")
 class AskRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"question": "在商场买的皮鞋掉底了找谁？"}]})
 
-    question: StrictStr = Field(description="the question, in Chinese (1–100 characters)")
-    history: list[Any] | None = Field(None, description='earlier turns, at most 20: [{"role": "user"|"assistant", "content": "…"}]; '
-                                       'a user turn at most 100 characters, an answer at most 4000')
-    bureau: StrictStr | None = Field(None, description="全部 (default) or one of 常德市, 文安县, 定安县, 博山区, 衡水市")
+    question: StrictStr = Field(description="the question, in Chinese (1–80 characters)")
+    history: list[Any] | None = Field(None, description='earlier turns, at most 20: '
+                                       '[{"role": "user"|"assistant", "content": "…"}]; '
+                                       'a user turn at most 80 characters, an answer at most 4000')
+    bureau: StrictStr | None = Field(None, description="全部 (default) or one of the manifest's bureaus (listed in /docs)")
     id: StrictStr | StrictInt | None = Field(None, description="echoed back as `id`")
 
 

@@ -18,10 +18,11 @@ def create_app(engine: SharedAnswerer, page: bool = True, allowed_hosts=(), log_
     from assistant.web.request_log import RequestLog
 
     app = FastAPI(title="清单问答 API", version="0.1.0", docs_url=None,
-                  description="Cited answers over five 责任清单 responsibility lists. "
+                  description="Cited answers over the 责任清单 responsibility lists of the corpus manifest. "
                               "Bad requests get 422 with `{\"error\": \"…\"}`. The chat page is at `/`.")
     install_error_handlers(app)
     _offline_docs(app)
+    _bureaus_in_docs(app, engine)
     app.include_router(make_router(engine))
     if page:
         os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -32,6 +33,21 @@ def create_app(engine: SharedAnswerer, page: bool = True, allowed_hosts=(), log_
         app = gr.mount_gradio_app(app, build_page(engine, log_questions), path="/", footer_links=[], run_history=False,
                                   css=PAGE_CSS, ssr_mode=False, max_file_size=1024)
     return RequestLog(Guard(BodyLimit(app), (*LOOPBACK_NAMES, *allowed_hosts)), log_questions)
+
+
+def _bureaus_in_docs(app, engine) -> None:
+    """The `bureau` field's documentation names the bureaus of the manifest being served."""
+    plain = app.openapi
+
+    def openapi() -> dict:
+        schema = plain()
+        names = "、".join(b.short_name for b in engine.bureaus())
+        field = schema.get("components", {}).get("schemas", {}).get("AskRequest", {}).get("properties", {}).get("bureau")
+        if field is not None:
+            field["description"] = f"全部 (default) or one of: {names}"
+        return schema
+
+    app.openapi = openapi
 
 
 def _offline_docs(app) -> None:

@@ -14,7 +14,7 @@ import heapq
 import itertools
 
 # A request whose question plus earlier questions is at most this many characters counts as small:
-# every real question seen is under 50 characters, the limit is 100 (pipeline.MAX_QUESTION_CHARS).
+# every real question seen is under 50 characters, the limit is 80 (pipeline.MAX_QUESTION_CHARS).
 SMALL_COST = 60
 
 

@@ -40,10 +40,13 @@ PAGE_CSS = """
 .sources .hint { color: var(--body-text-color-subdued); }
 """
 
-INTRO = ("# 清单问答\n"
-         "根据五份质量技术监督 / 市场监督管理**责任清单**（常德市、文安县、定安县、博山区、衡水市）回答问题，"
-         "每个回答都注明出处。可以接着追问，例如“那罚款呢？”、“文安县呢？”。"
-         "清单大多编制于 2018 年机构改革之前，回答只反映清单内容。接口文档见 [/docs](/docs)。")
+def intro(bureaus: list) -> str:
+    """The page's opening lines, naming the lists of the manifest being served."""
+    names = "、".join(b.short_name for b in bureaus)
+    return ("# 清单问答\n"
+            f"根据{len(bureaus)}份质量技术监督 / 市场监督管理**责任清单**（{names}）回答问题，"
+            f"每个回答都注明出处。可以接着追问，例如“那罚款呢？”、“{bureaus[0].short_name if bureaus else '某县'}呢？”。"
+            "回答只反映清单内容。接口文档见 [/docs](/docs)。")
 
 
 def history_of(turns: list[dict]) -> list[dict]:
@@ -106,7 +109,7 @@ def clear():
 def build_page(engine, log_questions: bool = False) -> gr.Blocks:
     choices = [ALL] + [b.short_name for b in engine.bureaus()]
     with gr.Blocks(title="清单问答", analytics_enabled=False) as page:
-        gr.Markdown(INTRO)
+        gr.Markdown(intro(engine.bureaus()))
         bureau = gr.Dropdown(choices=choices, value=ALL, label="地区（只在这份清单里找答案）", elem_id="bureau")
         chat = gr.Chatbot(label="对话", elem_id="chat", height=460, buttons=["copy", "copy_all"], latex_delimiters=[],
                           feedback_options=None, placeholder="请在下方输入问题，或点击示例问题。")

@@ -49,5 +49,5 @@ class IndexWatcher(threading.Thread):
         while not self._stop_event.wait(self.interval):
             try:
                 self.check_once()
-            except Exception:
+            except Exception:  # the watcher must outlive a bad moment on disk
                 log.exception("index watcher: check failed")

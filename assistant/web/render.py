@@ -33,7 +33,9 @@ def chat_answer(result: dict) -> str:
         lines = [f"**{REFUSED_MARK}**", "", *body.split("\n")]
         text = "\n".join(f"> {line}" if line else ">" for line in lines)
     else:
-        text = body
+        # the first line is the answer: it stands out; the source, quotes and the rest follow
+        first, _, rest = body.partition("\n")
+        text = f"**{first}**" + (f"\n\n{rest}" if rest else "")
     if result["citations"]:
         cites = "\n".join(esc(citation_label(i, c)) for i, c in enumerate(result["citations"], 1))
         text += f"\n\n**引用**（在下方“引用原文”中展开查看原文）\n{cites}"
@@ -82,21 +84,21 @@ def error_message(exc: Exception, question: str = "") -> str:
     from assistant.answer.pipeline import MAX_QUESTION_CHARS
     from assistant.text import clean_input
 
-    text = str(exc)
-    stripped = clean_input(question or "").strip() if isinstance(question, str) else ""
-    if not stripped:
+    code = getattr(exc, "code", "")
+    if code in ("empty", "not_text"):
         return "⚠ 问题为空，请先输入问题。"
-    if len(stripped) > MAX_QUESTION_CHARS:
+    if code == "too_long":
+        stripped = clean_input(question).strip() if isinstance(question, str) else ""
         return f"⚠ 问题过长（{len(stripped)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内。"
-    if "no words" in text:
-        return "⚠ 问题中没有文字，请用中文描述您的问题。"
-    if "rare characters" in text:
-        return "⚠ 问题中无法识别的字过多，请用常用字词重新描述。"
-    if text.startswith("history"):
-        return "⚠ 对话过长，请点“清空对话”后重新提问。"
-    if "unknown bureau" in text:
-        return "⚠ 未知地区，请在“地区”中选择清单覆盖的地区。"
-    return f"⚠ 无法处理这个问题：{text}"
+    return _MESSAGES.get(code) or f"⚠ 无法处理这个问题：{exc}"
+
+
+_MESSAGES = {
+    "no_words": "⚠ 问题中没有文字，请用中文描述您的问题。",
+    "rare_characters": "⚠ 问题中无法识别的字过多，请用常用字词重新描述。",
+    "history": "⚠ 对话过长，请点“清空对话”后重新提问。",
+    "unknown_bureau": "⚠ 未知地区，请在“地区”中选择清单覆盖的地区。",
+}
 
 
 def status_markdown(message: str) -> str:

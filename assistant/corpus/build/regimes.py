@@ -14,8 +14,8 @@ import re
 from assistant.corpus.coverage import TYPED, Tracker
 from assistant.corpus.formats.model import Paragraph
 from assistant.corpus.headers import Headers
-from assistant.corpus.parse.regimes import _cn_number
 from assistant.corpus.parse.source import SourceText
+from assistant.text import chinese_number
 from assistant.corpus.records import Regime, RegimeSection
 
 _CN = "一二三四五六七八九十"
@@ -41,10 +41,10 @@ def _titles(paragraphs: list[Paragraph], headers: Headers) -> list[int]:
             m = pattern.match(p.text)
             if not m or len(p.text) > 50 or p.text.endswith(_END_PUNCT) or _field(p, headers):
                 continue
-            try:
-                number = _cn_number(m.group(1))
-            except ValueError:
+            value = chinese_number(m.group(1))
+            if value is None:
                 continue
+            number = int(value)
             if number == expect:
                 found.append(i)
                 expect += 1
@@ -92,6 +92,6 @@ def build_regimes(src: SourceText, bureau: str, path: list[str], paragraphs: lis
         number = _PAREN.match(title.text) or _PLAIN.match(title.text)
         regimes.append(Regime(
             source=src.name, start_line=title.line, end_line=end, bureau=bureau, section_path=[*path, title.text],
-            number=_cn_number(number.group(1)) if number else k + 1, regime_title=title.text, sections=sections,
+            number=int(chinese_number(number.group(1)) or k + 1) if number else k + 1, regime_title=title.text, sections=sections,
         ))
     return regimes, paragraphs[: starts[0]]

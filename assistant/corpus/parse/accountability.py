@@ -8,8 +8,6 @@ from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import AccountabilitySection
 
 _HEAD = re.compile(r"^\s*([一二三四五六七八九十]+)、\s*(\S{2,12})\s*$")
-_DUTIES = re.compile(r"^\s*[（(]\s*一\s*[）)]\s*职责分工")
-_PROCEDURE = re.compile(r"^\s*[（(]\s*二\s*[）)]\s*追责程序")
 
 
 def parse_accountability(src: SourceText, start: int, end: int, bureau: str, path: list[str]) -> list[AccountabilitySection]:
@@ -19,19 +17,10 @@ def parse_accountability(src: SourceText, start: int, end: int, bureau: str, pat
         stop = heads[i + 1] - 1 if i + 1 < len(heads) else end
         lines = [(k, src.line(k).strip()) for k in range(n, stop + 1) if src.line(k).strip()]
         heading = lines[0][1]
-        duties, procedure, current = [], [], None
-        for _, text in lines[1:]:
-            if _DUTIES.match(text):
-                current = duties
-            elif _PROCEDURE.match(text):
-                current = procedure
-            if current is not None:
-                current.append(text)
         out.append(
             AccountabilitySection(
                 source=src.name, start_line=n, end_line=lines[-1][0], bureau=bureau,
                 section_path=[*path, heading], heading=heading,
-                duties="".join(duties), procedure="".join(procedure),
                 body="\n".join(t for _, t in lines[1:]),
             )
         )

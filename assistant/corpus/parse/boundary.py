@@ -1,4 +1,6 @@
-"""职责边界 tables → `BoundaryMatter` records (INVENTORY §2.2, H10, H11, H12).
+"""职责边界 tables → `BoundaryMatter` records. Hazards handled: row numbers that stand alone or are
+missing (002), sub-rows with no department (vertically merged cells), multi-line cells with blank
+lines inside and words broken mid-cell.
 
 A matter starts at every row whose 管理事项 cell is filled; rows without a department keep
 their 职责分工 as an unattributed entry instead of being pinned on the first department.

@@ -1,4 +1,4 @@
-"""The two table encodings of the lists (INVENTORY H15).
+"""The table encodings of the lists (TAB-separated rows, and one cell per line).
 
 * cell-per-line (000, 001, 002): every cell starts with a TAB at the start of a line; lines
   without a leading TAB continue the cell; rows are a fixed number of cells, except that a line
@@ -6,7 +6,7 @@
 * row-per-line (003): one line per row, cells separated by TABs.
 
 Both yield `Row`s of `Cell`s that carry their own line spans. A table ends at the first line
-without a leading TAB that is a section heading or a note (注： / 填报人) (INVENTORY H16).
+without a leading TAB that is a section heading or a note (注： / 填报人), so a table's last cell does not swallow what follows it.
 """
 
 from __future__ import annotations

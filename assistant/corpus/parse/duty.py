@@ -1,4 +1,5 @@
-"""部门职责 tables → `DutyItem` records (INVENTORY §2.1, H7, H8, H9, H18)."""
+"""部门职责 tables → `DutyItem` records. Hazards handled: header rows repeated mid-table, rows split
+across page breaks and duplicated (003), cells shifted into the wrong column, literal `<p>` tags (003)."""
 
 from __future__ import annotations
 

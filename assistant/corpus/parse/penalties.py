@@ -1,4 +1,5 @@
-"""Penalty sentences → `PenaltyClause` records (INVENTORY §2.6, H22).
+"""Penalty sentences → `PenaltyClause` records, with statute text quoted inside regimes and
+boundary cells flagged as quoted.
 
 Every line inside a regime sub-section, a boundary entry (its 相关依据 quotes statutes), a 003
 duty row (its 追责 column) or an accountability sub-section is split into sentences; a sentence
@@ -50,15 +51,15 @@ def parse_fines(sentence: str) -> list[Fine]:
     for m in _FINE.finditer(norm):
         g = m.groupdict()
         if g["pa"]:
-            fine = Fine(raw=m.group(0), form="range", minimum=_value(g["pa"]), maximum=_value(g["pb"]), unit="%")
+            fine = Fine(form="range", minimum=_value(g["pa"]), maximum=_value(g["pb"]), unit="%")
         elif g["ra"]:
-            fine = Fine(raw=m.group(0), form="range", minimum=_value(g["ra"]), maximum=_value(g["rb"]), unit=g["rub"])
+            fine = Fine(form="range", minimum=_value(g["ra"]), maximum=_value(g["rb"]), unit=g["rub"])
         elif g["pc"]:
-            fine = Fine(raw=m.group(0), form="cap", maximum=_value(g["pc"]), unit="%")
+            fine = Fine(form="cap", maximum=_value(g["pc"]), unit="%")
         elif g["cb"]:
-            fine = Fine(raw=m.group(0), form="cap", maximum=_value(g["cb"]), unit=g["cub"])
+            fine = Fine(form="cap", maximum=_value(g["cb"]), unit=g["cub"])
         else:
-            fine = Fine(raw=m.group(0), form="fixed", minimum=_value(g["fa"]), maximum=_value(g["fa"]), unit="元")
+            fine = Fine(form="fixed", minimum=_value(g["fa"]), maximum=_value(g["fa"]), unit="元")
         if fine.unit in ("倍", "%"):
             before = _BASIS.findall(norm[max(0, m.start() - 30) : m.start() + 6])
             fine.basis = before[-1] if before else ""

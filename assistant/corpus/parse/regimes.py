@@ -1,5 +1,7 @@
 """事中事后监管制度 → `Regime` records with sub-sections mapped to canonical fields
-(INVENTORY §2.3, H4, H5, H6, H20, H25).
+Hazards handled: section numerals that collide with sub-heading numerals, regime headings versus
+（一） list items, sub-heading numbering styles that differ, text under no heading, headings with no
+blank line before them.
 
 Regime titles are found by a state machine: a （N） title (or, in a list whose regimes are
 numbered N、, an N、 title) counts only if N is the previous regime's number + 1, the line is
@@ -14,6 +16,7 @@ import re
 
 from assistant.corpus.parse.source import CorpusProblem, SourceText
 from assistant.corpus.records import Regime, RegimeSection
+from assistant.text import chinese_number
 
 _CN = "一二三四五六七八九十"
 _PAREN_TITLE = re.compile(rf"^\s*[（(]\s*([{_CN}]+)\s*[）)]\s*(\S.*?)\s*$")
@@ -21,7 +24,7 @@ _NUM_TITLE = re.compile(rf"^\s*([{_CN}]+)、\s*(\S.*?)\s*$")
 _SUBHEAD = re.compile(rf"^\s*(?:-\s*)?(?:[{_CN}]+、|\d+[、.．])\s*(\S.*?)\s*$")
 _END_PUNCT = ("。", "；", "：", ";", ":", "，", ",", "、")
 
-# canonical field ← label variants (INVENTORY H6); the first match wins
+# canonical field ← label variants (the lists word and number their sub-headings differently); the first match wins
 FIELD_LABELS: list[tuple[str, str]] = [
     ("measures_handling", r"监督检查措施及处理"),
     ("method_procedure", r"监督检查方式及程序"),
@@ -35,17 +38,6 @@ FIELD_LABELS: list[tuple[str, str]] = [
     ("standards", r"标准规范"),
     ("authority", r"职责权限"),
 ]
-
-
-def _cn_number(text: str) -> int:
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN.index(text[1]) + 1
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN.index(tens) + 1) * 10 + (_CN.index(ones) + 1 if ones else 0)
-    return _CN.index(text) + 1
 
 
 def field_of(label: str) -> str | None:
@@ -80,10 +72,10 @@ def _find_titles(src: SourceText, start: int, end: int) -> list[tuple[int, int, 
         m = pattern.match(src.line(n))
         if not m or "\t" in src.line(n):
             continue
-        try:
-            number = _cn_number(m.group(1))
-        except ValueError:
+        value = chinese_number(m.group(1))
+        if value is None:
             continue
+        number = int(value)
         title = m.group(2).strip()
         if number != len(titles) + 1 or len(title) > 40 or title.endswith(_END_PUNCT) or field_of(title.replace(" ", "")):
             continue

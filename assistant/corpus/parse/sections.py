@@ -1,4 +1,6 @@
-"""Finding the top-level sections of a list (INVENTORY H1, H3, H4, H17).
+"""Finding the top-level sections of a list. Hazards handled: a misplaced or empty heading at the
+top of a file, headings whose wording, numerals and order vary, section numerals that collide with
+regime sub-heading numerals, and 003's table of contents.
 
 A line is a section heading only if it matches a section keyword as a whole line with no TAB
 (so table cells and the 003 table of contents never count); the numeral is a hint, never
