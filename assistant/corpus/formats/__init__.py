@@ -38,6 +38,16 @@ class FormatError(Exception):
     """The file cannot be read as its format; the message says why and what to do."""
 
 
+def decode_text(data: bytes, what: str) -> str:
+    """Text published as UTF-8 (with or without BOM) or GB18030; else a FormatError naming `what`."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FormatError(f"{what} is neither UTF-8 nor GB18030 text")
+
+
 def read_binary(path: Path) -> tuple[Document | None, list[CorpusProblem]]:
     suffix = path.suffix.lower()
     if suffix in LEGACY:

@@ -7,20 +7,12 @@ import csv
 import io
 from pathlib import Path
 
-from assistant.corpus.formats import FormatError
+from assistant.corpus.formats import decode_text
 from assistant.corpus.formats.model import DocumentBuilder, resolve_spans
 
 
 def read(path: Path):
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise FormatError("this .csv is neither UTF-8 nor GB18030 text")
+    text = decode_text(path.read_bytes(), "this .csv")
     rows = list(csv.reader(io.StringIO(text)))
     out = DocumentBuilder(path.name, "csv")
     out.table(resolve_spans([[(c, 1, 1) for c in row] for row in rows]), lambda r: f"第{r + 1}行")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from assistant.corpus.formats import FormatError
+from assistant.corpus.formats import decode_text
 from assistant.corpus.formats.model import DocumentBuilder, resolve_spans
 
 _CHROME = {"head", "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "button", "select", "iframe"}
@@ -104,16 +104,7 @@ class _Reader(HTMLParser):
 
 
 def read(path: Path):
-    data = path.read_bytes()
-    text = None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        raise FormatError("this HTML file is neither UTF-8 nor GB18030 text")
+    text = decode_text(path.read_bytes(), "this HTML file")
     out = DocumentBuilder(path.name, "html")
     reader = _Reader(out)
     reader.feed(text)
