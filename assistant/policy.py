@@ -72,6 +72,10 @@ class AnswerPolicy:
     asks_list: tuple[str, ...]
     department_switch_margin: float
     official_words: tuple[str, ...]
+    sanctions_on_officials: tuple[str, ...]
+    sanctions_on_businesses: tuple[str, ...]
+    asks_amount: tuple[str, ...]
+    handling_words: tuple[str, ...]
     short_section_lines: int
     max_regime_lines: int
     penalty_fields: tuple[str, ...]

@@ -159,8 +159,8 @@ def test_every_store_returns_the_flat_top_hits(scale_answerer):
 
 def test_appending_a_list_equals_building_with_it(tmp_path):
     from assistant.answer.query import load_vocabulary
-    from assistant.corpus.load import load_corpus
-    from assistant.search.append import append_lists, corpus_digest
+    from assistant.corpus.load import corpus_digest, load_corpus
+    from assistant.search.append import append_lists
     from assistant.search.embed import get_embedder
     from assistant.search.index import build_index, load_index
     from assistant.search.lexical import tokenize

@@ -102,6 +102,8 @@ def line_problems(answer: Answer, cited_text: CitedText, policy: ChecksPolicy,
     """Every line whose numbers, units, markers or phones are not backed by its cited lines."""
     problems: list[Problem] = []
     n_cites = len(answer.citations)
+    # a phone must stand somewhere in the cited lines, whichever marker its line carries
+    all_cited = fold_space(nfkc("\n".join(cited_text(c.source, c.start_line, c.end_line) for c in answer.citations)))
     for i, line in enumerate(answer.body.split("\n")):
         cited_numbers = markers(line)
         bad = [n for n in cited_numbers if not 1 <= n <= n_cites]
@@ -114,7 +116,6 @@ def line_problems(answer: Answer, cited_text: CitedText, policy: ChecksPolicy,
         problems += [Problem(i, "number", n) for n in unsupported_numbers(plain, cited)]
         squashed = fold_space(nfkc(cited))
         problems += [Problem(i, "unit", u) for u in units_in(plain, policy) if not _unit_supported(u, squashed, allowed_names)]
-        all_cited = fold_space(nfkc("\n".join(cited_text(c.source, c.start_line, c.end_line) for c in answer.citations)))
         problems += [Problem(i, "phone", p) for p in _PHONE.findall(nfkc(plain)) if fold_space(p) not in all_cited]
     return problems
 

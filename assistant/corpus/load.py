@@ -221,9 +221,20 @@ def _hash_file(hasher, path: Path) -> None:
         pass
 
 
+def corpus_digest(corpus_dir: Path, bureaus: list[Bureau] | None = None) -> str:
+    """sha256 over the manifest and every listed file that exists, in manifest order: what an
+    index records to know it was built from this corpus. Reads the files, parses none."""
+    hasher = hashlib.sha256((corpus_dir / "manifest.toml").read_bytes())
+    for bureau in bureaus if bureaus is not None else load_manifest(corpus_dir):
+        path = corpus_dir / bureau.file
+        if path.is_file():
+            hasher.update(bureau.file.encode("utf-8") + b"\0")
+            _hash_file(hasher, path)
+    return hasher.hexdigest()
+
+
 def load_corpus(corpus_dir: Path) -> Corpus:
     bureaus = load_manifest(corpus_dir)
-    hasher = hashlib.sha256((corpus_dir / "manifest.toml").read_bytes())
     problems: list[CorpusProblem] = []
     listed = {b.file for b in bureaus}
     for path in sorted(p for p in corpus_dir.iterdir() if p.suffix.lower() in (*SUPPORTED, ".doc", ".xls")):
@@ -235,7 +246,5 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         if not path.is_file():
             lists.append(ParsedList(bureau, None, [], [CorpusProblem(bureau.file, 0, "listed in manifest.toml but the file is missing")]))
             continue
-        hasher.update(bureau.file.encode("utf-8") + b"\0")
-        _hash_file(hasher, path)
         lists.append(parse_file(path, bureau))
-    return Corpus(lists, problems, hasher.hexdigest())
+    return Corpus(lists, problems, corpus_digest(corpus_dir, bureaus))

@@ -11,7 +11,6 @@ Updating or removing a list is a full build (which re-uses every unchanged vecto
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import time
@@ -20,7 +19,6 @@ from pathlib import Path
 import numpy as np
 
 from assistant.corpus.load import ParsedList
-from assistant.corpus.manifest import load_manifest
 from assistant.search.chunk import chunk_corpus
 from assistant.search.embed import Embedder
 from assistant.search.index import (
@@ -35,17 +33,6 @@ from assistant.search.index import (
 )
 from assistant.search.lexical import BM25, add_words, tokenize, tokenizer_digest
 from assistant.search.store import DEFAULT_STORE, store_class
-
-
-def corpus_digest(corpus_dir: Path) -> str:
-    """The corpus digest `load_corpus` computes (manifest, then every listed file in manifest
-    order), without parsing any list."""
-    hasher = hashlib.sha256((corpus_dir / "manifest.toml").read_bytes())
-    for bureau in load_manifest(corpus_dir):
-        path = corpus_dir / bureau.file
-        if path.is_file():
-            hasher.update(bureau.file.encode("utf-8") + b"\0" + path.read_bytes())
-    return hasher.hexdigest()
 
 
 def append_lists(index_dir: Path, lists: list[ParsedList], digest: str, embedder: Embedder,

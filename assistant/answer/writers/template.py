@@ -16,6 +16,7 @@ from assistant.answer.types import Answer, CitationList
 from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, RegimeSection, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
+from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
 from assistant.text import bigrams, cjk_runs
 
@@ -152,15 +153,13 @@ def compose_contact(w: _Lines, hits: list[Hit], query: Query) -> None:
             w.add("contact", "source", bureau=s.bureau, content=brief(s.content, w.p.brief_other_chars))
 
 
-_ON_OFFICIALS = re.compile(r"处分|追究|监察机关|主管人员|工作人员|行政机关|主管部门|渎职|玩忽职守|徇私舞弊")
-_ON_BUSINESSES = re.compile(r"罚款|没收|吊销|警告|停产|停业|封存|查封|扣押")
-_ASKS_AMOUNT = re.compile(r"罚款|罚多少|多少钱|罚金|罚几")
 
 
-def on_officials_only(p: PenaltyClause) -> bool:
+def on_officials_only(p: PenaltyClause, policy: AnswerPolicy) -> bool:
     """A clause that disciplines officials or authorities (行政处分, 责令改正 by a 监察机关) and
     sanctions no business."""
-    return bool(_ON_OFFICIALS.search(p.sentence)) and not _ON_BUSINESSES.search(p.sentence)
+    return (any(w in p.sentence for w in policy.sanctions_on_officials)
+            and not any(w in p.sentence for w in policy.sanctions_on_businesses))
 
 
 def measures_part(sentence: str, limit: int) -> str:
@@ -182,7 +181,7 @@ def compose_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
     about_officials = any(word in query.text for word in w.p.official_words)
     if not about_officials:
         # sanctions on officials answer only questions about officials
-        clauses = [p for p in clauses if not on_officials_only(p)]
+        clauses = [p for p in clauses if not on_officials_only(p, w.p)]
 
     def conduct(p: PenaltyClause) -> str:
         return " ".join([p.violation or p.sentence, *p.items])
@@ -202,7 +201,7 @@ def compose_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
         if p is best or similar(conduct(p), conduct(best)) >= w.p.same_rule_similarity:
             chosen.append(p)
     cites = {p.id: w.cite(p, p.start_line, p.end_line) for p in chosen}
-    asks_amount = bool(_ASKS_AMOUNT.search(query.text))
+    asks_amount = any(word in query.text for word in w.p.asks_amount)
     w.add("penalty", "answer", fines="；".join(
         w.t.get("penalty", "fine", bureau=w.short(p), fine=measures_part(p.sentence, w.p.brief_other_chars), cite=cites[p.id])
         + (w.t.get("penalty", "no_amount") if asks_amount and not p.fines else "")
@@ -231,7 +230,7 @@ def not_stated_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
         ignore = f"{regime.bureau} {w.short(regime)}"
         for n, _, text in _regime_lines(regime, source):
             for sentence in _sentences(source.line(n)):
-                if not _HANDLING.search(sentence):
+                if not any(word in sentence for word in w.p.handling_words):
                     continue
                 score = w.match(f"{text} {sentence}", query, ignore)
                 if best is None or score > best[0]:
@@ -243,7 +242,6 @@ def not_stated_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
     w.add("penalty", "related", text=sentence, cite=w.cite(regime, n, n))
 
 
-_HANDLING = re.compile(r"罚|处理|处罚|查处|吊销|没收|责令")
 
 
 def _sentences(line: str) -> list[str]:
