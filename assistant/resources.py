@@ -12,6 +12,7 @@ from pathlib import Path
 
 from assistant import paths
 from assistant.answer.query import Vocabulary, load_vocabulary
+from assistant.corpus.cache import ParseCache, default_folder
 from assistant.corpus.load import Corpus, load_corpus
 from assistant.policy import Policy, default_policy
 from assistant.search.embed import Embedder, get_embedder
@@ -37,6 +38,11 @@ def retriever_config(policy: Policy, **overrides) -> RetrieverConfig:
                               **overrides})
 
 
+def parse_cache(index_dir: Path | None = None) -> ParseCache:
+    """The parsed lists kept next to the index (see assistant/corpus/cache.py)."""
+    return ParseCache(default_folder(index_dir))
+
+
 def report_problems(corpus: Corpus) -> None:
     """A rebuild must not serve a damaged list silently: its errors and warnings go to stderr."""
     problems = [p for p in corpus.all_problems if p.severity in ("error", "warning")]
@@ -49,10 +55,11 @@ def report_problems(corpus: Corpus) -> None:
 
 def build(corpus_dir: Path | None = None, index_dir: Path | None = None, embedder_name: str | None = None,
           progress: bool = True) -> tuple[Corpus, Index, Embedder]:
-    corpus = load_corpus(corpus_dir or paths.corpus_dir())
+    index_dir = index_dir or paths.index_dir()
+    corpus = load_corpus(corpus_dir or paths.corpus_dir(), parse_cache(index_dir))
     vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
     embedder = get_embedder(embedder_name)
-    index = build_index(corpus, embedder, index_dir or paths.index_dir(), vocab.domain_words, progress)
+    index = build_index(corpus, embedder, index_dir, vocab.domain_words, progress)
     return corpus, index, embedder
 
 
@@ -63,7 +70,7 @@ def load_resources(corpus_dir: Path | None = None, index_dir: Path | None = None
     corpus_dir = corpus_dir or paths.corpus_dir()
     index_dir = index_dir or paths.index_dir()
     vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, parse_cache(index_dir))
     try:
         index = load_index(index_dir, corpus.digest, embedder_name, vocab.domain_words)
         embedder = get_embedder(index.embedder_name)

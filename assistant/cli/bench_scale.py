@@ -101,7 +101,7 @@ def run_scale(args, cold_start) -> int:
     from assistant.evaluation.metrics import percentile
     from assistant.evaluation.runner import load_gold
     from assistant.evaluation.synthetic import generate, map_gold
-    from assistant.resources import load_resources
+    from assistant.resources import load_resources, parse_cache
     from assistant.search.embed import get_embedder
     from assistant.search.index import build_index
 
@@ -112,7 +112,7 @@ def run_scale(args, cold_start) -> int:
         copies = generate(paths.corpus_dir(), corpus_dir, args.lists)
         gold = map_gold(load_gold(paths.eval_dir() / "gold.jsonl"), copies)
         t0 = time.perf_counter()
-        corpus = load_corpus(corpus_dir)
+        corpus = load_corpus(corpus_dir, parse_cache(index_dir))  # as `assistant build` does
         parse_s = time.perf_counter() - t0
         n_records = len(corpus.records)
         vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.corpus.build import build_records
+from assistant.corpus.cache import ParseCache
 from assistant.corpus.coverage import Coverage, SectionCoverage
 from assistant.corpus.formats import SUPPORTED, TEXT_SUFFIXES, read_binary, rendering_source
 from assistant.corpus.formats.text import read_text
@@ -233,7 +234,21 @@ def corpus_digest(corpus_dir: Path, bureaus: list[Bureau] | None = None) -> str:
     return hasher.hexdigest()
 
 
-def load_corpus(corpus_dir: Path) -> Corpus:
+def _parse_cached(path: Path, bureau: Bureau, cache: ParseCache) -> ParsedList:
+    try:
+        key = cache.key(path, bureau)
+    except OSError:
+        return parse_file(path, bureau)  # the read error is parse_file's to report
+    parsed = cache.get(key, ParsedList)
+    if parsed is None or parsed.bureau != bureau:
+        parsed = parse_file(path, bureau)
+        cache.put(key, parsed)
+    return parsed
+
+
+def load_corpus(corpus_dir: Path, cache: ParseCache | None = None) -> Corpus:
+    """Every list of the folder parsed, or taken from `cache` when the file, its manifest entry
+    and the parser are the same as when it was parsed."""
     bureaus = load_manifest(corpus_dir)
     problems: list[CorpusProblem] = []
     listed = {b.file for b in bureaus}
@@ -246,5 +261,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         if not path.is_file():
             lists.append(ParsedList(bureau, None, [], [CorpusProblem(bureau.file, 0, "listed in manifest.toml but the file is missing")]))
             continue
-        lists.append(parse_file(path, bureau))
+        lists.append(_parse_cached(path, bureau, cache) if cache is not None else parse_file(path, bureau))
+    if cache is not None:
+        cache.prune(len(bureaus))
     return Corpus(lists, problems, corpus_digest(corpus_dir, bureaus))

@@ -37,6 +37,7 @@ def _signature(*folders: Path) -> tuple:
 
 def _check(corpus_dir: Path, index_dir: Path) -> dict:
     from assistant.corpus.load import load_corpus
+    from assistant.resources import parse_cache
     from assistant.search.index import IndexCorrupt, IndexMissing, IndexProblem, IndexStale, check_index, read_params
     from assistant.web.shared_answerer import params_digest
 
@@ -44,7 +45,7 @@ def _check(corpus_dir: Path, index_dir: Path) -> dict:
               "n_chunks": None, "corpus_digest": None, "index_corpus_digest": None, "built_at": None,
               "index_digest": None, "corpus_problems": []}
     try:
-        corpus = load_corpus(corpus_dir)
+        corpus = load_corpus(corpus_dir, parse_cache(index_dir))
         report["corpus_digest"] = corpus.digest
         report["corpus_problems"] = [str(p) for p in corpus.all_problems if p.severity in ("error", "warning")][:20]
         errors = [p for p in corpus.all_problems if p.severity == "error"]
