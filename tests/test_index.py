@@ -93,3 +93,34 @@ def test_ask_command_rebuilds_a_stale_index_loudly(index_copy, corpus_copy, monk
     assert main(["ask", "博山区质量月活动的电话是多少？", "--json"]) == 0
     out, err = capsys.readouterr()
     assert "building it now" in err and "0533-4189440" in json.loads(out)["answer"]
+
+
+def test_loaded_chunks_are_decoded_on_use_and_equal_the_built_ones(built_index, resources):
+    from assistant.search.chunk import StoredChunks, chunk_corpus
+
+    chunks = resources.index.chunks
+    assert isinstance(chunks, StoredChunks)
+    corpus = load_corpus(CORPUS)
+    fresh = chunk_corpus(corpus.records, {pl.bureau.file: pl.bureau for pl in corpus.lists})
+    assert [c.to_dict() for c in chunks] == [c.to_dict() for c in fresh]
+    assert chunks[-2:] == fresh[-2:]
+    # the retriever's per-list rows (from the store's groups) are the chunks' own sources
+    rows = resources.retriever._rows_of
+    assert {s: list(r) for s, r in rows.items()} == {
+        s: [i for i, c in enumerate(fresh) if c.source == s] for s in {c.source for c in fresh}}
+
+
+def test_a_chunks_file_that_is_not_ours_is_reported_on_load(built_index, tmp_path):
+    copy = tmp_path / "index"
+    shutil.copytree(built_index, copy)
+    lines = (copy / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+    lines[0] = json.dumps({"not": "a chunk"})
+    (copy / "chunks.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    params = json.loads((copy / "params.json").read_text(encoding="utf-8"))
+    from assistant.search.index import _sha256
+
+    for meta in params["files"].values():  # checksums made to match: only the content is foreign
+        meta["sha256"] = _sha256(copy / meta["name"])
+    (copy / "params.json").write_text(json.dumps(params), encoding="utf-8")
+    with pytest.raises(IndexCorrupt, match="cannot read the index"):
+        load_index(copy, load_corpus(CORPUS).digest)

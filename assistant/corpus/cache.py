@@ -61,12 +61,13 @@ class ParseCache:
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self._parser = parser_digest(paths.prompts_dir())
         self.hits = 0
         self.misses = 0
         self._used: set[str] = set()
 
     def key(self, path: Path, bureau: Bureau) -> str:
-        hasher = hashlib.sha256(parser_digest(paths.prompts_dir()).encode())
+        hasher = hashlib.sha256(self._parser.encode())
         hasher.update(json.dumps(bureau.to_dict(), ensure_ascii=False, sort_keys=True).encode())
         with open(path, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):

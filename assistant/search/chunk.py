@@ -9,6 +9,8 @@ texts of different bureaus stay apart.
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from assistant.corpus.manifest import Bureau
@@ -54,6 +56,31 @@ class Chunk:
     def from_dict(cls, d: dict) -> "Chunk":
         d = {k: v for k, v in d.items() if k != "id"}
         return cls(**d)
+
+
+class StoredChunks(Sequence):
+    """The chunks of a saved index (one JSON object a line), each decoded when first used: a start
+    with 170,000 chunks reads the file but decodes only the chunks that answers show."""
+
+    def __init__(self, lines: list[str]):
+        self._lines = lines
+        self._decoded: list[Chunk | None] = [None] * len(lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        chunk = self._decoded[i]
+        if chunk is None:
+            chunk = self._decoded[i] = Chunk.from_dict(json.loads(self._lines[i]))
+        return chunk
+
+    def validate(self) -> None:
+        """Decode the first and last chunk: a file that is not ours fails on load, not on an answer."""
+        for i in {0, len(self) - 1} if len(self) else ():
+            self[i]
 
 
 def chunk_corpus(records: list[Record], bureaus: dict[str, Bureau]) -> list[Chunk]:

@@ -13,13 +13,14 @@ import json
 import os
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from assistant.corpus.load import Corpus
-from assistant.search.chunk import Chunk, chunk_corpus
+from assistant.search.chunk import Chunk, StoredChunks, chunk_corpus
 from assistant.search.embed import Embedder
 from assistant.search.lexical import BM25, add_words, tokenize, tokenizer_digest
 from assistant.search.shared_text import embed_chunks
@@ -52,7 +53,7 @@ class IndexCorrupt(IndexProblem):
 
 @dataclass
 class Index:
-    chunks: list[Chunk]
+    chunks: Sequence[Chunk]  # a list when built, StoredChunks when loaded
     vectors: VectorStore
     bm25: BM25
     params: dict
@@ -197,7 +198,8 @@ def load_index(index_dir: Path, corpus_digest: str, embedder_name: str | None = 
     try:
         vectors = store_class(params.get("store", DEFAULT_STORE)).load(index_dir)
         with open(index_dir / FILES["chunks"], encoding="utf-8") as fh:
-            chunks = [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+            chunks = StoredChunks([line for line in fh if line.strip()])
+        chunks.validate()
         with np.load(index_dir / FILES["bm25"], allow_pickle=False) as arrays:
             bm25 = BM25.from_arrays(arrays)
     except Exception as exc:  # checksums matched, so this is a format bug or a foreign file

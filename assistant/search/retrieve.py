@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -66,12 +67,17 @@ class HybridRetriever:
         self.index = index
         self.embedder = embedder
         self.config = config or RetrieverConfig()
-        self._sources = np.array([c.source for c in index.chunks])
-        self._kinds = np.array([c.kind for c in index.chunks])
-        rows_of: dict[str, list[int]] = {}
-        for i, c in enumerate(index.chunks):
-            rows_of.setdefault(c.source, []).append(i)
-        self._rows_of = {s: np.array(r, dtype=np.int64) for s, r in rows_of.items()}
+        # the list file of every chunk, in chunk order: the vector store's groups (no chunk decoded)
+        self._sources = np.asarray(index.vectors.groups)
+        names, inverse = np.unique(self._sources, return_inverse=True)
+        order = np.argsort(inverse, kind="stable")
+        bounds = np.searchsorted(inverse[order], np.arange(len(names) + 1))
+        self._rows_of = {str(s): order[bounds[i]:bounds[i + 1]].astype(np.int64) for i, s in enumerate(names)}
+
+    @cached_property
+    def _kinds(self) -> np.ndarray:
+        """The kind of every chunk (decodes them all: only a search limited to kinds needs it)."""
+        return np.array([c.kind for c in self.index.chunks])
 
     @contextmanager
     def configured(self, **changes):

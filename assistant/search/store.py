@@ -40,6 +40,10 @@ class VectorStore(Protocol):
     def add(self, vectors: np.ndarray, groups: Sequence[str]) -> None:
         """Append vectors (rows, float32, normalised) and the group (list file) of each."""
 
+    @property
+    def groups(self) -> np.ndarray:
+        """The group (list file) of every row, in row order."""
+
     def search(self, vector: np.ndarray, k: int, groups: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(ids, scores) of the k best rows for one query vector, best first; only rows of
         `groups` when given. Fewer than k when fewer rows qualify."""
