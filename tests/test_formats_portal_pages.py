@@ -72,9 +72,11 @@ def test_a_data_table_with_a_small_table_in_a_cell_stays_a_table(tmp_path):
     assert [(s.name, s.phones) for s in of(pl, "service_item")] == [("消费投诉", ["12315"])]
 
 
-def test_csv_saved_by_excel_with_a_bom_or_in_gb18030(tmp_path):
+def test_csv_saved_by_excel_with_a_bom_in_gb18030_or_as_unicode_text(tmp_path):
     text = "溪口县市场监督管理局公共服务事项清单,,,\n序号,服务事项,承办机构,联系电话\n1,消费投诉举报,消保股,12315\n"
-    for name, data in (("bom.csv", b"\xef\xbb\xbf" + text.encode("utf-8")), ("gbk.csv", text.encode("gb18030"))):
+    unicode_text = text.replace(",", "\t").encode("utf-16")  # Excel's "Unicode text": UTF-16 with a BOM, tabs
+    for name, data in (("bom.csv", b"\xef\xbb\xbf" + text.encode("utf-8")), ("gbk.csv", text.encode("gb18030")),
+                       ("unicode.csv", unicode_text)):
         path = tmp_path / name
         path.write_bytes(data)
         pl = parsed(path)
