@@ -62,7 +62,7 @@ def test_add_appends_and_remove_drops_rows_as_a_full_build_would(corpus_copy, bu
     before = load_index(index_dir, load_corpus(corpus_copy).digest)
 
     assert main(["add", str(LISTS / "qinghe_2019.md")]) == 0
-    assert "index appended: 896 chunks (45 embedded anew)" in capsys.readouterr().out
+    assert "index updated (the list's chunks appended): 896 chunks (45 embedded anew)" in capsys.readouterr().out
     corpus = load_corpus(corpus_copy)
     appended = load_index(index_dir, corpus.digest, embedder.name, words)
     # the five lists' rows are untouched: same vectors, bit for bit
@@ -71,7 +71,7 @@ def test_add_appends_and_remove_drops_rows_as_a_full_build_would(corpus_copy, bu
 
     # a list in the middle: the rows after it move up
     assert main(["remove", "定安县"]) == 0
-    assert "index removed: 699 chunks (0 embedded anew)" in capsys.readouterr().out
+    assert "index updated (the list's chunks removed): 699 chunks (0 embedded anew)" in capsys.readouterr().out
     corpus = load_corpus(corpus_copy)
     removed = load_index(index_dir, corpus.digest, embedder.name, words)
     assert "002_0b6741967b43ba95.txt" not in {c.source for c in removed.chunks}
@@ -89,7 +89,7 @@ def test_a_stale_index_is_rebuilt_not_appended_to(corpus_copy, built_index, tmp_
     # the index lacks wanglan.xlsx: appending qinghe to it would leave wanglan out
     assert main(["add", str(LISTS / "qinghe_2019.md")]) == 0
     out = capsys.readouterr().out
-    assert "index rebuilt (the index is not that of the corpus as it was before this change)" in out
+    assert "index updated (rebuilt, as the index is not that of the corpus as it was before this change)" in out
     assert "(84 embedded anew)" in out  # wanglan's 39 chunks and qinghe's 45; the five lists' re-used
     corpus = load_corpus(corpus_copy)
     index = load_index(index_dir, corpus.digest)

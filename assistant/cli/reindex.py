@@ -29,8 +29,10 @@ class Update:
     reason: str = ""  # why a rebuild was needed
 
     def summary(self) -> str:
-        why = f" ({self.reason})" if self.reason else ""
-        return (f"index {self.how}{why}: {self.n_chunks} chunks ({self.embedded} embedded anew) "
+        how = {"appended": "the list's chunks appended", "removed": "the list's chunks removed",
+               "rebuilt": "rebuilt"}[self.how]
+        why = f", as {self.reason}" if self.reason else ""
+        return (f"index updated ({how}{why}): {self.n_chunks} chunks ({self.embedded} embedded anew) "
                 f"in {self.seconds:.1f} s")
 
 
