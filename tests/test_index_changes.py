@@ -24,7 +24,28 @@ LISTS = ROOT / "tests" / "fixtures" / "lists"
 QUESTIONS = ["计量器具强制检定归哪个科室", "特种设备安全监察", "商品条码服务电话是多少", "危险化学品运输车辆的安全归哪个部门管",
              "食品生产许可"]
 
-pytestmark = pytest.mark.slow
+
+
+def test_bm25_postings_after_an_append_or_a_removal_are_those_of_a_build():
+    from assistant.search.append import _bm25_with, _bm25_without
+    from assistant.search.lexical import BM25
+
+    docs = [["计量", "检定", "#计量"], ["特种设备", "检定"], ["电梯", "特种设备", "特种设备"], ["计量", "电梯", "12315"],
+            ["商品条码"], ["计量", "商品条码", "检定", "检定"]]
+    built = BM25.build(docs).to_arrays()
+    appended = _bm25_with(BM25.build(docs[:3]).to_arrays(), docs[3:])
+    assert set(appended) == set(built)
+    for key in built:
+        assert np.array_equal(appended[key], built[key]), key
+    keep = np.array([True, False, True, False, True, True])
+    without = BM25.from_arrays(_bm25_without(built, keep))
+    alone = BM25.build([d for d, k in zip(docs, keep, strict=True) if k])
+    assert set(without.vocab) == set(alone.vocab) and "12315" not in without.vocab
+    for term in alone.vocab:
+        t, u = without.vocab[term], alone.vocab[term]
+        assert np.array_equal(without.postings_docs[t], alone.postings_docs[u])
+        assert np.array_equal(without.postings_tf[t], alone.postings_tf[u])
+    assert np.array_equal(without.doc_len, alone.doc_len)
 
 
 def vocab_words():
@@ -52,6 +73,7 @@ def assert_same_index(changed, built, embedder) -> None:
             assert [h.score for h in a] == pytest.approx([h.score for h in b])
 
 
+@pytest.mark.slow
 def test_add_appends_and_remove_drops_rows_as_a_full_build_would(corpus_copy, built_index, tmp_path, monkeypatch, capsys):
     from assistant.cli import main
 
@@ -78,6 +100,7 @@ def test_add_appends_and_remove_drops_rows_as_a_full_build_would(corpus_copy, bu
     assert_same_index(removed, build_index(corpus, embedder, tmp_path / "fresh5", words), embedder)
 
 
+@pytest.mark.slow
 def test_a_stale_index_is_rebuilt_not_appended_to(corpus_copy, built_index, tmp_path, monkeypatch, capsys):
     from assistant.cli import main
 
@@ -118,6 +141,7 @@ def first_lists(folder: Path, target: Path, n: int) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_a_third_copy_makes_texts_shared_and_removing_it_unshares_them(tmp_path):
     from assistant.search.append import append_lists, remove_lists
 
@@ -146,6 +170,7 @@ def test_a_third_copy_makes_texts_shared_and_removing_it_unshares_them(tmp_path)
     assert_same_index(removed, built_two, embedder)
 
 
+@pytest.mark.slow
 def test_an_index_of_another_corpus_is_refused_before_anything_is_written(tmp_path):
     from assistant.search.append import append_lists
     from assistant.search.index import IndexStale

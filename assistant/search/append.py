@@ -90,7 +90,7 @@ class _Parts:
     store: object
     chunks: list[Chunk]
     lines: list[str]  # chunks.jsonl as written, one line per chunk
-    bm25: BM25
+    bm25: dict[str, np.ndarray]  # BM25 state as stored (BM25.to_arrays): changed without unpacking it
 
 
 def _load(index_dir: Path, embedder_name: str | None, domain_words, expect_digest: str | None) -> _Parts:
@@ -108,9 +108,10 @@ def _load(index_dir: Path, embedder_name: str | None, domain_words, expect_diges
         lines = [line for line in fh if line.strip()]
     chunks = [Chunk.from_dict(json.loads(line)) for line in lines]
     with np.load(index_dir / FILES["bm25"], allow_pickle=False) as arrays:
-        bm25 = BM25.from_arrays(arrays)
-    if not (len(chunks) == store.size == bm25.n_docs):
-        raise IndexProblem(f"index parts disagree: {len(chunks)} chunks, {store.size} vectors, {bm25.n_docs} BM25 docs")
+        bm25 = {k: arrays[k] for k in arrays.files}
+    if not (len(chunks) == store.size == len(bm25["doc_len"])):
+        raise IndexProblem(f"index parts disagree: {len(chunks)} chunks, {store.size} vectors, "
+                           f"{len(bm25['doc_len'])} BM25 docs")
     return _Parts(params, store, chunks, lines, bm25)
 
 
@@ -174,7 +175,7 @@ def _append_into(index_dir: Path, staging: Path, lists: list[ParsedList], digest
     if chunks:
         store.add(np.vstack([vector(t) for t in texts]).astype(np.float32), [c.source for c in chunks])
         add_words(domain_words)
-        bm25.append([tokenize(f"{c.section} {c.text}") for c in chunks])
+        bm25 = _bm25_with(old.bm25, [tokenize(f"{c.section} {c.text}") for c in chunks])
     lines = old.lines + [json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in chunks]
     change = Change(added=len(chunks), embedded=len(to_embed), revectored=len(switched), n_chunks=len(lines))
     _write(staging, old.params, store, lines, bm25, digest, change, t0)
@@ -212,10 +213,43 @@ def _remove_into(index_dir: Path, staging: Path, files: set[str], digest: str, b
     return change
 
 
-def _bm25_without(bm25: BM25, keep: np.ndarray) -> BM25:
-    """The BM25 state of the docs `keep` marks, renumbered in order: what building over those
-    docs alone gives (terms found only in the dropped docs go)."""
-    a = bm25.to_arrays()
+def _bm25_with(a: dict[str, np.ndarray], docs: list[list[str]]) -> dict[str, np.ndarray]:
+    """The stored BM25 state with `docs` added after the last doc: the postings a build over all
+    docs gives (each term's list grows at its end, new terms come last in order of first use)."""
+    k1, b = (float(x) for x in a["params"])
+    new = BM25.build(docs, k1, b).to_arrays()
+    start = len(a["doc_len"])
+    terms = a["terms"]
+    known = {t: i for i, t in enumerate(terms.tolist())}
+    new_terms = new["terms"].tolist()
+    tid = np.array([known.get(t, -1) for t in new_terms], dtype=np.int64)
+    fresh = tid < 0
+    tid[fresh] = len(terms) + np.arange(int(fresh.sum()))
+    old_len = np.diff(a["indptr"])
+    add_len = np.zeros(len(terms) + int(fresh.sum()), dtype=np.int64)
+    add_len[tid] = np.diff(new["indptr"])
+    length = np.concatenate([old_len, np.zeros(int(fresh.sum()), np.int64)]) + add_len
+    indptr = np.concatenate([[0], np.cumsum(length)])
+    docs_out = np.empty(int(indptr[-1]), dtype=np.int32)
+    tf_out = np.empty(int(indptr[-1]), dtype=np.float32)
+    # the old postings keep their order, each term's block moved by what earlier terms gained
+    at_old = np.arange(len(a["docs"])) + np.repeat(indptr[:-1][: len(terms)] - a["indptr"][:-1], old_len)
+    docs_out[at_old], tf_out[at_old] = a["docs"], a["tf"]
+    # the new postings go at the end of their term's block
+    new_len = np.diff(new["indptr"])
+    base = indptr[:-1][tid] + np.concatenate([old_len, np.zeros(int(fresh.sum()), np.int64)])[tid]
+    at_new = np.arange(len(new["docs"])) + np.repeat(base - new["indptr"][:-1], new_len)
+    docs_out[at_new], tf_out[at_new] = new["docs"] + np.int32(start), new["tf"]
+    return {
+        "terms": np.concatenate([terms, np.array([t for t, f in zip(new_terms, fresh, strict=True) if f], dtype=str)]),
+        "indptr": indptr, "docs": docs_out, "tf": tf_out,
+        "doc_len": np.concatenate([a["doc_len"], new["doc_len"]]).astype(np.float32), "params": a["params"],
+    }
+
+
+def _bm25_without(a: dict[str, np.ndarray], keep: np.ndarray) -> dict[str, np.ndarray]:
+    """The stored BM25 state of the docs `keep` marks, renumbered in order: what building over
+    those docs alone gives (terms found only in the dropped docs go)."""
     lengths = np.diff(a["indptr"])
     term_of = np.repeat(np.arange(len(lengths)), lengths)
     docs = a["docs"].astype(np.int64)
@@ -223,17 +257,17 @@ def _bm25_without(bm25: BM25, keep: np.ndarray) -> BM25:
     new_id = np.cumsum(keep) - 1
     counts = np.bincount(term_of[kept], minlength=len(lengths))
     alive = counts > 0
-    return BM25.from_arrays({
+    return {
         "terms": a["terms"][alive],
         "indptr": np.concatenate([[0], np.cumsum(counts[alive])]),
         "docs": new_id[docs[kept]].astype(np.int32),
         "tf": a["tf"][kept],
         "doc_len": a["doc_len"][keep],
         "params": a["params"],
-    })
+    }
 
 
-def _write(staging: Path, params: dict, store, lines: list[str], bm25: BM25, digest: str, change: Change,
+def _write(staging: Path, params: dict, store, lines: list[str], bm25: dict[str, np.ndarray], digest: str, change: Change,
            t0: float) -> None:
     if not lines:
         raise IndexProblem("the index would hold no chunks; a corpus cannot be empty")
@@ -242,7 +276,7 @@ def _write(staging: Path, params: dict, store, lines: list[str], bm25: BM25, dig
 
     def write_bm25(p: Path) -> None:
         with open(p, "wb") as fh:
-            np.savez(fh, **bm25.to_arrays())
+            np.savez(fh, **bm25)
 
     _atomic_write(staging / FILES["bm25"], write_bm25)
     files = {k: {"name": FILES[k], "sha256": _sha256(staging / FILES[k])} for k in FILES}
