@@ -143,30 +143,26 @@ def _append_into(index_dir: Path, staging: Path, lists: list[ParsedList], digest
     old_masked = masked_texts(old.chunks, every)
     new_masked = masked_texts(chunks, every)
     before = _lists_of(old_masked, old.chunks)
-    after = _lists_of(old_masked + new_masked, old.chunks + chunks)
-    shared_row = {}  # masked text already shared → a row holding its vector
+    added = _lists_of(new_masked, chunks)
+    after = {m: len(before.get(m, set()) | lists) for m, lists in added.items()}  # lists holding each new text
+    shared_row = {}  # masked text of the new lists already shared → a row holding its vector
     for i, m in enumerate(old_masked):
-        if len(before[m]) >= MIN_LISTS:
+        if m in added and len(before[m]) >= MIN_LISTS:
             shared_row.setdefault(m, i)
-    texts = [m if len(after[m]) >= MIN_LISTS else c.embed_text for c, m in zip(chunks, new_masked, strict=True)]
+    texts = [m if after[m] >= MIN_LISTS else c.embed_text for c, m in zip(chunks, new_masked, strict=True)]
     # older copies of a text that the new lists bring to MIN_LISTS lists take the shared vector
-    switched = [i for i, m in enumerate(old_masked) if len(before[m]) < MIN_LISTS <= len(after[m])]
+    switched = [i for i, m in enumerate(old_masked) if m in added and len(before[m]) < MIN_LISTS <= after[m]]
     to_embed = [t for t in dict.fromkeys([*texts, *(old_masked[i] for i in switched)]) if t not in shared_row]
     fresh = dict(zip(to_embed, embed_texts(to_embed, embedder), strict=True)) if to_embed else {}
-    old_vectors = None
+    rows = sorted({shared_row[t] for t in texts if t not in fresh})
+    kept = dict(zip(rows, old.store.vectors(np.array(rows, dtype=np.int64)), strict=True))  # decode these rows only
 
     def vector(text: str) -> np.ndarray:
-        nonlocal old_vectors
-        if text in fresh:
-            return fresh[text]
-        if old_vectors is None:
-            old_vectors = old.store.vectors()
-        return old_vectors[shared_row[text]]
+        return fresh[text] if text in fresh else kept[shared_row[text]]
 
     store = old.store
     if switched:
-        old_vectors = old.store.vectors() if old_vectors is None else old_vectors
-        replaced = old_vectors.copy()
+        replaced = old.store.vectors().copy()
         for i in switched:
             replaced[i] = fresh[old_masked[i]]
         store = type(old.store)(replaced.shape[1])
@@ -218,31 +214,35 @@ def _bm25_with(a: dict[str, np.ndarray], docs: list[list[str]]) -> dict[str, np.
     docs gives (each term's list grows at its end, new terms come last in order of first use)."""
     k1, b = (float(x) for x in a["params"])
     new = BM25.build(docs, k1, b).to_arrays()
-    start = len(a["doc_len"])
-    terms = a["terms"]
+    start = np.int32(len(a["doc_len"]))
+    terms, indptr = a["terms"], a["indptr"]
     known = {t: i for i, t in enumerate(terms.tolist())}
     new_terms = new["terms"].tolist()
-    tid = np.array([known.get(t, -1) for t in new_terms], dtype=np.int64)
-    fresh = tid < 0
-    tid[fresh] = len(terms) + np.arange(int(fresh.sum()))
-    old_len = np.diff(a["indptr"])
-    add_len = np.zeros(len(terms) + int(fresh.sum()), dtype=np.int64)
-    add_len[tid] = np.diff(new["indptr"])
-    length = np.concatenate([old_len, np.zeros(int(fresh.sum()), np.int64)]) + add_len
-    indptr = np.concatenate([[0], np.cumsum(length)])
-    docs_out = np.empty(int(indptr[-1]), dtype=np.int32)
-    tf_out = np.empty(int(indptr[-1]), dtype=np.float32)
-    # the old postings keep their order, each term's block moved by what earlier terms gained
-    at_old = np.arange(len(a["docs"])) + np.repeat(indptr[:-1][: len(terms)] - a["indptr"][:-1], old_len)
-    docs_out[at_old], tf_out[at_old] = a["docs"], a["tf"]
-    # the new postings go at the end of their term's block
-    new_len = np.diff(new["indptr"])
-    base = indptr[:-1][tid] + np.concatenate([old_len, np.zeros(int(fresh.sum()), np.int64)])[tid]
-    at_new = np.arange(len(new["docs"])) + np.repeat(base - new["indptr"][:-1], new_len)
-    docs_out[at_new], tf_out[at_new] = new["docs"] + np.int32(start), new["tf"]
+    old_of = [known.get(t, -1) for t in new_terms]
+    # copy the old postings in pieces, each term that gains postings followed by its new ones
+    order = sorted((t, k) for k, t in enumerate(old_of) if t >= 0)
+    docs_parts, tf_parts, lengths = [], [], np.diff(indptr).astype(np.int64)
+    cut = 0
+    for t, k in order:
+        end = int(indptr[t + 1])
+        lo, hi = int(new["indptr"][k]), int(new["indptr"][k + 1])
+        docs_parts += [a["docs"][cut:end], new["docs"][lo:hi] + start]
+        tf_parts += [a["tf"][cut:end], new["tf"][lo:hi]]
+        lengths[t] += hi - lo
+        cut = end
+    docs_parts.append(a["docs"][cut:])
+    tf_parts.append(a["tf"][cut:])
+    fresh = [k for k, t in enumerate(old_of) if t < 0]
+    for k in fresh:
+        lo, hi = int(new["indptr"][k]), int(new["indptr"][k + 1])
+        docs_parts.append(new["docs"][lo:hi] + start)
+        tf_parts.append(new["tf"][lo:hi])
+    lengths = np.concatenate([lengths, np.diff(new["indptr"])[fresh].astype(np.int64)])
     return {
-        "terms": np.concatenate([terms, np.array([t for t, f in zip(new_terms, fresh, strict=True) if f], dtype=str)]),
-        "indptr": indptr, "docs": docs_out, "tf": tf_out,
+        "terms": np.concatenate([terms, np.array([new_terms[k] for k in fresh], dtype=str)]),
+        "indptr": np.concatenate([[0], np.cumsum(lengths)]),
+        "docs": np.concatenate(docs_parts).astype(np.int32),
+        "tf": np.concatenate(tf_parts).astype(np.float32),
         "doc_len": np.concatenate([a["doc_len"], new["doc_len"]]).astype(np.float32), "params": a["params"],
     }
 
