@@ -80,9 +80,9 @@ def test_add_updates_the_index_embedding_only_the_new_chunks(corpus_copy, built_
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index_dir))
     assert main(["add", str(LISTS / "qinghe_2019.md")]) == 0
     out = capsys.readouterr().out
-    assert "index updated: 896 chunks (45 embedded anew)" in out
+    assert "index updated (the list's chunks appended): 896 chunks (45 embedded anew)" in out
     corpus = load_corpus(corpus_copy)
     index = load_index(index_dir, corpus.digest)
     assert sum(1 for c in index.chunks if c.source == "qinghe_2019.md") == 45
     assert main(["remove", "qinghe_2019.md"]) == 0
-    assert "index updated: 851 chunks (0 embedded anew)" in capsys.readouterr().out
+    assert "index updated (the list's chunks removed): 851 chunks (0 embedded anew)" in capsys.readouterr().out

@@ -179,7 +179,8 @@ def test_appending_a_list_equals_building_with_it(tmp_path):
     build_index(load_corpus(small), embedder, index_dir, vocab.domain_words)
     corpus = load_corpus(big)
     assert corpus_digest(big) == corpus.digest
-    append_lists(index_dir, corpus.lists[-1:], corpus_digest(big), embedder, vocab.domain_words)
+    append_lists(index_dir, corpus.lists[-1:], corpus_digest(big), embedder, vocab.domain_words,
+                 bureaus={b.file: b for b in load_manifest(small)}, expect_digest=corpus_digest(small))
     appended = load_index(index_dir, corpus.digest, embedder.name, vocab.domain_words)
     built = build_index(corpus, embedder, tmp_path / "built", vocab.domain_words)
     assert [c.id for c in appended.chunks] == [c.id for c in built.chunks]

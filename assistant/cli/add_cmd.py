@@ -57,7 +57,7 @@ def _level(place: str) -> str:
 def run(args) -> int:
     from assistant.cli.corpus_cmd import print_coverage
     from assistant.corpus.formats import LEGACY, SUPPORTED
-    from assistant.corpus.load import load_corpus, parse_file
+    from assistant.corpus.load import corpus_digest, parse_file
 
     src: Path = args.file
     corpus_dir = args.corpus or paths.corpus_dir()
@@ -110,13 +110,13 @@ def run(args) -> int:
         return 1
 
     t0 = time.perf_counter()
+    before_digest = corpus_digest(corpus_dir, existing)
     target = corpus_dir / src.name
     tmp = corpus_dir / f".{src.name}.adding"
     shutil.copyfile(src, tmp)
     tmp.replace(target)
     append_entry(corpus_dir, bureau)
-    corpus = load_corpus(corpus_dir)
-    added = next(pl for pl in corpus.lists if pl.bureau.file == src.name)
+    added = parse_file(target, bureau)  # only the new list is parsed: the others are in the index
     counts = {k: v for k, v in added.counts().items() if v}
     print(f"added {src.name} as {name} ({short}): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print_coverage(added)
@@ -125,13 +125,12 @@ def run(args) -> int:
     if args.no_index:
         print("index not updated (--no-index); run `assistant build`", file=sys.stderr)
         return 0
-    from assistant.cli.reindex import update_index
+    from assistant.cli.reindex import add_to_index
 
     try:
-        n, fresh, seconds = update_index(corpus_dir, args.index or paths.index_dir())
+        update = add_to_index(corpus_dir, args.index or paths.index_dir(), added, existing, before_digest)
     except Exception as exc:  # noqa: BLE001 — the list is in; whatever failed, say how to finish
         print(f"error: the list was added but the index could not be updated ({exc}); run `assistant build`", file=sys.stderr)
         return 1
-    print(f"index updated: {n} chunks ({fresh} embedded anew) in {seconds:.1f} s; "
-          f"added in {time.perf_counter() - t0:.1f} s in all")
+    print(f"{update.summary()}; added in {time.perf_counter() - t0:.1f} s in all")
     return 0

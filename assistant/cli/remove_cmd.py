@@ -1,5 +1,6 @@
-"""`assistant remove NAME`: take a list out of the corpus (file, manifest entry) and bring the
-index up to date. NAME is the file name, the bureau's name or its short name."""
+"""`assistant remove NAME`: take a list out of the corpus (file, manifest entry) and take its
+chunks out of the index (the other lists' chunks and vectors stay as they are).
+NAME is the file name, the bureau's name or its short name."""
 
 from __future__ import annotations
 
@@ -36,14 +37,22 @@ def run(args) -> int:
         print("error: this is the last list; the corpus cannot be empty", file=sys.stderr)
         return 2
     bureau = match[0]
+    from assistant.corpus.load import corpus_digest
+
+    before_digest = corpus_digest(corpus_dir, bureaus)
     remove_entry(corpus_dir, bureau.file)
     if not args.keep_file:
         (corpus_dir / bureau.file).unlink(missing_ok=True)
     print(f"removed {bureau.file} ({bureau.bureau})")
     if args.no_index:
         return 0
-    from assistant.cli.reindex import update_index
+    from assistant.cli.reindex import remove_from_index
 
-    n, fresh, seconds = update_index(corpus_dir, args.index or paths.index_dir())
-    print(f"index updated: {n} chunks ({fresh} embedded anew) in {seconds:.1f} s")
+    try:
+        update = remove_from_index(corpus_dir, args.index or paths.index_dir(), bureau.file, bureaus, before_digest)
+    except Exception as exc:  # noqa: BLE001 — the list is out; whatever failed, say how to finish
+        print(f"error: the list was removed but the index could not be updated ({exc}); run `assistant build`",
+              file=sys.stderr)
+        return 1
+    print(update.summary())
     return 0

@@ -47,6 +47,7 @@ class Headers:
     regime_fields: dict[str, list[str]]
     notes: dict[str, list[str]] = field(default_factory=dict)
     threshold: float = 0.5
+    name_words: list[str] = field(default_factory=list)  # a bare 名称 under a group cell names the group
 
     def _best(self, key: str, groups: dict[str, list[str]]) -> str | None:
         if not key:
@@ -61,6 +62,23 @@ class Headers:
                 if s > score:
                     best, score = name, s
         return best if score >= self.threshold else None
+
+    def _exact(self, key: str) -> bool:
+        return any(key == label_key(w) for groups in (self.columns, self.regime_fields)
+                   for words in groups.values() for w in words)
+
+    def group_label(self, group: str, label: str) -> str:
+        """The label of a column under a group cell that spans several columns (服务事项 over
+        名称 | 电话): the group's own label for a bare name word (名称 → 服务事项); the column's label
+        when it names a column exactly (电话), else the two joined when that does; else the
+        column's label alone (matched by similarity like any label; the group's words could
+        make an unrelated column look like the group's meaning)."""
+        key = label_key(label)
+        if key in {label_key(w) for w in self.name_words}:
+            return group
+        if not self._exact(key) and self._exact(label_key(group + label)):
+            return group + label
+        return label
 
     def column_role(self, label: str) -> str | None:
         return self._best(label_key(label), self.columns)
@@ -93,6 +111,7 @@ def _load(path: Path, mtime: float) -> Headers:
         sections=data.get("sections", {}), columns=data.get("columns", {}), tables=data.get("tables", {}),
         regime_fields=data.get("regime_fields", {}), notes=data.get("notes", {}),
         threshold=float(data.get("similarity", {}).get("threshold", 0.5)),
+        name_words=list(data.get("groups", {}).get("name_words", [])),
     )
 
 

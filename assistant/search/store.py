@@ -99,9 +99,12 @@ class FaissFlatStore:
         """The group (list file) of every row, in row order."""
         return self._groups
 
-    def vectors(self) -> np.ndarray:
-        """Every row's vector (decoded, for a quantised store), to fill another store with."""
-        return self._index.reconstruct_n(0, self.size)
+    def vectors(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """Every row's vector, or those of `rows` (decoded, for a quantised store)."""
+        if rows is None:
+            return self._index.reconstruct_n(0, self.size)
+        rows = np.ascontiguousarray(rows, dtype=np.int64)
+        return self._index.reconstruct_batch(rows) if len(rows) else np.zeros((0, self.dimension), np.float32)
 
     def rows_of(self, groups: Sequence[str]) -> np.ndarray:
         """Ascending row ids of the given groups (the group → rows table is built on first use)."""

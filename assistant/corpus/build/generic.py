@@ -45,19 +45,23 @@ def _one_column(table: Table, r: int, c: int) -> bool:
     return cell is not None and cell.colspan == 1 and (c + 1 >= len(table.grid[r]) or table.grid[r][c + 1] is not cell)
 
 
-def generic_rows(source: str, bureau: str, path: list[str], table: Table, header: int | None,
+def generic_rows(source: str, bureau: str, path: list[str], table: Table, header,
                  tracker: Tracker) -> list[GenericRecord]:
-    """An untyped table: every row after the header with the header's labels. Where no header
-    was recognised, a first row of short texts is taken as the labels."""
+    """An untyped table: every row after the header (a tables.Header, or None) with the header's
+    labels. Where no header was recognised, a first row of short texts is taken as the labels."""
     if header is None and len(table.grid) > 1 and all(len(c.text) <= 12 for c in table.distinct(0)) \
             and len(table.distinct(0)) > 1:
-        header = 0
-    start = 0 if header is None else header + 1
-    labels = [] if header is None else [c.text.replace("\n", "") if c else "" for c in table.grid[header]]
-    if header is not None:
-        for cell in table.grid[header]:
+        first, last = 0, 0
+        labels = [c.text.replace("\n", "") if c else "" for c in table.grid[0]]
+    elif header is None:
+        first, last, labels = 0, -1, []
+    else:
+        first, last, labels = header.first, header.row, header.labels
+    for r in range(first, last + 1):
+        for cell in table.grid[r]:
             if cell is not None:
                 tracker.mark(cell, GENERIC)
+    start = last + 1
     out = []
     for r in range(start, len(table.grid)):
         record = generic_row(source, bureau, path, table, r, labels, tracker)

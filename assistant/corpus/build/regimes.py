@@ -67,6 +67,8 @@ def build_regimes(src: SourceText, bureau: str, path: list[str], paragraphs: lis
     if not starts:
         levels = sorted({p.level for p in paragraphs if p.level})
         starts = [i for i, p in enumerate(paragraphs) if levels and p.level == levels[0] and not _field(p, headers)]
+        # a heading with nothing under it (a sheet's title above a regime table) is no regime
+        starts = [i for k, i in enumerate(starts) if (starts[k + 1] if k + 1 < len(starts) else len(paragraphs)) > i + 1]
     if not starts:
         return [], paragraphs
     regimes: list[Regime] = []

@@ -6,6 +6,7 @@ role claims are kept in the record (`note` for duties) so that no cell is lost."
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.corpus.build.generic import generic_row
 from assistant.corpus.coverage import TYPED, Tracker
@@ -25,33 +26,93 @@ _NOTE_ROW = re.compile(r"^\s*(注|说明|备注)[：:]")
 _NONE = {"无", "无。", "/", "-", "—"}
 
 
-def _roles(table: Table, r: int, headers: Headers) -> dict[str, int]:
+@dataclass
+class Header:
+    """A table's header: rows `first`..`row` (two when a group cell spans the labels below it),
+    with one label per column. Data rows start below `row`."""
+
+    first: int
+    row: int
+    labels: list[str]
+
+    def cells(self, table: Table) -> list[Cell]:
+        return [c for r in range(self.first, self.row + 1) for c in table.grid[r] if c is not None]
+
+
+def _roles(labels: list[str], headers: Headers) -> dict[str, int]:
     roles: dict[str, int] = {}
-    for c, cell in enumerate(table.grid[r]):
-        if cell is None or not cell.text or len(cell.text) > 20:
+    for c, label in enumerate(labels):
+        if not label or len(label) > 20:
             continue
-        role = headers.column_role(cell.text)
+        role = headers.column_role(label)
         if role and role not in roles:
             roles[role] = c
     return roles
 
 
-def _regime_columns(table: Table, r: int, headers: Headers) -> dict[int, str]:
-    """Columns of row r whose labels are regime sub-headings (监管对象, 监管方式, …)."""
+def _regime_columns(labels: list[str], headers: Headers) -> dict[int, str]:
+    """Columns whose labels are regime sub-headings (监管对象, 监管方式, …)."""
     out: dict[int, str] = {}
-    for c, cell in enumerate(table.grid[r]):
-        if cell is not None and cell.text and len(cell.text) <= 20 and (c == 0 or table.grid[r][c - 1] is not cell):
-            field = headers.regime_field(cell.text)
+    for c, label in enumerate(labels):
+        if label and len(label) <= 20:
+            field = headers.regime_field(label)
             if field and field not in out.values():
                 out[c] = field
     return out
 
 
-def find_header(table: Table, headers: Headers) -> int | None:
-    """The first of the top rows that names at least two known columns (or regime sub-headings)."""
+def _row_labels(table: Table, r: int) -> list[str]:
+    return [c.text.replace("\n", "") if c is not None else "" for c in table.grid[r]]
+
+
+def _group_labels(table: Table, r: int, headers: Headers) -> list[str] | None:
+    """The column labels of rows r and r+1 read as one header, when row r has a group cell
+    (merged across columns, or followed by empty cells in formats without merging) over short
+    labels of its own in row r+1, and every other column of row r+1 continues row r (merged
+    down) or is empty; else None."""
+    if r + 1 >= len(table.grid):
+        return None
+    top, sub = table.grid[r], table.grid[r + 1]
+
+    def text(cell: Cell | None) -> str:
+        return cell.text.replace("\n", "") if cell is not None else ""
+
+    # segments of row r: a text cell and the slots right of it that it spans or that are empty
+    segments: list[tuple[int, int, Cell | None]] = []
+    for c, t in enumerate(top):
+        if text(t) and (not segments or segments[-1][2] is not t):
+            segments.append((c, c, t))
+        elif segments:
+            segments[-1] = (segments[-1][0], c, segments[-1][2])
+        else:
+            segments.append((c, c, None))
+    labels: list[str] = []
+    split = 0
+    for start, end, t in segments:
+        subs = [sub[c] if c < len(sub) else None for c in range(start, end + 1)]
+        fresh = [b for b in subs if b is not None and b is not t and b.text and table.starts_here(b, r + 1)]
+        if end == start or t is None:
+            if fresh:
+                return None  # a label under a label that spans nothing: row r+1 is data
+            labels += [text(t)] * (end - start + 1)
+            continue
+        if len(fresh) != len(subs) or any(len(b.text) > 20 or squash(b.text).isdigit() for b in fresh):
+            return None
+        split += len({id(b) for b in fresh})
+        labels += [headers.group_label(text(t), text(b)) for b in fresh]
+    return labels if split >= 2 else None
+
+
+def find_header(table: Table, headers: Headers) -> Header | None:
+    """The first of the top rows that names at least two known columns (or regime sub-headings),
+    read together with the row below when that row splits a group cell into labels of its own."""
     for r in range(min(4, len(table.grid))):
-        if len(_roles(table, r, headers)) >= 2 or len(_regime_columns(table, r, headers)) >= 2:
-            return r
+        grouped = _group_labels(table, r, headers)
+        if grouped and (len(_roles(grouped, headers)) >= 2 or len(_regime_columns(grouped, headers)) >= 2):
+            return Header(r, r + 1, grouped)
+        labels = _row_labels(table, r)
+        if len(_roles(labels, headers)) >= 2 or len(_regime_columns(labels, headers)) >= 2:
+            return Header(r, r, labels)
     return None
 
 
@@ -100,27 +161,26 @@ def _mark_row(table: Table, r: int, tracker: Tracker) -> None:
             tracker.mark(cell, TYPED)
 
 
-def build_table(source: str, bureau: str, path: list[str], table: Table, header: int, headers: Headers,
+def build_table(source: str, bureau: str, path: list[str], table: Table, header: Header, headers: Headers,
                 section_kind: str, tracker: Tracker) -> list[Record] | None:
-    cols = _roles(table, header, headers)
+    labels = header.labels
+    cols = _roles(labels, headers)
     kind = headers.table_kind(set(cols), prefer=section_kind)
     if kind is None or (section_kind == "regimes" and kind != "regimes"):
-        fields = _regime_columns(table, header, headers)
+        fields = _regime_columns(labels, headers)
         if len(fields) >= 2:
             return _regime_table(source, bureau, path, table, header, fields, tracker)
     if kind is None:
         return None
     cols = {role: c for role, c in cols.items() if role in USED_ROLES[kind]}
-    labels = [c.text.replace("\n", "") if c else "" for c in table.grid[header]]
-    header_keys = [squash(x) for x in labels]
-    for cell in table.grid[header]:
-        if cell is not None:
-            tracker.mark(cell, TYPED)
+    header_keys = [[squash(c.text) if c else "" for c in table.grid[r]] for r in range(header.first, header.row + 1)]
+    for cell in header.cells(table):
+        tracker.mark(cell, TYPED)
     out: list[Record] = []
     state: dict = {}
-    for r in range(header + 1, len(table.grid)):
+    for r in range(header.row + 1, len(table.grid)):
         keys = [squash(c.text) if c else "" for c in table.grid[r]]
-        if keys == header_keys:  # the header repeated (a page break)
+        if keys in header_keys:  # the header repeated (a page break)
             _mark_row(table, r, tracker)
             continue
         if not table.distinct(r):
@@ -244,16 +304,15 @@ def attach_notes(paragraphs: list[Paragraph], typed: list[tuple[Table, list[Reco
     return rest
 
 
-def _regime_table(source: str, bureau: str, path: list[str], table: Table, header: int, fields: dict[int, str],
+def _regime_table(source: str, bureau: str, path: list[str], table: Table, header: Header, fields: dict[int, str],
                   tracker: Tracker) -> list[Record]:
     """事中事后监管 written as a table: one regime per row, its title in the first column that is
     neither 序号 nor a sub-heading, one sub-section per sub-heading column."""
-    labels = [c.text.replace("\n", "") if c else "" for c in table.grid[header]]
-    for cell in table.grid[header]:
-        if cell is not None:
-            tracker.mark(cell, TYPED)
+    labels = header.labels
+    for cell in header.cells(table):
+        tracker.mark(cell, TYPED)
     out: list[Record] = []
-    for r in range(header + 1, len(table.grid)):
+    for r in range(header.row + 1, len(table.grid)):
         cells = [(c, cell) for c, cell in enumerate(table.grid[r])
                  if cell is not None and cell.text and table.starts_here(cell, r)]
         if not cells:

@@ -39,7 +39,13 @@ class FormatError(Exception):
 
 
 def decode_text(data: bytes, what: str) -> str:
-    """Text published as UTF-8 (with or without BOM) or GB18030; else a FormatError naming `what`."""
+    """Text published as UTF-8 (with or without BOM), UTF-16 with a BOM (Excel's "Unicode
+    text") or GB18030; else a FormatError naming `what`."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return data.decode(encoding)

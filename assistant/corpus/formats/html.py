@@ -1,6 +1,12 @@
 """HTML → the document model: h1–h6 headings, paragraphs, tables with rowspan/colspan, <br>
-inside cells kept as line breaks; page chrome (script, style, nav, header, footer, aside, form)
-ignored (and so is <head>). Locators: "表N 第M行" for rows, the heading or paragraph's own text position "第N段"."""
+and paragraphs inside cells kept as line breaks; page chrome (script, style, nav, header,
+footer, aside, form) ignored (and so is <head>). Locators: "表N 第M行" for rows, the heading or
+paragraph's own text position "第N段".
+
+Portal pages lay the page out with tables: the list's own tables sit inside a cell of a page
+table. A table that holds another table of two rows or more is read as layout (its cells as
+parts of the page, like <div>s); the tables inside it are read as tables. A cell left unclosed
+(`<td>a<td>b`, common in old pages) ends where the next cell or row begins."""
 
 from __future__ import annotations
 
@@ -12,13 +18,46 @@ from assistant.corpus.formats.model import DocumentBuilder, resolve_spans
 
 _CHROME = {"head", "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "button", "select", "iframe"}
 _BLOCK = {"p", "div", "li", "section", "article", "main", "body", "dd", "dt", "blockquote", "pre"}
+MAX_SPAN = 100  # a colspan beyond this is a damaged or hostile page (rowspans stop at the last row)
 _HEAD = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
+class _LayoutTables(HTMLParser):
+    """First pass: which tables (numbered in order of their start tags) are page layout."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.count = 0
+        self.stack: list[dict] = []
+        self.layout: set[int] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.stack.append({"id": self.count, "rows": [], "layout": False})
+            self.count += 1
+        elif self.stack and tag == "tr":
+            self.stack[-1]["rows"].append(0)
+        elif self.stack and tag in ("td", "th"):
+            rows = self.stack[-1]["rows"]
+            if not rows:
+                rows.append(0)
+            rows[-1] += 1
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.stack:
+            t = self.stack.pop()
+            data_like = sum(1 for n in t["rows"] if n >= 2) >= 2
+            if self.stack and (data_like or t["id"] in self.layout):
+                self.layout.add(self.stack[-1]["id"])
+
+
 class _Reader(HTMLParser):
-    def __init__(self, out: DocumentBuilder):
+    def __init__(self, out: DocumentBuilder, layout: set[int] | None = None):
         super().__init__(convert_charrefs=True)
         self.out = out
+        self.layout = layout or set()
+        self.table_ids = 0
+        self.open_layout: list[bool] = []  # for each open <table>: is it layout
         self.skip = 0
         self.text: list[str] = []
         self.level = 0
@@ -33,19 +72,49 @@ class _Reader(HTMLParser):
             self.paragraphs += 1
             self.out.paragraph(text, f"第{self.paragraphs}段", self.level)
 
+    def _close_cell(self) -> None:
+        t = self.tables[-1]
+        if t.get("cell") is not None:
+            parts, rs, cs = t["cell"]
+            if not t["rows"]:
+                t["rows"].append([])
+            t["rows"][-1].append(("".join(parts), rs, cs))
+            t["cell"] = None
+
+    def _in_layout(self) -> bool:
+        """Inside a layout table's cell and no data table: its parts are read as blocks."""
+        return bool(self.open_layout) and self.open_layout[-1] and not self.tables
+
     def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            is_layout = self.table_ids in self.layout
+            self.table_ids += 1
         if tag in _CHROME:
             self.skip += 1
             return
         if self.skip:
             return
+        if tag == "table":
+            self.open_layout.append(is_layout)
+            if is_layout:
+                if not self.tables:
+                    self._flush()
+                return
+        elif tag in ("tr", "td", "th") and self._in_layout():
+            self._flush()
+            return
         attrs = dict(attrs)
         if self.tables and tag in ("td", "th"):
+            self._close_cell()
             t = self.tables[-1]
-            t["cell"] = ([], int(attrs.get("rowspan") or 1), int(attrs.get("colspan") or 1))
+            t["cell"] = ([], _span(attrs.get("rowspan")), _span(attrs.get("colspan")))
             return
         if self.tables and tag == "tr":
+            self._close_cell()
             self.tables[-1]["rows"].append([])
+            return
+        if self.tables and tag in _BLOCK and self.tables[-1].get("cell") is not None:
+            self.tables[-1]["cell"][0].append("\n")  # a paragraph inside a cell is a line of it
             return
         if tag == "br":
             (self.tables[-1]["cell"][0] if self.tables and self.tables[-1].get("cell") else self.text).append("\n")
@@ -66,16 +135,22 @@ class _Reader(HTMLParser):
             return
         if self.skip:
             return
-        if self.tables and tag in ("td", "th"):
-            t = self.tables[-1]
-            if t.get("cell") is not None:
-                parts, rs, cs = t["cell"]
-                if not t["rows"]:
-                    t["rows"].append([])
-                t["rows"][-1].append(("".join(parts), rs, cs))
-                t["cell"] = None
+        if tag == "table" and self.open_layout:
+            if self.open_layout.pop():
+                if not self.tables:
+                    self._flush()
+                return
+        elif tag in ("tr", "td", "th") and self._in_layout():
+            self._flush()
+            return
+        if self.tables and tag in ("td", "th", "tr"):
+            self._close_cell()
+            return
+        if self.tables and tag in _BLOCK and self.tables[-1].get("cell") is not None:
+            self.tables[-1]["cell"][0].append("\n")
             return
         if tag == "table" and self.tables:
+            self._close_cell()
             t = self.tables.pop()
             if self.tables:  # a nested table: its text goes into the enclosing cell
                 inner = "\n".join("\t".join(c[0] for c in row) for row in t["rows"])
@@ -103,10 +178,20 @@ class _Reader(HTMLParser):
         self.text.append(data.replace("\n", " ") if data.strip() else data.strip())
 
 
+def _span(value) -> int:
+    try:
+        return max(1, min(int(str(value).strip() or 1), MAX_SPAN))
+    except ValueError:
+        return 1
+
+
 def read(path: Path):
     text = decode_text(path.read_bytes(), "this HTML file")
     out = DocumentBuilder(path.name, "html")
-    reader = _Reader(out)
+    layout = _LayoutTables()
+    layout.feed(text)
+    layout.close()
+    reader = _Reader(out, layout.layout)
     reader.feed(text)
     reader.close()
     reader._flush()

@@ -96,7 +96,8 @@ def resolve_spans(rows: list[list[tuple[str, int, int]]]) -> list[list[Cell | No
         for text, rowspan, colspan in row:
             while c < len(grid[r]) and grid[r][c] is not None:
                 c += 1
-            cell = Cell(clean(text), r, c, max(rowspan, 1), max(colspan, 1))
+            # a rowspan past the last row is cut here, as browsers do, not allocated and cut later
+            cell = Cell(clean(text), r, c, min(max(rowspan, 1), len(rows) - r), max(colspan, 1))
             for dr in range(cell.rowspan):
                 while len(grid) <= r + dr:
                     grid.append([])
@@ -106,7 +107,6 @@ def resolve_spans(rows: list[list[tuple[str, int, int]]]) -> list[list[Cell | No
                 for dc in range(cell.colspan):
                     line[c + dc] = cell
             c += cell.colspan
-    grid = grid[: len(rows)]  # a rowspan running past the last row is cut, as browsers do
     width = max((len(r) for r in grid), default=0)
     return [r + [None] * (width - len(r)) for r in grid]
 
