@@ -94,3 +94,22 @@ def test_an_unwritable_cache_folder_only_costs_time(corpus_copy, tmp_path):
     corpus = load_corpus(corpus_copy, cache)
     assert cache.misses == 5 and len(corpus.lists) == 5
     assert _records(corpus) == _records(load_corpus(corpus_copy))
+
+
+def test_an_added_list_is_parsed_once_and_kept_for_the_next_start(corpus_copy, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from assistant.cli import main
+    from assistant.corpus.cache import default_folder
+
+    index_dir = tmp_path / "index"
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index_dir))
+    folder = default_folder(index_dir)
+    assert folder == tmp_path / ".index.parsed"
+    load_corpus(corpus_copy, ParseCache(folder))
+    fixture = Path(__file__).resolve().parent / "fixtures" / "lists" / "qinghe_2019.md"
+    assert main(["add", str(fixture), "--no-index"]) == 0
+    cache = ParseCache(folder)
+    corpus = load_corpus(corpus_copy, cache)
+    assert (cache.hits, cache.misses) == (6, 0)
+    assert any(r.source == "qinghe_2019.md" for r in corpus.records)

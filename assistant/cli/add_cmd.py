@@ -57,7 +57,8 @@ def _level(place: str) -> str:
 def run(args) -> int:
     from assistant.cli.corpus_cmd import print_coverage
     from assistant.corpus.formats import LEGACY, SUPPORTED
-    from assistant.corpus.load import corpus_digest, parse_file
+    from assistant.corpus.load import corpus_digest, parse_cached, parse_file
+    from assistant.resources import parse_cache
 
     src: Path = args.file
     corpus_dir = args.corpus or paths.corpus_dir()
@@ -116,7 +117,8 @@ def run(args) -> int:
     shutil.copyfile(src, tmp)
     tmp.replace(target)
     append_entry(corpus_dir, bureau)
-    added = parse_file(target, bureau)  # only the new list is parsed: the others are in the index
+    # only the new list is parsed (the others are in the index), and kept for the next start
+    added = parse_cached(target, bureau, parse_cache(args.index or paths.index_dir()))
     counts = {k: v for k, v in added.counts().items() if v}
     print(f"added {src.name} as {name} ({short}): " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print_coverage(added)

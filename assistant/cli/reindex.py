@@ -91,6 +91,7 @@ def update_index(corpus_dir: Path, index_dir: Path, embedder_name: str | None = 
     from assistant.answer.query import load_vocabulary
     from assistant.corpus.load import load_corpus
     from assistant.corpus.manifest import load_manifest
+    from assistant.resources import parse_cache
     from assistant.search.embed import get_embedder
     from assistant.search.index import build_index
 
@@ -101,7 +102,7 @@ def update_index(corpus_dir: Path, index_dir: Path, embedder_name: str | None = 
     name = embedder_name or previous_name
     inner = get_embedder(name)
     embedder = ReusingEmbedder(inner, known if previous_name == inner.name else {})
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, parse_cache(index_dir))
     vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
     index = build_index(corpus, embedder, index_dir, vocab.domain_words)
     return Update("rebuilt", len(index.chunks), embedder.embedded, time.perf_counter() - t0, reason)

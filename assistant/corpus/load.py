@@ -234,7 +234,8 @@ def corpus_digest(corpus_dir: Path, bureaus: list[Bureau] | None = None) -> str:
     return hasher.hexdigest()
 
 
-def _parse_cached(path: Path, bureau: Bureau, cache: ParseCache) -> ParsedList:
+def parse_cached(path: Path, bureau: Bureau, cache: ParseCache) -> ParsedList:
+    """`parse_file`, through the parse cache: taken from it when there, put into it when not."""
     try:
         key = cache.key(path, bureau)
     except OSError:
@@ -261,7 +262,7 @@ def load_corpus(corpus_dir: Path, cache: ParseCache | None = None) -> Corpus:
         if not path.is_file():
             lists.append(ParsedList(bureau, None, [], [CorpusProblem(bureau.file, 0, "listed in manifest.toml but the file is missing")]))
             continue
-        lists.append(_parse_cached(path, bureau, cache) if cache is not None else parse_file(path, bureau))
+        lists.append(parse_cached(path, bureau, cache) if cache is not None else parse_file(path, bureau))
     if cache is not None:
         cache.prune(len(bureaus))
     return Corpus(lists, problems, corpus_digest(corpus_dir, bureaus))
