@@ -17,14 +17,27 @@ def _problems(corpus, name):
     return [p for p in corpus.all_problems if p.source == name]
 
 
-def test_gbk_file_is_named_with_its_line_and_the_rest_loads(corpus_copy):
+def test_gbk_file_is_read_with_a_warning_and_parses_as_its_utf8_form(corpus_copy):
     path = corpus_copy / BROKEN
+    utf8 = {r.id for r in load_corpus(corpus_copy).records if r.source == BROKEN}
     text = path.read_text(encoding="utf-8")
     path.write_bytes(text.encode("gb18030"))
     corpus = load_corpus(corpus_copy)
     (problem,) = _problems(corpus, BROKEN)
-    assert problem.severity == "error" and problem.line == 1
-    assert "not valid UTF-8" in problem.message and "GBK" in problem.message
+    assert problem.severity == "warning" and "read as GBK/GB18030" in problem.message
+    assert {r.id for r in corpus.records if r.source == BROKEN} == utf8 and len(utf8) > 50
+
+
+def test_damaged_utf8_is_an_error_with_its_line_and_the_rest_loads(corpus_copy):
+    path = corpus_copy / BROKEN
+    data = bytearray(path.read_bytes())
+    lines = data.split(b"\n")
+    at = len(b"\n".join(lines[:40])) + 2  # inside line 41
+    data[at:at + 1] = b"\xff"
+    path.write_bytes(bytes(data))
+    corpus = load_corpus(corpus_copy)
+    (problem,) = _problems(corpus, BROKEN)
+    assert problem.severity == "error" and problem.line == 41 and "not valid UTF-8" in problem.message
     assert sum(len(pl.records) for pl in corpus.lists if pl.bureau.file != BROKEN) > 300
     assert not [r for r in corpus.records if r.source == BROKEN]
 
@@ -66,11 +79,11 @@ def test_missing_file_and_unlisted_file(corpus_copy):
 
 def test_strict_exit_codes(corpus_copy, capsys):
     assert main(["corpus", "--strict"]) == 0
-    (corpus_copy / BROKEN).write_bytes("部门职责".encode("gb18030"))
+    (corpus_copy / BROKEN).write_bytes("部门职责\n".encode() + b"\xff\xfe")
     assert main(["corpus"]) == 0
     assert main(["corpus", "--strict"]) == 1
     err = capsys.readouterr().err
-    assert f"{BROKEN}:1: error: not valid UTF-8" in err
+    assert f"{BROKEN}:2: error: not valid UTF-8" in err
 
 
 def test_dump_writes_every_record(corpus_copy, tmp_path):

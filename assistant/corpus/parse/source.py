@@ -67,6 +67,23 @@ class SourceText:
         return len(self.lines)
 
 
+_UTF8_CJK = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")
+
+
+def _as_gb18030(data: bytes) -> str | None:
+    """The text of a file published in GBK/GB18030, or None when it is UTF-8 with damaged bytes
+    (a UTF-8 file cut or corrupted also decodes as GB18030, into nonsense: it must stay an error).
+    GBK text holds almost no byte runs that are valid UTF-8 Chinese characters; UTF-8 text is
+    mostly made of them."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    utf8_chars = len(_UTF8_CJK.findall(data))
+    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    return text if utf8_chars * 4 < han else None
+
+
 def decode_source(name: str, data: bytes) -> tuple[SourceText | None, list[CorpusProblem]]:
     problems: list[CorpusProblem] = []
     if data.startswith(BOM):
@@ -78,14 +95,12 @@ def decode_source(name: str, data: bytes) -> tuple[SourceText | None, list[Corpu
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        hint = ""
-        try:
-            data.decode("gb18030")
-            hint = " It decodes as GBK/GB18030: convert it with `iconv -f GB18030 -t UTF-8`."
-        except UnicodeDecodeError:
-            pass
-        msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}).{hint}"
-        return None, [*problems, CorpusProblem(name, line, msg)]
+        text = _as_gb18030(data)
+        if text is None:
+            msg = f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line}); the file may be damaged"
+            return None, [*problems, CorpusProblem(name, line, msg)]
+        problems.append(CorpusProblem(name, 1, "not UTF-8: read as GBK/GB18030 (line numbers are those of the file)",
+                                      "warning"))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return SourceText(name, lines), problems
 
