@@ -11,8 +11,8 @@ Starts a server on a free 127.0.0.1 port (or uses --url), then measures:
 2. the hostile set: oversized bodies (7 MB with a 2-million-character history turn, 300 KB,
    45 concurrent 30 KB), lone surrogates, NUL and control characters, invisible characters, an
    upload, a foreign Origin, a foreign Host. Counts 5xx answers and whether the server survived.
-3. fairness: a normal question's latency alone, and during a burst of the largest allowed
-   requests from several client processes (refused ones, 429, are counted and not retried
+3. fairness: a normal question's latency alone (just before and just after), and during a
+   burst of the largest allowed requests from several client processes (refused ones, 429, are counted and not retried
    sooner); `--repeats N` measures alone-then-burst N times and reports each run's ratio, the
    median and the load average, since the figure moves with whatever else the machine runs.
 4. the server's peak RSS, sampled every 50 ms throughout.
@@ -215,8 +215,9 @@ def burst(url: str, bodies: list[bytes], start: int, stop, errors, sent, busy) -
 
 
 def burst_run(url: str, heavy: list[bytes], clients: int, seconds: float) -> dict:
-    """A normal question's latency alone, then during a burst of the given bodies."""
-    alone = normal_latencies(url, 30)
+    """A normal question's latency during a burst of the given bodies, and alone just before and
+    just after it (so that a change in the machine's other load moves both alike)."""
+    alone = normal_latencies(url, 20)
     stop = multiprocessing.Event()
     errors, sent, busy = (multiprocessing.Value("i", 0) for _ in range(3))
     # burst clients in other processes, bodies encoded once: the probe's own latency must not
@@ -240,6 +241,7 @@ def burst_run(url: str, heavy: list[bytes], clients: int, seconds: float) -> dic
     stop.set()
     for w in workers:
         w.join(30)
+    alone += normal_latencies(url, 20)
     return {"alone": alone, "during": during, "sent": sent.value, "5xx": errors.value, "429": busy.value,
             "normal refused": refused,
             "ratio": statistics.median(during) / statistics.median(alone), "load": load}
