@@ -7,11 +7,12 @@
   nomarker the same line without any marker
   empty    an empty reply
   slow     sleeps `delay` seconds, then answers like `pass`
+  hold     waits until `release` is set (at most a minute), then answers like `pass`
   notjson  HTTP 200 with a body that is not JSON
   error    HTTP 500
 
 A request with "stream": true gets the reply as server-sent events, a few characters each.
-`requests` counts the chat requests received.
+`requests` counts the chat requests received; `waiting` counts those held right now.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ class LlmStub:
         self.mode = "pass"
         self.delay = 3.0
         self.requests: list[dict] = []
+        self.release = threading.Event()
+        self.waiting = 0
+        self._count = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -89,6 +93,12 @@ class LlmStub:
                 stub.requests.append(body)
                 if stub.mode == "slow":
                     time.sleep(stub.delay)
+                if stub.mode == "hold":
+                    with stub._count:
+                        stub.waiting += 1
+                    stub.release.wait(60)
+                    with stub._count:
+                        stub.waiting -= 1
                 if stub.mode == "error":
                     return self._send(500, b'{"error": {"message": "model crashed", "type": "server_error"}}')
                 if stub.mode == "notjson":

@@ -211,7 +211,7 @@ def test_settings_default_and_the_client_is_made_on_first_use(llm_env):
     llm_env.setenv("ASSISTANT_LLM_BASE_URL", "http://127.0.0.1:9/v1/")
     llm_env.setenv("ASSISTANT_LLM_MODEL", "qwen")
     assert config_from_env() == {"base_url": "http://127.0.0.1:9/v1", "model": "qwen", "timeout": 30.0,
-                                 "api_key": "not-needed"}
+                                 "api_key": "not-needed", "max_calls": 4}
     writer = get_writer("llm")
     assert writer.name == "llm" and writer._model is None  # nothing contacted yet
     assert writer.model.max_retries == 0 and writer.model.request_timeout == 30.0

@@ -58,6 +58,7 @@ class AskResult:
     bureau: str = ""
     latency_ms: float = 0.0
     id: object = None
+    pending: WriteRequest | None = field(default=None, repr=False)  # for the chosen writer (see finish)
 
     def to_dict(self) -> dict:
         d = {"id": self.id, "question": self.question, "answer": self.answer.text, "refused": self.answer.refused,
@@ -151,25 +152,44 @@ class Answerer:
         return Answer(body=self.templates.get("contact", "refused_no_phone", bureau=names), refused=True, kind="refusal")
 
     def ask(self, question, history=None, bureau: str | None = None, qid=None) -> AskResult:
+        return self.finish(self.draft(question, history, bureau, qid))
+
+    def draft(self, question, history=None, bureau: str | None = None, qid=None) -> AskResult:
+        """Everything that reads the index and the models: the template answer, which decides
+        whether there is an answer at all. When another writer is to reword it, `pending` holds
+        its request and `finish` does the rewording (a server runs only this part under its lock)."""
         t0 = time.perf_counter()
         text = validate_question(question)
         history = validate_history(history)
         chosen = self.resolve_bureau(bureau)
         text = simplified(normalize(text))
-        answer, retrieved = self._answer(text, history, chosen)
+        to_reword: list[WriteRequest] = []
+        answer, retrieved = self._answer(text, history, chosen, to_reword)
         named = [f for f in find_bureaus(text, self.bureaus)[0] if f not in chosen]
         if chosen and named and not answer.refused:
             answer.notes.insert(0, self.templates.get(
                 "notes", "bureau_conflict", named="、".join(self.ctx.bureaus[f].short_name for f in named),
                 chosen="、".join(self.ctx.bureaus[f].short_name for f in chosen)))
         return AskResult(question, answer, retrieved, "、".join(answer.bureaus) if not answer.refused else "",
-                         (time.perf_counter() - t0) * 1000, qid)
+                         (time.perf_counter() - t0) * 1000, qid, to_reword[0] if to_reword else None)
+
+    def finish(self, result: AskResult) -> AskResult:
+        """The chosen writer's wording of a draft (for the LLM writer: the model call and the
+        checks on its reply). It reads only the draft's own request, never shared mutable state."""
+        if result.pending is None:
+            return result
+        t0 = time.perf_counter()
+        result.answer = self._rewrite(result.pending, result.answer)
+        result.pending = None
+        result.latency_ms += (time.perf_counter() - t0) * 1000
+        return result
 
     def understand(self, text: str, history: list[dict], chosen: list[str]) -> tuple[Turn, Query]:
         """The turn (with what it borrows from earlier turns) and the query retrieval runs."""
         return understand(text, history, chosen, self.bureaus, self.res.vocab, self.policy.query)
 
-    def _answer(self, text: str, history: list[dict], chosen: list[str]) -> tuple[Answer, list[dict]]:
+    def _answer(self, text: str, history: list[dict], chosen: list[str],
+                to_reword: list[WriteRequest]) -> tuple[Answer, list[dict]]:
         if _LATIN.search(text) and not CJK.search(text):
             return self.refusal("english"), []
         scope_policy, query_policy = self.policy.scope, self.policy.query
@@ -204,7 +224,7 @@ class Answerer:
             answer.refused = True  # a phone was asked for and the list names none
         if self.writer.name != self.template.name and not answer.refused:
             request.template = answer
-            answer = self._rewrite(request, answer)
+            to_reword.append(request)  # reworded in finish(), outside a server's answer lock
         return answer, retrieved
 
     def _rewrite(self, request: WriteRequest, template_answer: Answer) -> Answer:

@@ -133,11 +133,13 @@ def is_loopback_client(request: Request) -> bool:
 def make_router(engine, gate: AnswerGate | None = None) -> APIRouter:
     router = APIRouter(prefix="/api", tags=["api"])
     gate = gate or AnswerGate()
+    writer_slots: list[anyio.CapacityLimiter] = []  # made on first use, inside the event loop
 
     @router.post("/ask", response_model=AskResponse, responses=ERRORS, summary="Answer one question with citations")
     async def ask(req: AskRequest, request: Request):
-        """Checked in a worker thread, queued in the gate (small requests first), answered in a
-        worker thread under the answerer's lock. 422 for any bad request."""
+        """Checked in a worker thread, queued in the gate (small requests first), drafted in a
+        worker thread under the answerer's lock, then reworded by the writer (the LLM writer's
+        model call) after the gate and the lock are released. 422 for any bad request."""
         note = getattr(request.state, "log", {})
         note["question"] = req.question
         try:
@@ -150,9 +152,15 @@ def make_router(engine, gate: AnswerGate | None = None) -> APIRouter:
         except Busy as exc:
             return JSONResponse({"error": str(exc)}, 429, headers={"Retry-After": "1"})
         try:
-            result, digest = await anyio.to_thread.run_sync(engine.answer, prepared)
+            drafted = await anyio.to_thread.run_sync(engine.draft, prepared)
         finally:
             gate.release()
+        if drafted.needs_writer:  # waits for a writer slot as a parked coroutine, not a thread
+            if not writer_slots:
+                writer_slots.append(anyio.CapacityLimiter(engine.writer_calls))
+            result, digest = await anyio.to_thread.run_sync(engine.finish, drafted, limiter=writer_slots[0])
+        else:
+            result, digest = engine.finish(drafted)
         body = result.to_dict()
         body["index_digest"] = digest
         note.update(bureau=body.get("bureau", ""), refused=body["refused"], index_digest=digest,

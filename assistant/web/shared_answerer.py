@@ -3,7 +3,9 @@
 Loaded once (eagerly by `assistant serve`, or lazily on the first request), then asked under a
 lock so concurrent requests never share its state mid-answer. Everything that depends only on
 the request — cleaning, validation, history caps, the bureau name — is done before the lock, so
-the lock is held only for the bounded work of answering.
+the lock is held only for the bounded work of answering: retrieval and the template answer
+(`draft`). Another writer's rewording (`finish`: for the LLM writer the model call and the checks
+on its reply) runs after the lock is released, bounded by the writer's own `max_calls`.
 
 `reload()` loads a new Answerer from the index on disk *outside* the lock and then swaps one
 reference: a request in flight finishes on the answerer it started with, and its response carries
@@ -41,6 +43,18 @@ class Served:
     answerer: object
     digest: str
     loaded_at: float
+
+
+@dataclass
+class Drafted:
+    """A template answer and the answerer (and so the index) it came from."""
+
+    result: object  # AskResult; `result.pending` is set when the writer still has to reword it
+    served: Served
+
+    @property
+    def needs_writer(self) -> bool:
+        return getattr(self.result, "pending", None) is not None
 
 
 def clean_id(qid):
@@ -123,12 +137,27 @@ class SharedAnswerer:
         cost = len(text) + sum(len(m["content"]) for m in turns if m["role"] == "user")
         return Prepared(text, turns, bureau, clean_id(qid), cost)
 
-    def answer(self, req: Prepared) -> tuple[object, str]:
-        """(AskResult, digest of the index it came from) for a prepared request."""
+    def draft(self, req: Prepared) -> Drafted:
+        """The part of answering that reads shared state, under the lock."""
         served = self.served()
         with self._ask_lock:
-            result = served.answerer.ask(req.question, req.history, req.bureau, req.id)
-        return result, served.digest
+            result = served.answerer.draft(req.question, req.history, req.bureau, req.id)
+        return Drafted(result, served)
+
+    @staticmethod
+    def finish(drafted: Drafted) -> tuple[object, str]:
+        """(AskResult, digest of the index it came from): the writer's rewording, without the
+        lock, by the answerer that wrote the draft."""
+        return drafted.served.answerer.finish(drafted.result), drafted.served.digest
+
+    def answer(self, req: Prepared) -> tuple[object, str]:
+        """(AskResult, digest of the index it came from) for a prepared request."""
+        return self.finish(self.draft(req))
+
+    @property
+    def writer_calls(self) -> int:
+        """How many rewordings may run at once (the writer's `max_calls`; 1 for the template)."""
+        return getattr(self.answerer().writer, "max_calls", 1)
 
     def ask(self, question, history=None, bureau: str | None = None, qid=None):
         """An AskResult; raises InputError / HistoryError for a question that cannot be asked."""

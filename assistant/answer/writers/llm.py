@@ -11,12 +11,17 @@ Configuration (read when the writer is created; the client is made on first use)
   ASSISTANT_LLM_MODEL     e.g. Qwen2.5-7B-Instruct        (required)
   ASSISTANT_LLM_API_KEY   optional; local servers ignore it
   ASSISTANT_LLM_TIMEOUT   seconds, default 30; no retries, so a failure falls back fast
+  ASSISTANT_LLM_MAX_CALLS model calls at once from this process, default 4; more wait their turn
+
+The pipeline calls the writer after the template answer is written (`Answerer.finish`), so a
+server holds no lock while the model writes; `max_calls` bounds how many replies it waits for.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -28,6 +33,7 @@ from assistant.answer.writers import WriterError, WriterFailed
 from assistant.kinds import answers_intent
 
 DEFAULT_TIMEOUT = 30.0
+DEFAULT_MAX_CALLS = 4
 PLACEHOLDER_KEY = "not-needed"  # local servers ignore the key; the client insists on one
 MAX_PASSAGES = 8  # a routing answer cites one span per department
 MAX_PASSAGE_CHARS = 600
@@ -121,21 +127,34 @@ def config_from_env() -> dict:
     if not timeout > 0:
         raise WriterError(f"ASSISTANT_LLM_TIMEOUT must be a number of seconds above 0, not {raw!r}")
     return {"base_url": base_url.rstrip("/"), "model": model, "timeout": timeout,
-            "api_key": os.environ.get("ASSISTANT_LLM_API_KEY", "").strip() or PLACEHOLDER_KEY}
+            "api_key": os.environ.get("ASSISTANT_LLM_API_KEY", "").strip() or PLACEHOLDER_KEY,
+            "max_calls": max_calls_from_env()}
+
+
+def max_calls_from_env() -> int:
+    raw = os.environ.get("ASSISTANT_LLM_MAX_CALLS", "").strip()
+    if not raw:
+        return DEFAULT_MAX_CALLS
+    if not raw.isdigit() or int(raw) < 1:
+        raise WriterError(f"ASSISTANT_LLM_MAX_CALLS must be a whole number of at least 1, not {raw!r}")
+    return int(raw)
 
 
 class LlmWriter:
     """Rewords the answer from numbered passages with a chat model; `[n]` in its reply cites
     passage n. `model=` takes any LangChain chat model (tests pass a fake one); without it the
-    settings come from the environment and a `ChatOpenAI` client is made on first use."""
+    settings come from the environment and a `ChatOpenAI` client is made on first use. At most
+    `max_calls` model calls run at once (write and stream alike); further callers wait."""
 
     name = "llm"
 
-    def __init__(self, model=None, prompt_path=None, follow_template: bool = True):
+    def __init__(self, model=None, prompt_path=None, follow_template: bool = True, max_calls: int | None = None):
         self._model = model
         self.follow_template = follow_template
         self.config = None if model is not None else config_from_env()
         self.timeout = self.config["timeout"] if self.config else DEFAULT_TIMEOUT
+        self.max_calls = max_calls or (self.config["max_calls"] if self.config else DEFAULT_MAX_CALLS)
+        self._calls = threading.BoundedSemaphore(self.max_calls)
         self.system, self.user = load_prompt(prompt_path)
 
     @property
@@ -173,7 +192,8 @@ class LlmWriter:
         if not items:
             raise WriterFailed("no passages to write from")
         try:
-            reply = self.model.invoke(self.messages(request, items))
+            with self._calls:
+                reply = self.model.invoke(self.messages(request, items))
         except Exception as exc:  # any failure of the model call falls back to the template answer
             raise WriterFailed(self.reason(exc)) from exc
         return self.answer_from(_text_of(reply.content), items)
@@ -186,10 +206,11 @@ class LlmWriter:
         if not items:
             raise WriterFailed("no passages to write from")
         try:
-            for chunk in self.model.stream(self.messages(request, items)):
-                piece = _text_of(chunk.content)
-                if piece:
-                    yield piece
+            with self._calls:  # held until the reply ends or the reader closes the stream
+                for chunk in self.model.stream(self.messages(request, items)):
+                    piece = _text_of(chunk.content)
+                    if piece:
+                        yield piece
         except Exception as exc:
             raise WriterFailed(self.reason(exc)) from exc
 
