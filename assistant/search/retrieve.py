@@ -34,12 +34,28 @@ class Hit:
 
 
 def ranks(scores: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-    """1-based rank of every doc by descending score; docs not allowed get rank 0."""
-    order = np.argsort(-np.where(allowed, scores, -np.inf), kind="stable")
+    """1-based rank of every doc by descending score, ties in doc order; docs not allowed get rank
+    0. Only the allowed docs are sorted (a question's lexical hits are a small share of 170,000)."""
+    idx = np.flatnonzero(allowed)
+    order = idx[np.argsort(-scores[idx], kind="stable")]
     out = np.zeros(len(scores), dtype=np.int64)
-    n_allowed = int(allowed.sum())
-    out[order[:n_allowed]] = np.arange(1, n_allowed + 1)
+    out[order] = np.arange(1, len(order) + 1)
     return out
+
+
+def top_k(values: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k largest values, best first, ties in index order: the same as
+    `np.argsort(-values, kind="stable")[:k]` without sorting every value."""
+    n = len(values)
+    if k >= n:
+        return np.argsort(-values, kind="stable")
+    if k <= 0:
+        return np.zeros(0, np.int64)
+    kth = np.partition(values, n - k)[n - k]  # the k-th largest
+    above = np.flatnonzero(values > kth)
+    equal = np.flatnonzero(values == kth)[: k - len(above)]
+    candidates = np.concatenate([above, equal])
+    return candidates[np.argsort(-values[candidates], kind="stable")]
 
 
 def rrf(rank_lists: list[np.ndarray], weights: list[float], k: float = 60.0) -> np.ndarray:
@@ -59,6 +75,10 @@ class RetrieverConfig:
     lexical_weight: float = 1.0
     rrf_k: float = 60.0
     filter_bureaus: bool = True
+    # the dense search ranks this many chunks at most; the others take no dense rank. Above it,
+    # ranking every chunk costs more than the rest of an answer (a k = all search and a sort of
+    # 170,000 at 1,000 lists); below it, every chunk is ranked, exactly as before.
+    dense_candidates: int = 2000
     kinds: tuple[str, ...] = field(default_factory=tuple)  # limit to these chunk kinds (empty: all)
 
 
@@ -100,15 +120,18 @@ class HybridRetriever:
     def lexical_scores(self, query: Query) -> np.ndarray:
         return self.index.bm25.scores(tokenize(query.search_text))
 
-    def dense_scores(self, query: Query) -> np.ndarray:
-        """The cosine of every chunk of the question's bureaus (0 for the others)."""
+    def dense_scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
+        """The cosine of the `dense_candidates` chunks nearest the question among its bureaus' (0
+        for the others), and which chunks those are."""
         vec = self.embedder.embed([query.search_text])[0]
         n = self.index.vectors.size
         groups = query.bureaus if self.config.filter_bureaus else None
-        ids, sims = self.index.vectors.search(vec, n, groups)
+        ids, sims = self.index.vectors.search(vec, min(n, self.config.dense_candidates), groups)
         out = np.zeros(n, dtype=np.float32)
         out[ids] = sims
-        return out
+        present = np.zeros(n, dtype=bool)
+        present[ids] = True
+        return out, present
 
     def rows(self, query: Query) -> np.ndarray | None:
         """Ascending ids of the chunks of the bureaus the question is limited to (None: all)."""
@@ -128,25 +151,33 @@ class HybridRetriever:
             allowed = self.allowed(query)
             n = len(self.index.chunks)
             lexical = self.lexical_scores(query)  # always: the scope check reads it, even in dense mode
-            dense = self.dense_scores(query) if cfg.mode in ("hybrid", "dense") else np.zeros(n, np.float32)
+            if cfg.mode in ("hybrid", "dense"):
+                dense, present = self.dense_scores(query)
+            else:
+                dense, present = np.zeros(n, np.float32), np.zeros(n, dtype=bool)
         else:
             n = len(rows)
             allowed = np.isin(self._kinds[rows], cfg.kinds) if cfg.kinds else np.ones(n, dtype=bool)
             lexical = self.index.bm25.scores(tokenize(query.search_text), rows)
-            dense = np.zeros(n, np.float32)
+            dense, present = np.zeros(n, np.float32), np.zeros(n, dtype=bool)
             if cfg.mode in ("hybrid", "dense") and n:
                 vec = self.embedder.embed([query.search_text])[0]
-                ids, sims = self.index.vectors.search(vec, n, query.bureaus)
-                dense[np.searchsorted(rows, ids)] = sims
+                ids, sims = self.index.vectors.search(vec, min(n, cfg.dense_candidates), query.bureaus)
+                at = np.searchsorted(rows, ids)
+                dense[at] = sims
+                present[at] = True
+        if n <= cfg.dense_candidates:
+            present = np.ones(n, dtype=bool)  # every chunk ranked, a chunk the store left out at 0
         if cfg.mode == "bm25":
             fused = np.where(lexical > 0, rrf([ranks(lexical, allowed)], [1.0], cfg.rrf_k), 0.0)
         elif cfg.mode == "dense":
-            fused = rrf([ranks(dense, allowed)], [1.0], cfg.rrf_k)
+            fused = rrf([ranks(dense, allowed & present)], [1.0], cfg.rrf_k)
         else:
             lex_allowed = allowed & (lexical > 0)
-            fused = rrf([ranks(lexical, lex_allowed), ranks(dense, allowed)], [cfg.lexical_weight, cfg.dense_weight], cfg.rrf_k)
+            fused = rrf([ranks(lexical, lex_allowed), ranks(dense, allowed & present)],
+                        [cfg.lexical_weight, cfg.dense_weight], cfg.rrf_k)
         fused = np.where(allowed, fused, -1.0)
-        order = np.argsort(-fused, kind="stable")[:k]
+        order = top_k(fused, k)
         chunk_of = (lambda i: self.index.chunks[i]) if rows is None else (lambda i: self.index.chunks[rows[i]])
         return [
             Hit(chunk_of(i), float(fused[i]), r + 1, float(dense[i]), float(lexical[i]))
