@@ -90,6 +90,8 @@ class AnswerPolicy:
     generic_phone_words: tuple[str, ...]
     service_over_duty: float
     part_keep_share: float
+    followup_matters: int
+    asks_unit: tuple[str, ...]
     question_particles: str
     brief_first_duty_chars: int
     penalty_fields: tuple[str, ...]

@@ -17,6 +17,7 @@ _CONDITION_END = re.compile(r"的[，,]")
 # where the measures start when no "…的，" closes the condition: a clause opening with a sanction
 _SANCTION_CLAUSE = re.compile(r"[，,](?=(?:由[^，,；;]{0,24}?)?"
                               r"(?:予以|处以|并处|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|给予|撤销|暂停))")
+_SANCTION_WORD = re.compile(r"予以|处以|并处|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|给予|撤销|暂停|警告|罚款|通报|追究")
 # a listed item inside a sentence: (二) （3） ①
 _INLINE_ITEM = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零\d]+条")
@@ -36,11 +37,17 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
     (逾期不改正的，… 情节严重的，…), those whose condition the question names, and the first that
     sets a fine when the first measures set none."""
     text = sentence.strip().rstrip("。；;")
-    m = _CONDITION_END.search(text)
+    ends = list(_CONDITION_END.finditer(text))
     s = _SANCTION_CLAUSE.search(text)
-    if m is None and s is None:
+    if not ends and s is None:
         return text
-    start = m.end() if m and (s is None or m.start() <= s.start()) else s.end()
+    if ends:
+        # a condition may list several conducts ("…的，…的，…的，责令…"): the measures start after the
+        # first "…的，" that a sanction follows before the next one
+        follows = [text[a.end(): b.start() if b else len(text)] for a, b in zip(ends, [*ends[1:], None], strict=True)]
+        start = next((a.end() for a, f in zip(ends, follows, strict=True) if _SANCTION_WORD.search(f)), ends[0].end())
+    else:
+        start = s.end()
     rest = text[start:]
     item = _INLINE_ITEM.search(rest)
     if item:  # "…依法给予处分:(二)…(三)…": the listed conduct is not a measure

@@ -19,6 +19,7 @@ from assistant.answer.writers.penalty import compose_penalty
 from assistant.answer.writers.regime import compose_regime
 from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
+from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
 
 _CLAUSE = re.compile(r"[^，。；,;]+")
@@ -62,6 +63,19 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     (all of a two-department matter); then the others briefly."""
     entry_hits = hits_of(hits, "boundary_entry")
     matter: BoundaryMatter = w.ctx.records[entry_hits[0].chunk.record_id]
+    if query.focus and query.focus != query.search_text:
+        # a follow-up naming a new topic ("那如果是鞋厂本身生产的问题呢？"): of the matters retrieved
+        # with the earlier turn's words, the one whose departments' duties this turn's words match
+        matters = list(dict.fromkeys(h.chunk.record_id for h in entry_hits))[: w.p.followup_matters]
+
+        def own_words(record_id: str) -> float:
+            m = w.ctx.records[record_id]
+            return max((w.ctx.relevance(e.duty, query.focus, m.matter) for e in m.entries), default=0.0)
+
+        best_id = max(matters, key=lambda rid: (own_words(rid), -matters.index(rid)))
+        if own_words(best_id) - own_words(matters[0]) >= w.p.department_switch_margin:
+            matter = w.ctx.records[best_id]
+            entry_hits = [h for h in entry_hits if h.chunk.record_id == best_id] + [h for h in entry_hits if h.chunk.record_id != best_id]
     ranked = [h.chunk.part for h in entry_hits if h.chunk.record_id == matter.id]
     order = ranked + [i for i in range(len(matter.entries)) if i not in ranked]
     departments = [e.department for e in matter.entries]
@@ -237,12 +251,15 @@ COMPOSERS = {
 }
 
 
-def choose_kind(query: Query, hits: list[Hit], penalty_clause_ranks: int) -> str:
+def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy) -> str:
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
         return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
-    if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:penalty_clause_ranks]):
+    if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:policy.penalty_clause_ranks]):
         return "penalty"  # a penalty sentence near the top is the precise answer
+    if (query.intent == "duty" and any(word in query.text for word in policy.asks_unit)
+            and any(h.chunk.kind in ("duty_item", "service_item") for h in hits)):
+        return "duty"  # "哪个股室/科室": a boundary matter names bureaus, never their units
     for h in hits:
         if answers_intent(h.chunk.kind, query.intent):
             if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):
@@ -260,7 +277,7 @@ def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
 
 def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     """The answer from the records behind the hits; lines that fail a check are dropped."""
-    kind = choose_kind(query, hits, ctx.policy.answer.penalty_clause_ranks)
+    kind = choose_kind(query, hits, ctx.policy.answer)
     w = AnswerLines(ctx)
     COMPOSERS[kind](w, hits, query)
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
