@@ -46,8 +46,8 @@ def regime_lines(regime: Regime, source: SourceText) -> list[RegimeLine]:
         lead_in = 0
         for n in range(s.start_line, s.end_line + 1):
             line = source.line(n).strip()
-            if not line or (s.heading and n == s.start_line):
-                continue
+            if not line or (s.heading and n == s.start_line and len(line) <= len(s.heading) + 1):
+                continue  # a heading line alone (a heading with its text on one line is a paragraph)
             style = _item_style(line)
             if lead_in and (not style or style == _item_style(source.line(lead_in).strip())):
                 lead_in = 0  # a plain line, or a sibling of the introducing item, ends the list

@@ -49,12 +49,32 @@ def _names(clause: str, stem: str) -> bool:
 
 
 def case_clauses(case: str, department: str, others: list[str]) -> list[str]:
-    """The clauses of a case that say what one department did ("住建部门约谈物业服务企业"):
-    those naming it and none of the `others`."""
+    """The clauses of a case that say what one department did ("消费者投诉后，市场监管部门依法立案
+    查处"): each clause naming it and none of the `others`, with the clause before it in the same
+    sentence when that one names no department (what the department acted on)."""
     stem = _stem(department)
-    stems = [_stem(o) for o in others if o and o != department]
-    return [c.strip() for c in _CLAUSE.findall(case)
-            if len(stem) >= 2 and _names(c, stem) and not any(len(o) >= 2 and _names(c, o) for o in stems)]
+    stems = [_stem(o) for o in others if o]
+    if len(stem) < 2:
+        return []
+
+    def names_any(c: str) -> bool:
+        return any(len(o) >= 2 and _names(c, o) for o in stems)
+
+    out = []
+    for sentence in re.findall(r"[^。！？]+", case):
+        parts = [c.strip() for c in _CLAUSE.findall(sentence) if c.strip()]
+        for k, c in enumerate(parts):
+            if _names(c, stem) and not any(_names(c, o) for o in stems if len(o) >= 2 and o != stem):
+                lead = parts[k - 1] if k > 0 and not names_any(parts[k - 1]) else ""
+                out.append(f"{lead}，{c}" if lead and lead not in out else c)
+    return out
+
+
+def case_story(case: str, others: list[str]) -> str:
+    """The clauses of a case that name no department: what happened."""
+    stems = [_stem(o) for o in others if o]
+    return "，".join(c.strip() for c in _CLAUSE.findall(case)
+                    if c.strip() and not any(len(o) >= 2 and _names(c, o) for o in stems))
 
 
 def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
@@ -125,6 +145,9 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("routing", "more", departments="、".join(dept(i) + cite(i) for i in rest[len(described):]))
     if matter.case and not any(roles.values()):
         w.add("routing", "case", case=brief(matter.case, w.p.brief_chars), cite=w.cite(matter, matter.case_start, matter.case_end))
+    elif matter.case and case_story(matter.case, departments):
+        story = brief(case_story(matter.case, departments), w.p.brief_other_chars)
+        w.add("routing", "case", case=story, cite=w.cite(matter, matter.case_start, matter.case_end))
     basis = matter.entries[order[0]].basis
     if basis and any(word in query.text for word in w.p.asks_basis):
         w.add("routing", "basis", basis=brief(basis, w.p.brief_other_chars), cite=cite(order[0]))
@@ -199,6 +222,9 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                      > w.p.service_over_duty * max(w.match(f"{i.main_duty} {i.task}", query) for i in items)):
         compose_contact(w, hits, query)
         return
+    if any(word in query.text for word in w.p.asks_unit):
+        # "哪个股负责": an item that names no unit cannot answer; the best-ranked one that does
+        items = sorted(items, key=lambda i: not i.responsible_unit)
     first = items[0]
     row_items = [r for r in w.ctx.duty_rows.get((first.source, first.seq, first.main_duty), []) if r not in items]
     items = [i for i in items if i.source == first.source] + row_items
