@@ -90,6 +90,10 @@ class AnswerPolicy:
     generic_phone_words: tuple[str, ...]
     service_over_duty: float
     part_keep_share: float
+    question_words: tuple[str, ...]
+    min_story_chars: int
+    ask_clause_weight: float
+    asks_whether_handled: tuple[str, ...]
     followup_matters: int
     asks_unit: tuple[str, ...]
     question_particles: str

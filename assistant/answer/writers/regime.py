@@ -16,7 +16,7 @@ from assistant.search.retrieve import Hit
 
 HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 # an enumerated item: （一） (1) ① 1、 — not "1.5倍"
-_ITEM = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]|\d{1,2}[、．](?!\d))")
+_ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]|\d{1,2}[、．](?!\d))")
 _PART = re.compile(r"[^？?！!。]+")
 # a number a question for a quantity is answered by: digits, or a Chinese numeral with its unit
 _QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:个|日|天|年|月|次|名|人|倍|元|万|周|小时|工作日|成)")
@@ -35,7 +35,7 @@ def _item_style(line: str) -> str:
     m = _ITEM.match(line)
     if not m:
         return ""
-    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m.group(0).strip()))
+    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m.group(0).strip().lstrip("-•· ")))
 
 
 def regime_lines(regime: Regime, source: SourceText) -> list[RegimeLine]:
@@ -61,6 +61,16 @@ def question_parts(text: str) -> list[str]:
     """The parts of a question asked in several sentences ("多久作出决定？能延长吗？")."""
     parts = [p.strip() for p in _PART.findall(text) if len(re.sub(r"\W", "", p)) >= 2]
     return parts or [text]
+
+
+def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
+    """The clause of a question that holds its question word ("质监部门多少天内要组织复查" of
+    "…提了复查申请，质监部门多少天内要组织复查"): the fact asked for is there. "" when the part
+    is one clause, or none holds a question word."""
+    units = [c for c in re.split(r"[，,]", part) if c.strip()]
+    if len(units) < 2:
+        return ""
+    return next((c for c in reversed(units) if any(word in c for word in question_words)), "")
 
 
 def best_sentence(line: str, score) -> str:
@@ -110,6 +120,7 @@ class _RegimeReader:
         question asking for a list, an item is matched with its whole list."""
         w, p = self.w, self.w.p
         quantity = any(word in part for word in p.asks_quantity)
+        asked = asking_clause(part, (*p.asks_quantity, *p.question_words))
         out: list[_Choice] = []
         for ln in self.lines:
             if self.line_scores[ln.n] <= 0 and not (as_list and ln.lead_in):
@@ -122,8 +133,10 @@ class _RegimeReader:
                 else:
                     score = (w.ctx.relevance(text, part, self.ignore, True)
                              + p.part_context_weight * w.match(text, self.query, self.ignore, True))
+                if asked:
+                    score += p.ask_clause_weight * w.ctx.relevance(text, asked, self.ignore, True)
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
-                if quantity and _QUANTITY.search(s):
+                if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus
                 if score > 0:
                     out.append(_Choice(score, ln, s))
@@ -186,6 +199,10 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             shown_leads.add(ln.lead_in)
             text = lead + text
         pieces.append(text + w.cite(regime, start, end, path(sec)))
-    w.add("regime", "answer", text="".join(pieces))
+    text = "".join(pieces)
+    if any(word in query.text for word in w.p.asks_whether_handled):
+        # "市场监管局会查吗": that the bureau has a regime for it is the answer
+        text = w.t.get("regime", "handled", bureau=regime.bureau, regime=title) + text
+    w.add("regime", "answer", text=text)
     label = HEADING_NUMERAL.sub("", regime.sections[chosen[0].line.section].heading)
     w.add("regime", "source", bureau=regime.bureau, regime=title, section=f"「{label}」" if label else "")

@@ -14,9 +14,9 @@ from assistant.answer.checks import drop_unsupported_lines
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query
 from assistant.answer.types import Answer
-from assistant.answer.writers.lines import AnswerLines, brief, hits_of, similar
+from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, similar
 from assistant.answer.writers.penalty import compose_penalty
-from assistant.answer.writers.regime import compose_regime
+from assistant.answer.writers.regime import HEADING_NUMERAL, compose_regime
 from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
 from assistant.policy import AnswerPolicy
@@ -70,11 +70,12 @@ def case_clauses(case: str, department: str, others: list[str]) -> list[str]:
     return out
 
 
-def case_story(case: str, others: list[str]) -> str:
-    """The clauses of a case that name no department: what happened."""
+def case_story(case: str, others: list[str], shown: list[str]) -> str:
+    """The clauses of a case that name no department and are not `shown` already: what happened."""
     stems = [_stem(o) for o in others if o]
     return "，".join(c.strip() for c in _CLAUSE.findall(case)
-                    if c.strip() and not any(len(o) >= 2 and _names(c, o) for o in stems))
+                    if c.strip() and not any(c.strip() in s for s in shown)
+                    and not any(len(o) >= 2 and _names(c, o) for o in stems))
 
 
 def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
@@ -145,9 +146,10 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("routing", "more", departments="、".join(dept(i) + cite(i) for i in rest[len(described):]))
     if matter.case and not any(roles.values()):
         w.add("routing", "case", case=brief(matter.case, w.p.brief_chars), cite=w.cite(matter, matter.case_start, matter.case_end))
-    elif matter.case and case_story(matter.case, departments):
-        story = brief(case_story(matter.case, departments), w.p.brief_other_chars)
-        w.add("routing", "case", case=story, cite=w.cite(matter, matter.case_start, matter.case_end))
+    elif matter.case:
+        story = case_story(matter.case, departments, [r for rs in roles.values() for r in rs])
+        if len(story) >= w.p.min_story_chars:
+            w.add("routing", "case", case=brief(story, w.p.brief_other_chars), cite=w.cite(matter, matter.case_start, matter.case_end))
     basis = matter.entries[order[0]].basis
     if basis and any(word in query.text for word in w.p.asks_basis):
         w.add("routing", "basis", basis=brief(basis, w.p.brief_other_chars), cite=cite(order[0]))
@@ -162,6 +164,8 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("routing", "same_elsewhere", others="、".join(others))
 
 
+# a 主要职责 that says which unit carries it out: "…（区质监局稽查队承担）"
+_CARRIED_BY = re.compile(r"[（(]([^（）()]{2,20}?)承担[）)]")
 _PHONE_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线)")
 
 
@@ -195,6 +199,13 @@ def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         if (s is not top and s.source != top.source and similar(s.name, top.name) >= w.p.same_rule_similarity
                 and all(c.source != s.source for c in chosen)):
             chosen.append(s)
+    if query.intent in ("", "regime") and w.topic_match(top.content, query) > 0:
+        # "质量月活动是每年几月份？": what the service is, first; then who runs it
+        cite = w.cite(top, top.start_line, top.end_line)
+        w.add("contact", "about", bureau=top.bureau, name=top.name, content=top.content.replace("\n", ""), cite=cite)
+        w.add("contact", "units_line", units="、".join(top.units) or w.t.get("contact", "no_unit"),
+              phones="、".join(top.phones) or w.t.get("contact", "no_phone"), cite=cite)
+        return
     for n, s in enumerate(chosen):
         cite = w.cite(s, s.start_line, s.end_line)
         units = "、".join(s.units) or w.t.get("contact", "no_unit")
@@ -246,9 +257,12 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return w.t.get("duty", "unit", unit=item.responsible_unit) if item.responsible_unit and not same else ""
 
     cite = w.cite(best, best.start_line, best.end_line)
+    carried = _CARRIED_BY.search(best.main_duty)
     first_task = brief(task(best), w.p.brief_department_chars) if as_list else task(best)
     if best.responsible_unit:
         w.add("duty", "answer", unit=best.responsible_unit, task=first_task, cite=cite)
+    elif carried:
+        w.add("duty", "answer", unit=carried.group(1), task=first_task, cite=cite)
     else:
         w.add("duty", "answer_no_unit", bureau=_common_name(w, best.source), task=first_task, cite=cite)
     if as_list:
@@ -264,28 +278,38 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             w.add("duty", "item", task=task(item), unit=unit(item), cite=w.cite(item, item.start_line, item.end_line))
 
 
-def compose_accountability(w: AnswerLines, hits: list[Hit]) -> None:
+def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> None:
+    """The sentence of the 责任追究机制 section that answers the question, then which section."""
     top = hits_of(hits, "accountability")[0]
     record = w.ctx.records[top.chunk.record_id]
+    cite = w.cite(record, record.start_line, record.end_line)
+    units = [c for line in record.body.split("\n") for c in clauses(line)]
+    ignore = f"{record.bureau} {w.short(record)} {record.heading}"
+    best = max(units, key=lambda t: (w.match(t, query, ignore, True), -units.index(t))) if units else ""
+    if best and w.match(best, query, ignore, True) > 0:
+        w.add("accountability", "answer", text=best, cite=cite)
+        w.add("accountability", "source", bureau=record.bureau, heading=HEADING_NUMERAL.sub("", record.heading))
+        return
     w.add("accountability", "intro", bureau=record.bureau)
-    w.add("accountability", "section", text=f"{record.heading}\n{record.body}", cite=w.cite(record, record.start_line, record.end_line))
+    w.add("accountability", "section", text=f"{record.heading}\n{record.body}", cite=cite)
 
 
 COMPOSERS = {
     "routing": compose_routing, "contact": compose_contact, "penalty": compose_penalty,
-    "regime": compose_regime, "duty": compose_duty, "accountability": lambda w, hits, query: compose_accountability(w, hits),
+    "regime": compose_regime, "duty": compose_duty, "accountability": compose_accountability,
 }
 
 
-def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy) -> str:
+def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: tuple[str, ...] = ()) -> str:
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
         return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
     if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:policy.penalty_clause_ranks]):
         return "penalty"  # a penalty sentence near the top is the precise answer
-    if (query.intent == "duty" and any(word in query.text for word in policy.asks_unit)
+    if (query.intent == "duty" and any(word in query.text for word in (*policy.asks_unit, *own_names))
             and any(h.chunk.kind in ("duty_item", "service_item") for h in hits)):
-        return "duty"  # "哪个股室/科室": a boundary matter names bureaus, never their units
+        # "哪个股室/科室", "质监局管吗": the bureau's own duties, not a boundary matter between bureaus
+        return "duty"
     for h in hits:
         if answers_intent(h.chunk.kind, query.intent):
             if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):
@@ -303,7 +327,7 @@ def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
 
 def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     """The answer from the records behind the hits; lines that fail a check are dropped."""
-    kind = choose_kind(query, hits, ctx.policy.answer)
+    kind = choose_kind(query, hits, ctx.policy.answer, ctx.policy.scope.own_departments)
     w = AnswerLines(ctx)
     COMPOSERS[kind](w, hits, query)
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
