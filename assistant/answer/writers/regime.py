@@ -96,6 +96,8 @@ class _RegimeReader:
         self.by_n = {ln.n: ln for ln in self.lines}
         # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
         self.ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
+        # in the asking clause only its content words count ("可以怎么处理" is about 处理)
+        self.ask_ignore = " ".join([self.ignore, *sorted(w.ctx.policy.scope.frame_words)])
         wanted = w.p.penalty_fields if query.intent == "penalty" else ()
         self.weight = {ln.n: (w.p.top_section_bonus if ln.section == hit.chunk.part else 1.0)
                        * (w.p.penalty_field_bonus if regime.sections[ln.section].field in wanted else 1.0)
@@ -134,7 +136,7 @@ class _RegimeReader:
                     score = (w.ctx.relevance(text, part, self.ignore, True)
                              + p.part_context_weight * w.match(text, self.query, self.ignore, True))
                 if asked:
-                    score += p.ask_clause_weight * w.ctx.relevance(text, asked, self.ignore, True)
+                    score += p.ask_clause_weight * w.ctx.relevance(text, asked, self.ask_ignore, True)
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
                 if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus

@@ -12,7 +12,7 @@ import re
 
 from assistant.answer.checks import drop_unsupported_lines
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import Query
+from assistant.answer.query import Query, asks_phone
 from assistant.answer.types import Answer
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, similar
 from assistant.answer.writers.penalty import compose_penalty
@@ -199,7 +199,9 @@ def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         if (s is not top and s.source != top.source and similar(s.name, top.name) >= w.p.same_rule_similarity
                 and all(c.source != s.source for c in chosen)):
             chosen.append(s)
-    if query.intent in ("", "regime") and w.topic_match(top.content, query) > 0:
+    qp = w.ctx.policy.query
+    if (query.intent in ("", "regime") and not asks_phone(query.text, qp) and not any(word in query.text for word in qp.asks_who)
+            and w.topic_match(top.content, query) > 0):
         # "质量月活动是每年几月份？": what the service is, first; then who runs it
         cite = w.cite(top, top.start_line, top.end_line)
         w.add("contact", "about", bureau=top.bureau, name=top.name, content=top.content.replace("\n", ""), cite=cite)
