@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import has_phone, line_problems, missing_departments, support
+from assistant.answer.compare import compared
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asks_phone, find_bureaus
 from assistant.answer.scope import judge_scope
@@ -120,6 +121,9 @@ class Answerer:
             raise InputError(f"unknown bureau {bureau!r}; the lists cover: {names} (未知地区)", "unknown_bureau")
         return files
 
+    def short_names(self, files: list[str]) -> str:
+        return "、".join(self.ctx.bureaus[f].short_name for f in files if f in self.ctx.bureaus)
+
     def covered(self) -> str:
         return "、".join(f"{b.bureau}（{b.province}）" for b in self.bureaus)
 
@@ -157,6 +161,8 @@ class Answerer:
         chosen = self.resolve_bureau(bureau)
         text = simplified(normalize(text))
         answer, retrieved = self._answer(text, history, chosen)
+        if not chosen and history:  # "常德一样吗？": the new bureau's answer, then the earlier bureau's
+            answer = compared(self, answer, text, history)
         named = [f for f in find_bureaus(text, self.bureaus)[0] if f not in chosen]
         if chosen and named and not answer.refused:
             answer.notes.insert(0, self.templates.get(
