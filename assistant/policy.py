@@ -54,7 +54,6 @@ class AnswerPolicy:
     context_weight: float
     same_rule_similarity: float
     second_regime_factor: float
-    title_weight: float
     top_section_bonus: float
     penalty_field_bonus: float
     penalty_clause_ranks: int
@@ -76,8 +75,29 @@ class AnswerPolicy:
     sanctions_on_businesses: tuple[str, ...]
     asks_amount: tuple[str, ...]
     handling_words: tuple[str, ...]
-    short_section_lines: int
-    max_regime_lines: int
+    asks_quantity: tuple[str, ...]
+    quantity_bonus: float
+    part_context_weight: float
+    line_weight: float
+    longest_sentence: int
+    asks_regime_list: tuple[str, ...]
+    max_list_chars: int
+    max_quoted_clauses: int
+    long_clause_chars: int
+    asks_which_department: tuple[str, ...]
+    max_other_departments: int
+    asks_basis: tuple[str, ...]
+    generic_phone_words: tuple[str, ...]
+    service_over_duty: float
+    part_keep_share: float
+    question_words: tuple[str, ...]
+    min_story_chars: int
+    ask_clause_weight: float
+    asks_whether_handled: tuple[str, ...]
+    followup_matters: int
+    asks_unit: tuple[str, ...]
+    question_particles: str
+    brief_first_duty_chars: int
     penalty_fields: tuple[str, ...]
     pre_merger_units: tuple[str, ...]
 

@@ -194,3 +194,65 @@ def test_answers_lead_with_the_fact(answerer):
     for question, fact in cases.items():
         r = answerer.ask(question)
         assert not r.answer.refused and fact in r.answer.body.split("\n")[0], question
+
+
+def first_line(r) -> str:
+    return r.answer.body.split("\n", 1)[0]
+
+
+def test_a_followup_naming_a_new_topic_switches_matter_and_keeps_the_bureau(answerer):
+    history = [{"role": "user", "content": "在定安县的商场买的鞋子开胶了，找谁投诉？"},
+               {"role": "assistant", "content": "找县工商局：受理流通领域产品质量投诉、举报和咨询。"}]
+    r = answerer.ask("那如果是鞋厂自己生产出来的问题呢？", history)
+    assert first_line(r).startswith("找县质监局") and "生产领域" in first_line(r)
+    assert {c.source for c in r.answer.citations} == {F2} and any(s <= 497 <= e for s, e in cited(r, F2))
+
+
+def test_a_followup_naming_another_bureau_compares_and_says_when_it_has_no_rule(answerer):
+    history = [{"role": "user", "content": "衡水对伪造设备监理单位资格证书的怎么罚？"},
+               {"role": "assistant", "content": "衡水市：由县级以上市场监督管理部门予以警告，并处以1万元以上3万元以下罚款[1]"}]
+    r = answerer.ask("文安一样吗？", history)
+    lines = r.answer.body.split("\n")
+    assert lines[0] == "文安县的清单没有写明这一事项的规定。"
+    assert lines[1].startswith("对比衡水市：") and "1万元以上3万元以下" in lines[1]
+    assert [c.source for c in r.answer.citations] == [F4]
+
+
+def test_which_unit_for_a_public_service_is_the_service_rows_unit(answerer):
+    r = answerer.ask("文安县受理计量纠纷申诉的是哪个股室？")
+    assert "计量股" in first_line(r) and cited(r, F1) == [(581, 585)]
+
+
+def test_clauses_on_officials_answer_only_questions_about_officials(answerer):
+    officials = answerer.ask("博山区质监局工作人员推荐、监制特种设备的，依据哪条追责？")
+    assert "第九十四条" in first_line(officials) and "处分" in first_line(officials)
+    business = answerer.ask("特种设备生产单位不再具备条件了，会怎么处罚？")
+    assert "处分" not in business.answer.body and "第九十四条" not in business.answer.body
+
+
+def test_a_phone_of_a_kind_no_service_speaks_of_is_not_given(answerer):
+    r = answerer.ask("文安县锅炉爆炸了，应急救援电话是多少？")
+    assert r.answer.refused and not any(ch.isdigit() for ch in r.answer.body)
+
+
+def test_a_question_in_two_parts_gets_both_facts_first(answerer):
+    r = answerer.ask("定安县对乙级设备监理单位多久全面检查一次？年度核查抽查多少企业？")
+    assert "每年开展一次全面检查" in first_line(r) and "10%" in first_line(r)
+
+
+def test_the_fine_for_the_escalation_the_question_names(answerer):
+    r = answerer.ask("定安县制造已取得型式批准的计量器具，擅自改变关键零部件，逾期不改正怎么罚？")
+    assert first_line(r).startswith("定安县：责令限期改正；逾期不改正的") and "一倍以上三倍以下" in first_line(r)
+    assert cited(r, F2) == [(820, 820)]
+
+
+def test_a_list_item_is_quoted_with_the_line_that_introduces_it(answerer):
+    r = answerer.ask("常德监督抽查时，说明书上标有“试制”字样的产品可以抽样吗？")
+    assert first_line(r).startswith("（5）不得抽样的情形：⑤") and any(s <= 1286 <= e for s, e in cited(r, F0))
+
+
+def test_answers_are_short(answerer):
+    """Only what was asked: the supporting quotes, not whole sections or every department."""
+    for q in ["衡水市重大案件查实后几个工作日内上报？", "在商场买的皮鞋掉底了找谁？", "没资格承揽设备监理业务罚多少？",
+              "文安县商品条码服务的电话是多少？", "博山区的12365质监热线是谁在管？"]:
+        assert len(answerer.ask(q).answer.text) <= 300, q

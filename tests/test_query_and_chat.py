@@ -53,9 +53,9 @@ def test_vocabulary_is_data_not_code(tmp_path):
     shutil.copy(ROOT / "prompts" / "vocabulary.toml", path)
     with open(path, "a", encoding="utf-8") as fh:
         fh.write('\n[extra]\n')
-    text = path.read_text(encoding="utf-8").replace('"电梯" = ["特种设备", "电梯"]', '"扶梯" = ["特种设备"]\n"电梯" = ["特种设备", "电梯"]')
+    text = path.read_text(encoding="utf-8").replace('"电梯" = ["特种设备", "电梯"]', '"观光梯" = ["特种设备"]\n"电梯" = ["特种设备", "电梯"]')
     path.write_text(text, encoding="utf-8")
-    assert "特种设备" in expand("商场扶梯", load_vocabulary(path))
+    assert "特种设备" in expand("景区观光梯", load_vocabulary(path))
 
 
 def test_explicit_bureau_overrides_the_text():
@@ -92,3 +92,31 @@ def test_bureau_inherited_from_the_assistant_turn():
 def test_bad_history(history):
     with pytest.raises(HistoryError):
         validate_history(history)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("衡水市场监督管理局", ""),  # a bureau's name holds 监督 but asks for nothing
+    ("澄川市局对检验检测机构的监督检查由哪个科室负责？", "duty"),
+    ("定安县超市的电子秤不准，质监局管吗？", "duty"),  # the bureau's own duties
+    ("定安超市里卖的东西质量不合格，这是工商管还是质监管？", "routing"),
+])
+def test_intent_from_what_is_asked_not_from_names(text, intent):
+    assert detect_intent(text, VOCAB) == intent
+
+
+@pytest.mark.parametrize("text, term", [
+    ("菜场的作弊秤", "计量器具"), ("网上买到高仿包", "假冒伪劣"), ("煤气灶老回火", "燃气器具"),
+    ("路边摊卖的凉粉", "食品摊贩"), ("饭馆后厨很脏", "餐饮服务"), ("牛奶过期了", "保质期"), ("商场扶梯困人", "特种设备"),
+])
+def test_everyday_words_by_category(text, term):
+    assert term in expand(text, VOCAB)
+
+
+def test_a_followup_naming_another_bureau_looks_back_for_the_earlier_one():
+    from assistant.answer.compare import earlier_bureaus
+
+    history = [{"role": "user", "content": "衡水对伪造设备监理单位资格证书的怎么罚？"},
+               {"role": "assistant", "content": "衡水市：予以警告"}]
+    assert earlier_bureaus("文安一样吗？", history, BUREAUS) == [[F4]]
+    assert earlier_bureaus("衡水呢？", history, BUREAUS) == []  # the same bureau: no comparison
+    assert earlier_bureaus("那罚款呢？", history, BUREAUS) == []  # names no bureau

@@ -71,8 +71,9 @@ def test_registry_chunks_each_kind(ctx):
 def test_template_writer_routes_with_markers_that_point_at_their_lines(ctx):
     answer = TemplateWriter().write(WriteRequest(query("商场买的东西质量差找谁投诉", "routing"), hits_of(["boundary_entry"], ctx), ctx))
     lines = answer.body.split("\n")
-    assert lines[:4] == ["找县工商局：受理流通领域产品质量投诉、举报和咨询。[1]", "（青禾县市场监督管理局的清单，管理事项「产品质量投诉」）",
-                         "其他相关部门：", "• 县质监局：受理工业产品质量和计量投诉举报。[2]"]
+    # a matter of two departments: both in the first line, the best-matching one first
+    assert lines[:2] == ["找县工商局：受理流通领域产品质量投诉、举报和咨询。[1]；县质监局：受理工业产品质量和计量投诉举报。[2]",
+                         "（青禾县市场监督管理局的清单，管理事项「产品质量投诉」）"]
     assert [(c.start_line, c.end_line) for c in answer.citations] == [(3, 3), (4, 4)]
 
 
@@ -80,7 +81,7 @@ def test_the_department_the_question_describes_comes_first(ctx):
     # retrieval ranked 县工商局 first; the question's words are 县质监局's duty
     answer = TemplateWriter().write(WriteRequest(query("工业产品质量和计量的投诉举报找谁", "routing"),
                                                  hits_of(["boundary_entry"], ctx), ctx))
-    assert answer.body.split("\n")[0] == "找县质监局：受理工业产品质量和计量投诉举报。[1]"
+    assert answer.body.split("\n")[0] == "找县质监局：受理工业产品质量和计量投诉举报。[1]；县工商局：受理流通领域产品质量投诉、举报和咨询。[2]"
 
 
 def test_penalty_answers_lead_with_the_fine(ctx):
@@ -126,3 +127,57 @@ def test_writer_registry_names_and_errors(monkeypatch):
     monkeypatch.setenv("ASSISTANT_WRITER", "poet")
     with pytest.raises(WriterError, match="unknown writer 'poet'"):
         get_writer()
+
+
+def test_measures_start_after_the_conduct_and_keep_the_escalation_asked(ctx):
+    from assistant.answer.writers.penalty import measures_part
+
+    sentence = "制造计量器具擅自改变关键零部件的，责令限期改正；逾期不改正的，没收违法制造的计量器具，并处货值金额一倍以上三倍以下罚款；情节严重的，吊销许可证。"
+    # asked about the escalation: the main measures and that escalation; 情节严重 is not asked
+    assert measures_part(sentence, "逾期不改正罚多少", ctx.relevance) == (
+        "责令限期改正；逾期不改正的，没收违法制造的计量器具，并处货值金额一倍以上三倍以下罚款")
+    # short enough: every measure, word for word
+    assert measures_part(sentence, "怎么处理", ctx.relevance, whole_below=200) == sentence[sentence.index("责令"):].rstrip("。")
+    # a condition listing several conducts ("…的，…的，") is not a measure
+    listed = "对未办理许可擅自制造的，未重新办理许可擅自修理的，责令限期办理许可；逾期未办理的，处1万元以下罚款。"
+    assert measures_part(listed) == "责令限期办理许可；逾期未办理的，处1万元以下罚款"
+
+
+def test_a_long_statute_is_quoted_with_the_items_asked_about():
+    from assistant.answer.writers.penalty import focus_listed
+
+    article = "第九十四条:工作人员有下列行为之一的,依法给予处分:(一)不予取缔的;(二)不予查处的;(三)推荐或者监制、监销特种设备的;(四)泄露商业秘密的"
+    assert focus_listed(article, lambda t: 1.0 if "监制" in t else 0.0) == (
+        "第九十四条:工作人员有下列行为之一的,依法给予处分:(三)推荐或者监制、监销特种设备的……")
+
+
+def test_question_parts_and_the_clause_that_asks():
+    from assistant.answer.writers.regime import asking_clause, question_parts
+
+    assert question_parts("多久作出处理决定？能延长吗？") == ["多久作出处理决定", "能延长吗"]
+    assert question_parts("涉案货值多少算巨大？") == ["涉案货值多少算巨大"]
+    assert asking_clause("企业提了复查申请，质监部门多少天内要组织复查", ("多少", "什么")) == "质监部门多少天内要组织复查"
+    assert asking_clause("多少天内要组织复查", ("多少",)) == ""
+
+
+def test_case_clauses_say_what_each_department_did():
+    from assistant.answer.writers.template import case_clauses
+
+    case = "某网店销售假冒商品，消费者投诉后，市场监管部门依法立案查处，商务部门配合提供平台信息。"
+    departments = ["市市场监督管理局", "市商务局"]
+    assert case_clauses(case, "市市场监督管理局", departments) == ["消费者投诉后，市场监管部门依法立案查处"]
+    assert case_clauses(case, "市商务局", departments) == ["商务部门配合提供平台信息"]
+    # 住建 abbreviates 住房和城乡建设; a clause naming both departments belongs to neither
+    both = "住建部门约谈物业服务企业，市场监管部门和住建部门联合检查。"
+    assert case_clauses(both, "区住房和城乡建设局", ["区住房和城乡建设局", "区市场监督管理局"]) == ["住建部门约谈物业服务企业"]
+
+
+def test_list_items_know_the_line_that_introduces_them():
+    from assistant.answer.writers.regime import regime_lines
+    from assistant.corpus.records import Regime, RegimeSection
+
+    lines = ["监督检查程序", "（4）样品无偿提供。", "（5）不得抽样的情形：", "①无通知书的；", "②不用于销售的；", "（6）拒绝抽查的，填写认定表。"]
+    source = SourceText("x.txt", lines)
+    regime = Regime(source="x.txt", start_line=1, end_line=6, bureau="b", regime_title="抽查",
+                    sections=[RegimeSection(start_line=1, end_line=6, heading="监督检查程序", text="")])
+    assert [(ln.n, ln.lead_in) for ln in regime_lines(regime, source)] == [(2, 0), (3, 0), (4, 3), (5, 3), (6, 0)]

@@ -3,6 +3,7 @@ templates and the policy, and one request (the understood question and its ranke
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -40,8 +41,17 @@ class AnswerContext:
         """Every name of every bureau: an answer may name whose list it quotes."""
         return tuple({n for b in self.bureaus.values() for n in b.names})
 
-    def relevance(self, text: str, question: str, ignore: str = "") -> float:
+    def relevance(self, text: str, question: str, ignore: str = "", split_particles: bool = False) -> float:
+        """How much of the question's (IDF-weighted) wording `text` holds. With `split_particles`
+        the question is first cut at its particles (的, 了): choosing among the lines of one
+        record, "衡水的直销" must not prefer "…的直销培训员证" for sharing 的直."""
+        if split_particles:
+            question = self._particles.sub(" ", question)
         return weighted_overlap(self.bm25, text, question, ignore)
+
+    @cached_property
+    def _particles(self) -> re.Pattern:
+        return re.compile(f"[{re.escape(self.policy.answer.question_particles)}]")
 
     def cited_text(self, source: str, start: int, end: int) -> str:
         src = self.sources.get(source)

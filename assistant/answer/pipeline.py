@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import has_phone, line_problems, missing_departments, support
+from assistant.answer.compare import compared
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asks_phone, find_bureaus
 from assistant.answer.scope import judge_scope
@@ -121,6 +122,9 @@ class Answerer:
             raise InputError(f"unknown bureau {bureau!r}; the lists cover: {names} (未知地区)", "unknown_bureau")
         return files
 
+    def short_names(self, files: list[str]) -> str:
+        return "、".join(self.ctx.bureaus[f].short_name for f in files if f in self.ctx.bureaus)
+
     def covered(self) -> str:
         return "、".join(f"{b.bureau}（{b.province}）" for b in self.bureaus)
 
@@ -165,6 +169,10 @@ class Answerer:
         text = simplified(normalize(text))
         to_reword: list[WriteRequest] = []
         answer, retrieved = self._answer(text, history, chosen, to_reword)
+        if not chosen and history:  # "常德一样吗？": the new bureau's answer, then the earlier bureau's
+            combined = compared(self, answer, text, history)
+            if combined is not answer:
+                answer, to_reword = combined, []  # a comparison keeps the template's wording
         named = [f for f in find_bureaus(text, self.bureaus)[0] if f not in chosen]
         if chosen and named and not answer.refused:
             answer.notes.insert(0, self.templates.get(
@@ -189,7 +197,8 @@ class Answerer:
         return understand(text, history, chosen, self.bureaus, self.res.vocab, self.policy.query)
 
     def _answer(self, text: str, history: list[dict], chosen: list[str],
-                to_reword: list[WriteRequest]) -> tuple[Answer, list[dict]]:
+                to_reword: list[WriteRequest] | None = None) -> tuple[Answer, list[dict]]:
+        """The template answer; when another writer is to reword it, its request goes into `to_reword`."""
         if _LATIN.search(text) and not CJK.search(text):
             return self.refusal("english"), []
         scope_policy, query_policy = self.policy.scope, self.policy.query
@@ -224,7 +233,8 @@ class Answerer:
             answer.refused = True  # a phone was asked for and the list names none
         if self.writer.name != self.template.name and not answer.refused:
             request.template = answer
-            to_reword.append(request)  # reworded in finish(), outside a server's answer lock
+            if to_reword is not None:
+                to_reword.append(request)  # reworded in finish(), outside a server's answer lock
         return answer, retrieved
 
     def _rewrite(self, request: WriteRequest, template_answer: Answer) -> Answer:

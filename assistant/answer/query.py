@@ -27,6 +27,7 @@ class Vocabulary:
     expand: dict[str, tuple[str, ...]]
     intent_words: dict[str, tuple[str, ...]]
     unanswerable_requests: tuple[str, ...] = ()  # opinions, statistics, requests to write something
+    not_intent: tuple[str, ...] = ()  # names holding an intent word (市场监督管理局 holds 监督) that ask for nothing
 
 
 @lru_cache(maxsize=4)
@@ -40,6 +41,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         {k: tuple(v) for k, v in data.get("expand", {}).items()},
         {k: tuple(data.get("intent", {}).get(k, ())) for k in INTENTS},
         tuple(data.get("scope", {}).get("unanswerable_requests", ())),
+        tuple(sorted(data.get("intent", {}).get("not_intent", ()), key=len, reverse=True)),
     )
 
 
@@ -138,9 +140,14 @@ def asks_phone(text: str, policy: QueryPolicy) -> bool:
 
 
 def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = None) -> str:
-    """The first intent, in INTENTS order, with a word in the text; "" if none."""
+    """The first intent, in INTENTS order, with a word in the text; "" if none. Bureau names
+    that hold an intent word ("市场监督管理局" holds 监督) are left out first."""
+    bare = text
+    for name in vocab.not_intent:
+        bare = bare.replace(name, " ")
     for intent in INTENTS:
-        if any(w in text for w in vocab.intent_words.get(intent, ())):
+        # a word naming the bureau itself ("质监局管吗") is looked for in the text as written
+        if any(w in (text if any(n in w for n in vocab.not_intent) else bare) for w in vocab.intent_words.get(intent, ())):
             if intent == "contact" and policy is not None and asks_who_runs_hotline(text, policy):
                 return "duty"  # who runs the hotline it names
             return intent

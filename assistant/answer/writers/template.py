@@ -1,8 +1,9 @@
 """Compose an answer from the records behind the retrieved chunks — never from free text.
 
 One composer per kind of question (routing, contact, penalty, regime, duty, accountability).
-Each writes lines from the records' own words with citation markers, and says which bureau's
-list it comes from; `finish` then drops any line whose numbers are not in its cited lines.
+Each puts the fact asked for in its first line, from the records' own words with citation
+markers, then the supporting quotes, and says which bureau's list it comes from; `compose`
+then drops any line whose numbers are not in its cited lines.
 """
 
 from __future__ import annotations
@@ -11,91 +12,109 @@ import re
 
 from assistant.answer.checks import drop_unsupported_lines
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import Query
-from assistant.answer.types import Answer, CitationList
-from assistant.corpus.parse.source import SourceText
-from assistant.corpus.records import BoundaryMatter, DutyItem, PenaltyClause, Record, Regime, RegimeSection, ServiceItem
+from assistant.answer.query import Query, asks_phone
+from assistant.answer.types import Answer
+from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, similar
+from assistant.answer.writers.penalty import compose_penalty
+from assistant.answer.writers.regime import HEADING_NUMERAL, compose_regime
+from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
 from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
-from assistant.text import bigrams, cjk_runs
 
-_HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
-
-
-def similar(a: str, b: str) -> float:
-    """Jaccard similarity of the character pairs of two texts' CJK characters run together."""
-    x, y = bigrams("".join(cjk_runs(a))), bigrams("".join(cjk_runs(b)))
-    return len(x & y) / len(x | y) if x and y else 0.0
+_CLAUSE = re.compile(r"[^，。；,;]+")
+# "住建部门", "质监局": a department as a case names it
+_DEPARTMENT_MENTION = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:部门|局|委)")
+_PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}?(?:省|市|县|区))?(?:市|县|区)?")
+_DEPARTMENT_SUFFIX = re.compile(r"(?:委员会|局|委|办公室|办|中心|部门)$")
 
 
-class _Lines:
-    """Collects answer lines, with their citation markers, and the citations."""
-
-    def __init__(self, ctx: AnswerContext):
-        self.ctx = ctx
-        self.t = ctx.templates
-        self.p = ctx.policy.answer
-        self.cites = CitationList(ctx.sources)
-        self.lines: list[str] = []
-        self.files: list[str] = []
-
-    def cite(self, record: Record, start: int, end: int, section: str | None = None) -> str:
-        if record.source not in self.files:
-            self.files.append(record.source)
-        return self.cites.cite(record.source, start, end, record.bureau, section or " > ".join(record.section_path))
-
-    def add(self, group: str, key: str, cite: str = "", **values) -> None:
-        """A line from a template, with its citation marker."""
-        self.lines.append(self.t.get(group, key, cite=cite, **values))
-
-    def append_to_last(self, text: str) -> None:
-        self.lines[-1] += text
-
-    def short(self, record: Record) -> str:
-        return self.ctx.bureaus[record.source].short_name
-
-    def match(self, text: str, query: Query, ignore: str = "") -> float:
-        """How well `text` matches this turn's words; earlier turns of a follow-up count a third."""
-        score = self.ctx.relevance(text, query.focus_text, ignore)
-        if query.focus and query.focus != query.search_text:
-            score += self.p.context_weight * self.ctx.relevance(text, query.search_text, ignore)
-        return score
-
-    def topic_match(self, text: str, query: Query) -> float:
-        """How well `text` matches either this turn alone or the whole conversation."""
-        return max(self.ctx.relevance(text, query.focus_text), self.ctx.relevance(text, query.search_text))
+def _stem(department: str) -> str:
+    """"县住房和城乡建设局" → "住房和城乡建设": the words a case shortens (住建部门)."""
+    return _DEPARTMENT_SUFFIX.sub("", _PLACE_PREFIX.sub("", department, count=1)) or department
 
 
-def brief(text: str, limit: int) -> str:
-    """A long cell (a quoted statute) shortened at a punctuation mark, so no number is cut."""
-    text = text.replace("\n", " ")
-    if len(text) <= limit:
-        return text
-    cut = max(text.rfind(p, 0, limit) for p in "。；;，,）)》 ")
-    return (text[: cut + 1] if cut > 0 else text[:limit]).rstrip() + "……"
+def _abbreviates(short: str, stem: str) -> bool:
+    """"住建" for "住房和城乡建设", "城管" for "城市管理": the short form's characters in order."""
+    it = iter(stem)
+    return bool(short) and short[0] == stem[0] and all(ch in it for ch in short)
 
 
-def _hits_of(hits: list[Hit], chunk_kind: str) -> list[Hit]:
-    return [h for h in hits if h.chunk.kind == chunk_kind]
+def _names(clause: str, stem: str) -> bool:
+    for m in _DEPARTMENT_MENTION.finditer(clause):
+        mention = m.group(1)
+        if any(_abbreviates(mention[i:], stem) for i in range(len(mention) - 1)):
+            return True
+    return False
 
 
-def compose_routing(w: _Lines, hits: list[Hit], query: Query) -> None:
-    """The department whose 职责分工 matches the question best, first and in a line of its own;
-    then the others briefly, the case and the basis."""
-    entry_hits = _hits_of(hits, "boundary_entry")
-    top = entry_hits[0]
-    matter: BoundaryMatter = w.ctx.records[top.chunk.record_id]
+def case_clauses(case: str, department: str, others: list[str]) -> list[str]:
+    """The clauses of a case that say what one department did ("消费者投诉后，市场监管部门依法立案
+    查处"): each clause naming it and none of the `others`, with the clause before it in the same
+    sentence when that one names no department (what the department acted on)."""
+    stem = _stem(department)
+    stems = [_stem(o) for o in others if o]
+    if len(stem) < 2:
+        return []
+
+    def names_any(c: str) -> bool:
+        return any(len(o) >= 2 and _names(c, o) for o in stems)
+
+    out = []
+    for sentence in re.findall(r"[^。！？]+", case):
+        parts = [c.strip() for c in _CLAUSE.findall(sentence) if c.strip()]
+        for k, c in enumerate(parts):
+            if _names(c, stem) and not any(_names(c, o) for o in stems if len(o) >= 2 and o != stem):
+                lead = parts[k - 1] if k > 0 and not names_any(parts[k - 1]) else ""
+                out.append(f"{lead}，{c}" if lead and lead not in out else c)
+    return out
+
+
+def case_story(case: str, others: list[str], shown: list[str]) -> str:
+    """The clauses of a case that name no department and are not `shown` already: what happened."""
+    stems = [_stem(o) for o in others if o]
+    return "，".join(c.strip() for c in _CLAUSE.findall(case)
+                    if c.strip() and not any(c.strip() in s for s in shown)
+                    and not any(len(o) >= 2 and _names(c, o) for o in stems))
+
+
+def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
+    """The department whose 职责分工 (and part in the case) matches the question's specific
+    words, first, with its duty; in the same line the departments that match nearly as well
+    (all of a two-department matter); then the others briefly."""
+    entry_hits = hits_of(hits, "boundary_entry")
+    matter: BoundaryMatter = w.ctx.records[entry_hits[0].chunk.record_id]
+    if query.focus and query.focus != query.search_text:
+        # a follow-up naming a new topic ("那如果是鞋厂本身生产的问题呢？"): of the matters retrieved
+        # with the earlier turn's words, the one whose departments' duties this turn's words match
+        matters = list(dict.fromkeys(h.chunk.record_id for h in entry_hits))[: w.p.followup_matters]
+
+        def own_words(record_id: str) -> float:
+            m = w.ctx.records[record_id]
+            return max((w.ctx.relevance(e.duty, query.focus, m.matter) for e in m.entries), default=0.0)
+
+        best_id = max(matters, key=lambda rid: (own_words(rid), -matters.index(rid)))
+        if own_words(best_id) - own_words(matters[0]) >= w.p.department_switch_margin:
+            matter = w.ctx.records[best_id]
+            entry_hits = [h for h in entry_hits if h.chunk.record_id == best_id] + [h for h in entry_hits if h.chunk.record_id != best_id]
     ranked = [h.chunk.part for h in entry_hits if h.chunk.record_id == matter.id]
     order = ranked + [i for i in range(len(matter.entries)) if i not in ranked]
-    # the matter's own words chose it; the rest of the question picks the department
-    ignore = matter.matter
-    scores = {i: w.match(f"{matter.entries[i].department} {matter.entries[i].duty}", query, ignore) for i in order}
+    departments = [e.department for e in matter.entries]
+    roles = {i: case_clauses(matter.case, departments[i], departments) if departments[i] else [] for i in order}
+    # the matter's own words and the departments' names chose it; the rest of the question picks the department
+    ignore = " ".join([matter.matter, *(e.department for e in matter.entries)])
+    scores = {i: w.match(f"{matter.entries[i].duty} {' '.join(roles[i])}", query, ignore) for i in order}
     best = max(order, key=lambda i: (scores[i], -order.index(i)))
     if scores[best] - scores[order[0]] >= w.p.department_switch_margin:
-        # the question's own words point at another department than retrieval ranked first
         order.remove(best)
         order.insert(0, best)
+    named = [i for i in order if matter.entries[i].department
+             and any(_abbreviates(m[k:], _stem(matter.entries[i].department))
+                     for m in _DEPARTMENT_MENTION.findall(query.text) for k in range(len(m) - 1))]
+    if len(named) == 1 and not any(word in query.text for word in w.ctx.policy.answer.asks_which_department):
+        # "那住建部门会采取什么措施？": the question is about the department it names
+        order.remove(named[0])
+        order.insert(0, named[0])
 
     def dept(i: int) -> str:
         return matter.entries[i].department or w.t.get("routing", "unnamed_department")
@@ -104,17 +123,36 @@ def compose_routing(w: _Lines, hits: list[Hit], query: Query) -> None:
         e = matter.entries[i]
         return w.cite(matter, e.start_line, e.end_line, f"{' > '.join(matter.section_path)} > {dept(i)}")
 
-    first = matter.entries[order[0]]
-    w.add("routing", "answer", department=dept(order[0]), duty=first.duty.replace("\n", ""), cite=cite(order[0]))
+    def role(i: int) -> str:
+        if not roles[i]:
+            return ""
+        return w.t.get("routing", "role", role="，".join(roles[i]), cite=w.cite(matter, matter.case_start, matter.case_end))
+
+    top = scores[order[0]]
+    together = [i for i in order[1:] if len(matter.entries) <= 2 or (top > 0 and scores[i] >= w.p.close_match * top)]
+    first = [w.t.get("routing", "answer", department=dept(order[0]), cite=cite(order[0]),
+                     duty=brief(matter.entries[order[0]].duty, w.p.brief_first_duty_chars)) + role(order[0])]
+    first += [w.t.get("routing", "also", department=dept(i), duty=brief(matter.entries[i].duty, w.p.brief_other_chars),
+                      cite=cite(i)) + role(i) for i in together]
+    w.lines.append("；".join(first))
     w.add("routing", "source", matter=matter.matter, bureau=matter.bureau)
-    if matter.case:
+    rest = [i for i in order[1:] if i not in together]
+    described = rest[: w.p.max_other_departments]
+    if described:
+        w.add("routing", "others", departments="；".join(
+            w.t.get("routing", "other", department=dept(i), duty=brief(matter.entries[i].duty, w.p.brief_department_chars),
+                    cite=cite(i)) for i in described))
+    if rest[len(described):]:
+        w.add("routing", "more", departments="、".join(dept(i) + cite(i) for i in rest[len(described):]))
+    if matter.case and not any(roles.values()):
         w.add("routing", "case", case=brief(matter.case, w.p.brief_chars), cite=w.cite(matter, matter.case_start, matter.case_end))
-    if len(order) > 1:
-        w.add("routing", "others_intro")
-    for i in order[1:]:
-        w.add("routing", "other", department=dept(i), duty=brief(matter.entries[i].duty, w.p.brief_department_chars), cite=cite(i))
-    if first.basis:
-        w.add("routing", "basis", basis=brief(first.basis, w.p.brief_other_chars), cite=cite(order[0]))
+    elif matter.case:
+        story = case_story(matter.case, departments, [r for rs in roles.values() for r in rs])
+        if len(story) >= w.p.min_story_chars:
+            w.add("routing", "case", case=brief(story, w.p.brief_other_chars), cite=w.cite(matter, matter.case_start, matter.case_end))
+    basis = matter.entries[order[0]].basis
+    if basis and any(word in query.text for word in w.p.asks_basis):
+        w.add("routing", "basis", basis=brief(basis, w.p.brief_other_chars), cite=cite(order[0]))
     others = []
     for h in entry_hits:
         other = w.ctx.records[h.chunk.record_id]
@@ -123,26 +161,53 @@ def compose_routing(w: _Lines, hits: list[Hit], query: Query) -> None:
             if name not in others:
                 others.append(name)
     if others:
-        w.add("routing", "others", others="、".join(others))
+        w.add("routing", "same_elsewhere", others="、".join(others))
 
 
-def compose_contact(w: _Lines, hits: list[Hit], query: Query) -> None:
+# a 主要职责 that says which unit carries it out: "…（区质监局稽查队承担）"
+_CARRIED_BY = re.compile(r"[（(]([^（）()]{2,20}?)承担[）)]")
+_PHONE_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线)")
+
+
+def service_match(w: AnswerLines, s: ServiceItem, query: Query) -> float:
+    """How well a service is what the question asks about, the words that ask for a phone and
+    the bureau's names aside; 0 when the question names a kind of phone ("救援电话") the
+    service does not speak of."""
+    text = f"{s.name} {s.content} {' '.join(s.units)}"
+    for m in _PHONE_KIND.finditer(query.text):
+        kind = m.group(1)
+        if "的" not in kind and kind not in w.p.generic_phone_words and kind not in text:
+            return 0.0
+    ignore = " ".join([*w.ctx.policy.query.asked_for, *w.ctx.bureaus[s.source].names])
+    return w.topic_match(text, query, ignore)
+
+
+def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The service that best matches the question's words (then by rank): its unit and phone
     first; the same service in other bureaus' lists when no bureau was named."""
-    services: list[ServiceItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "service_item")]
+    services: list[ServiceItem] = [w.ctx.records[h.chunk.record_id] for h in hits_of(hits, "service_item")]
 
     def described(s: ServiceItem) -> str:
         return f"{s.name} {s.content} {' '.join(s.units)}"
 
     scored = sorted(enumerate(services), key=lambda i_s: (-round(w.match(described(i_s[1]), query), 2), i_s[0]))
     top = scored[0][1]
-    if w.topic_match(described(top), query) < w.p.min_contact_match:
+    if service_match(w, top, query) < w.p.min_contact_match:
         return  # no listed service is what the question asks about: a phone from another service would mislead
     chosen = [top]
     for s in services:
         if (s is not top and s.source != top.source and similar(s.name, top.name) >= w.p.same_rule_similarity
                 and all(c.source != s.source for c in chosen)):
             chosen.append(s)
+    qp = w.ctx.policy.query
+    if (query.intent in ("", "regime") and not asks_phone(query.text, qp) and not any(word in query.text for word in qp.asks_who)
+            and w.topic_match(top.content, query) > 0):
+        # "质量月活动是每年几月份？": what the service is, first; then who runs it
+        cite = w.cite(top, top.start_line, top.end_line)
+        w.add("contact", "about", bureau=top.bureau, name=top.name, content=top.content.replace("\n", ""), cite=cite)
+        w.add("contact", "units_line", units="、".join(top.units) or w.t.get("contact", "no_unit"),
+              phones="、".join(top.phones) or w.t.get("contact", "no_phone"), cite=cite)
+        return
     for n, s in enumerate(chosen):
         cite = w.cite(s, s.start_line, s.end_line)
         units = "、".join(s.units) or w.t.get("contact", "no_unit")
@@ -153,186 +218,33 @@ def compose_contact(w: _Lines, hits: list[Hit], query: Query) -> None:
             w.add("contact", "source", bureau=s.bureau, content=brief(s.content, w.p.brief_other_chars))
 
 
+def _common_name(w: AnswerLines, source: str) -> str:
+    """The name people use for a bureau ("定安县质监局"), else its full name."""
+    b = w.ctx.bureaus[source]
+    return max((n for n in b.names if n.endswith("局") and n != b.bureau), key=len, default=b.bureau)
 
 
-def on_officials_only(p: PenaltyClause, policy: AnswerPolicy) -> bool:
-    """A clause that disciplines officials or authorities (行政处分, 责令改正 by a 监察机关) and
-    sanctions no business."""
-    return (any(w in p.sentence for w in policy.sanctions_on_officials)
-            and not any(w in p.sentence for w in policy.sanctions_on_businesses))
-
-
-def measures_part(sentence: str, limit: int) -> str:
-    """What a penalty sentence imposes: the part after its condition ("…的，"), kept word for
-    word; when that is long, the part after the last condition."""
-    text = sentence.strip().rstrip("。；;")
-    first, last = text.find("的，"), text.rfind("的，")
-    if first < 0:
-        return text
-    part = text[first + 2:]
-    return part if len(part) <= limit or last == first else text[last + 2:]
-
-
-def compose_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
-    """The fine for the conduct asked, per bureau (up to four), in the first line; then each
-    clause word for word. Clauses are ordered by how closely their violation matches the
-    question, then by retrieval rank. A bureau with no clause for it says so."""
-    clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "penalty_clause")]
-    about_officials = any(word in query.text for word in w.p.official_words)
-    if not about_officials:
-        # sanctions on officials answer only questions about officials
-        clauses = [p for p in clauses if not on_officials_only(p, w.p)]
-
-    def conduct(p: PenaltyClause) -> str:
-        return " ".join([p.violation or p.sentence, *p.items])
-
-    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
-    # statutes on officials quote long articles: their bar is lower
-    bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
-    if not scored or w.topic_match(conduct(scored[0][1]), query) < bar:
-        # no clause is about the conduct asked: never quote one about other conduct
-        not_stated_penalty(w, hits, query)
-        return
-    best = scored[0][1]
-    chosen: list[PenaltyClause] = []
-    for _, p in scored:
-        if any(c.source == p.source for c in chosen) or len(chosen) >= w.p.max_penalty_bureaus:
-            continue
-        if p is best or similar(conduct(p), conduct(best)) >= w.p.same_rule_similarity:
-            chosen.append(p)
-    cites = {p.id: w.cite(p, p.start_line, p.end_line) for p in chosen}
-    asks_amount = any(word in query.text for word in w.p.asks_amount)
-    w.add("penalty", "answer", fines="；".join(
-        w.t.get("penalty", "fine", bureau=w.short(p), fine=measures_part(p.sentence, w.p.brief_other_chars), cite=cites[p.id])
-        + (w.t.get("penalty", "no_amount") if asks_amount and not p.fines else "")
-        for p in chosen))
-    w.add("penalty", "intro")
-    for p in chosen:
-        w.add("penalty", "item", bureau=w.short(p), sentence=p.sentence, cite=cites[p.id])
-        if p.quoted_statute:
-            w.append_to_last(w.t.get("penalty", "quoted", statute=p.statute) if p.statute else w.t.get("penalty", "quoted_unnamed"))
-        for item in p.items:
-            w.add("penalty", "listed", item=item, cite=cites[p.id])
-    amounts = {tuple(sorted((f.form, f.minimum, f.maximum, f.unit) for f in p.fines)) for p in chosen}
-    if len(chosen) > 1 and len(amounts) > 1:
-        w.add("penalty", "differ")
-
-
-def not_stated_penalty(w: _Lines, hits: list[Hit], query: Query) -> None:
-    """No clause sets a penalty for the conduct asked: say so, with the regime sentence that
-    does speak of handling it, if one matches (衡水: 依照有关法律法规规定处理)."""
-    best: tuple[float, Regime, int, str] | None = None
-    for hit in _hits_of(hits, "regime_section")[:3]:
-        regime: Regime = w.ctx.records[hit.chunk.record_id]
-        if best and regime.source != best[1].source:
-            continue  # one bureau: the best-ranked one
-        source = w.ctx.sources[regime.source]
-        ignore = f"{regime.bureau} {w.short(regime)}"
-        for n, _, text in _regime_lines(regime, source):
-            for sentence in _sentences(source.line(n)):
-                if not any(word in sentence for word in w.p.handling_words):
-                    continue
-                score = w.match(f"{text} {sentence}", query, ignore)
-                if best is None or score > best[0]:
-                    best = (score, regime, n, sentence)
-    if best is None or best[0] < w.p.min_related_match:
-        return
-    _, regime, n, sentence = best
-    w.add("penalty", "not_stated", bureau=regime.bureau)
-    w.add("penalty", "related", text=sentence, cite=w.cite(regime, n, n))
-
-
-
-
-def _sentences(line: str) -> list[str]:
-    return [m.group(0).strip() for m in _SENTENCE.finditer(line.strip()) if m.group(0).strip()]
-
-
-def _regime_lines(regime: Regime, source: SourceText) -> list[tuple[int, int, str]]:
-    """(line, section index, text to match) for every paragraph line of a regime; the text to
-    match carries its sub-section heading, so that "怎么处理" finds the 处理 section."""
-    out = []
-    for i, s in enumerate(regime.sections):
-        for n in range(s.start_line, s.end_line + 1):
-            line = source.line(n).strip()
-            if line and not (s.heading and n == s.start_line):
-                out.append((n, i, f"{s.heading} {line}"))
-    return out
-
-
-_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
-
-
-def best_sentence(line: str, score) -> str:
-    """The sentence of a line that matches best (a line may hold a whole paragraph)."""
-    sentences = _sentences(line)
-    return max(sentences, key=lambda t: (score(t), -sentences.index(t))) if sentences else line
-
-
-def compose_regime(w: _Lines, hits: list[Hit], query: Query) -> None:
-    """The regime whose paragraphs match the question best, among the regimes of the two best
-    sub-section hits: its best sentence first, then the paragraph(s) it stands in."""
-    section_hits = _hits_of(hits, "regime_section")
-    candidates: list[tuple[float, Regime, Hit, list, dict, str]] = []
-    for rank, hit in enumerate(section_hits[:2]):
-        regime: Regime = w.ctx.records[hit.chunk.record_id]
-        if any(c[1] is regime for c in candidates):
-            continue
-        lines = _regime_lines(regime, w.ctx.sources[regime.source])
-        # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
-        ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
-        wanted = w.p.penalty_fields if query.intent == "penalty" else ()
-        scores = {n: w.match(text, query, ignore) * (w.p.top_section_bonus if i == hit.chunk.part else 1.0)
-                  * (w.p.penalty_field_bonus if regime.sections[i].field in wanted else 1.0)
-                  for n, i, text in lines}
-        best = max(scores.values(), default=0.0) + w.p.title_weight * w.match(regime.regime_title, query)
-        candidates.append((best * (1.0 if rank == 0 else w.p.second_regime_factor), regime, hit, lines, scores, ignore))
-    _, regime, top, lines, scores, ignore = max(candidates, key=lambda c: c[0])
-    source = w.ctx.sources[regime.source]
-    section_of = {n: i for n, i, _ in lines}
-    ranked = sorted(lines, key=lambda x: (-scores[x[0]], x[0]))
-    title = re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title)
-
-    def path(sec: RegimeSection) -> str:
-        return " > ".join([*regime.section_path, *([sec.heading] if sec.heading else [])])
-
-    if not ranked or scores[ranked[0][0]] <= 0:
-        s = regime.sections[top.chunk.part]
-        w.add("regime", "section", text=brief(s.text, w.p.brief_chars), cite=w.cite(regime, s.start_line, s.end_line, path(s)))
-        w.add("regime", "source", bureau=regime.bureau, regime=title, section="")
-        return
-    n = ranked[0][0]
-    sec = regime.sections[section_of[n]]
-    cite = w.cite(regime, n, n, path(sec))
-    sentence = best_sentence(source.line(n).strip(), lambda t: w.match(t, query, ignore))
-    w.add("regime", "answer", text=sentence, cite=cite)
-    label = _HEADING_NUMERAL.sub("", sec.heading)
-    w.add("regime", "source", bureau=regime.bureau, regime=title, section=f"「{label}」" if label else "")
-    non_blank = [k for k in range(sec.start_line, sec.end_line + 1) if source.line(k).strip()]
-    if len(non_blank) <= w.p.short_section_lines:
-        # a short sub-section (often a list of measures) is the answer as a whole
-        w.add("regime", "section", text=sec.text, cite=w.cite(regime, sec.start_line, sec.end_line, path(sec)))
-        return
-    line = source.line(n).strip()
-    if line != sentence:
-        w.add("regime", "section", text=line, cite=cite)
-    for m, _, _ in ranked[1: w.p.max_regime_lines]:
-        if scores[m] >= w.p.close_match * scores[n]:
-            other = regime.sections[section_of[m]]
-            w.add("regime", "section", text=source.line(m).strip(), cite=w.cite(regime, m, m, path(other)))
-
-
-def compose_duty(w: _Lines, hits: list[Hit], query: Query) -> None:
+def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The unit of the duty item that matches the question best, first; its 主要职责 once; then
-    only the other items that match nearly as well."""
-    items: list[DutyItem] = [w.ctx.records[h.chunk.record_id] for h in _hits_of(hits, "duty_item")]
+    only the other items that match nearly as well. A question for the whole row ("还负责什么")
+    gets the row's items in the first line. A question about a public service (申诉举报受理,
+    代码证办理) is answered from the service's row when that matches better than any duty."""
+    items: list[DutyItem] = [w.ctx.records[h.chunk.record_id] for h in hits_of(hits, "duty_item")]
+    services = [w.ctx.records[h.chunk.record_id] for h in hits_of(hits, "service_item")[:3]]
+    if not items or (services and max(service_match(w, s, query) for s in services)
+                     > w.p.service_over_duty * max(w.match(f"{i.main_duty} {i.task}", query) for i in items)):
+        compose_contact(w, hits, query)
+        return
+    if any(word in query.text for word in w.p.asks_unit):
+        # "哪个股负责": an item that names no unit cannot answer; the best-ranked one that does
+        items = sorted(items, key=lambda i: not i.responsible_unit)
     first = items[0]
     row_items = [r for r in w.ctx.duty_rows.get((first.source, first.seq, first.main_duty), []) if r not in items]
     items = [i for i in items if i.source == first.source] + row_items
     scores = {i.id: w.match(f"{i.main_duty} {i.task}", query) for i in items}
     best = max(items, key=lambda i: (scores[i.id], -items.index(i)))
-    if any(word in query.text for word in w.p.asks_list):
-        # "负责哪些事": the best item's whole 主要职责 row
+    as_list = any(word in query.text for word in w.p.asks_list)
+    if as_list:
         row = w.ctx.duty_rows.get((best.source, best.seq, best.main_duty), [])
         others = [r for r in row if r is not best][: w.p.max_row_items - 1]
     else:
@@ -342,38 +254,64 @@ def compose_duty(w: _Lines, hits: list[Hit], query: Query) -> None:
     def task(item: DutyItem) -> str:
         return (item.task or item.main_duty).replace("\n", "")
 
+    def unit(item: DutyItem) -> str:
+        same = item.responsible_unit == best.responsible_unit
+        return w.t.get("duty", "unit", unit=item.responsible_unit) if item.responsible_unit and not same else ""
+
     cite = w.cite(best, best.start_line, best.end_line)
+    carried = _CARRIED_BY.search(best.main_duty)
+    first_task = brief(task(best), w.p.brief_department_chars) if as_list else task(best)
     if best.responsible_unit:
-        w.add("duty", "answer", unit=best.responsible_unit, task=task(best), cite=cite)
+        w.add("duty", "answer", unit=best.responsible_unit, task=first_task, cite=cite)
+    elif carried:
+        w.add("duty", "answer", unit=carried.group(1), task=first_task, cite=cite)
     else:
-        w.add("duty", "answer_no_unit", bureau=w.short(best), task=task(best), cite=cite)
-    w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
-    if best.legal_basis:
+        w.add("duty", "answer_no_unit", bureau=_common_name(w, best.source), task=first_task, cite=cite)
+    if as_list:
+        for item in others:
+            w.append_to_last(w.t.get("duty", "also", task=brief(task(item), w.p.brief_department_chars), unit=unit(item),
+                                     cite=w.cite(item, item.start_line, item.end_line)))
+    if best.main_duty != task(best):
+        w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
+    if best.legal_basis and any(word in query.text for word in w.p.asks_basis):
         w.add("duty", "basis", basis=brief(best.legal_basis, w.p.brief_other_chars), cite=cite)
-    for item in others:
-        unit = w.t.get("duty", "unit", unit=item.responsible_unit) if item.responsible_unit else ""
-        w.add("duty", "item", task=task(item), unit=unit, cite=w.cite(item, item.start_line, item.end_line))
+    if not as_list:
+        for item in others:
+            w.add("duty", "item", task=task(item), unit=unit(item), cite=w.cite(item, item.start_line, item.end_line))
 
 
-def compose_accountability(w: _Lines, hits: list[Hit]) -> None:
-    top = _hits_of(hits, "accountability")[0]
+def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> None:
+    """The sentence of the 责任追究机制 section that answers the question, then which section."""
+    top = hits_of(hits, "accountability")[0]
     record = w.ctx.records[top.chunk.record_id]
+    cite = w.cite(record, record.start_line, record.end_line)
+    units = [c for line in record.body.split("\n") for c in clauses(line)]
+    ignore = f"{record.bureau} {w.short(record)} {record.heading}"
+    best = max(units, key=lambda t: (w.match(t, query, ignore, True), -units.index(t))) if units else ""
+    if best and w.match(best, query, ignore, True) > 0:
+        w.add("accountability", "answer", text=best, cite=cite)
+        w.add("accountability", "source", bureau=record.bureau, heading=HEADING_NUMERAL.sub("", record.heading))
+        return
     w.add("accountability", "intro", bureau=record.bureau)
-    w.add("accountability", "section", text=f"{record.heading}\n{record.body}", cite=w.cite(record, record.start_line, record.end_line))
+    w.add("accountability", "section", text=f"{record.heading}\n{record.body}", cite=cite)
 
 
 COMPOSERS = {
     "routing": compose_routing, "contact": compose_contact, "penalty": compose_penalty,
-    "regime": compose_regime, "duty": compose_duty, "accountability": lambda w, hits, query: compose_accountability(w, hits),
+    "regime": compose_regime, "duty": compose_duty, "accountability": compose_accountability,
 }
 
 
-def choose_kind(query: Query, hits: list[Hit], penalty_clause_ranks: int) -> str:
+def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: tuple[str, ...] = ()) -> str:
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
         return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
-    if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:penalty_clause_ranks]):
+    if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:policy.penalty_clause_ranks]):
         return "penalty"  # a penalty sentence near the top is the precise answer
+    if (query.intent == "duty" and any(word in query.text for word in (*policy.asks_unit, *own_names))
+            and any(h.chunk.kind in ("duty_item", "service_item") for h in hits)):
+        # "哪个股室/科室", "质监局管吗": the bureau's own duties, not a boundary matter between bureaus
+        return "duty"
     for h in hits:
         if answers_intent(h.chunk.kind, query.intent):
             if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):
@@ -391,15 +329,16 @@ def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
 
 def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     """The answer from the records behind the hits; lines that fail a check are dropped."""
-    kind = choose_kind(query, hits, ctx.policy.answer.penalty_clause_ranks)
-    w = _Lines(ctx)
+    kind = choose_kind(query, hits, ctx.policy.answer, ctx.policy.scope.own_departments)
+    w = AnswerLines(ctx)
     COMPOSERS[kind](w, hits, query)
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
                     bureaus=[ctx.bureaus[f].bureau for f in w.files])
     answer = drop_unsupported_lines(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
     pre = [ctx.bureaus[f].short_name for f in w.files if ctx.bureaus[f].predates_2018_merger]
     if pre and any(u in answer.body for u in ctx.policy.answer.pre_merger_units):
-        answer.notes.append(w.t.get("notes", "merger", bureaus="、".join(pre)))
+        key = "merger_hotline" if "12365" in answer.body else "merger"
+        answer.notes.append(w.t.get("notes", key, bureaus="、".join(pre)))
     return answer
 
 

@@ -1,0 +1,70 @@
+"""A follow-up that names another bureau ("常德一样吗？", "文安呢？") compares: the new bureau's
+answer first, or that its list has no rule for it, then the earlier bureau's first line."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.chat import _first_named, is_followup
+from assistant.answer.query import find_bureaus
+from assistant.answer.types import Answer
+from assistant.corpus.manifest import Bureau
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def earlier_bureaus(question: str, history: list[dict], bureaus: list[Bureau]) -> list[list[str]]:
+    """The bureau(s) the conversation was about before, latest first, when this follow-up names
+    other ones; [] when it is no follow-up, names no bureau, or names the one it was about."""
+    named, _ = find_bureaus(question, bureaus)
+    if not named or not history or not is_followup(question):
+        return []
+    out: list[list[str]] = []
+    for m in reversed(history):
+        found = find_bureaus(m["content"], bureaus)[0] if m["role"] == "user" else _first_named(m["content"], bureaus)
+        if not out and found and set(found) <= set(named):
+            return []  # the conversation was about this bureau already
+        found = [f for f in found if f not in named]
+        if found and found not in out:
+            out.append(found)
+    return out
+
+
+def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer:
+    """`answer` for the bureau a follow-up names, with the latest earlier bureau's answer that
+    the lists give (of the last two) after it."""
+    named = find_bureaus(text, answerer.bureaus)[0]
+    unread = answerer.templates.get("refusal", "unread", parts="").split("：")[0]
+    if answer.refused and unread in answer.body:
+        return answer  # a part of that list was not read: no claim about what it says
+    for earlier in earlier_bureaus(text, history, answerer.bureaus)[:2]:
+        before, _ = answerer._answer(text, history, earlier)
+        if not before.refused:
+            return combine(answer, before, answerer.short_names(named), answerer.short_names(earlier), answerer.templates)
+    return answer
+
+
+def _renumbered(line: str, offset: int) -> str:
+    return _MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", line)
+
+
+def combine(new: Answer, earlier: Answer, new_names: str, earlier_names: str, templates) -> Answer:
+    """The new bureau's answer (or that its list has no rule for it) with the earlier bureau's
+    first line after it, its citations numbered on from the new answer's."""
+    first = earlier.body.split("\n", 1)[0]
+    if first.startswith(f"{earlier_names}："):
+        first = first[len(earlier_names) + 1:]  # a penalty line names its bureau already
+    if new.refused:
+        body = templates.get("compare", "no_rule", bureau=new_names)
+        citations, notes = [], []
+    else:
+        body, citations, notes = new.body, list(new.citations), list(new.notes)
+    body += "\n" + templates.get("compare", "earlier", bureau=earlier_names, line=_renumbered(first, len(citations)))
+    used = sorted({int(n) for n in _MARKER.findall(first)})
+    kept = [earlier.citations[n - 1] for n in used if 0 < n <= len(earlier.citations)]
+    # markers of the earlier line point at its citations in their new places
+    renumber = {n + len(citations): len(citations) + i + 1 for i, n in enumerate(used)}
+    body = body[: body.rfind("\n") + 1] + _MARKER.sub(
+        lambda m: f"[{renumber.get(int(m.group(1)), int(m.group(1)))}]", body[body.rfind("\n") + 1:])
+    return Answer(body=body, citations=citations + kept, kind=new.kind if not new.refused else earlier.kind,
+                  bureaus=[*new.bureaus, *earlier.bureaus], notes=notes or list(earlier.notes))

@@ -1,0 +1,89 @@
+"""What every composer of the template writer shares: the answer lines with their citation
+markers, and small helpers on list text (shortening a cell, similarity, sentences)."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.context import AnswerContext
+from assistant.answer.query import Query
+from assistant.answer.types import CitationList
+from assistant.corpus.records import Record
+from assistant.search.retrieve import Hit
+from assistant.text import bigrams, cjk_runs
+
+_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+_FULL_SENTENCE = re.compile(r"[^。]+。?")
+
+
+def similar(a: str, b: str) -> float:
+    """Jaccard similarity of the character pairs of two texts' CJK characters run together."""
+    x, y = bigrams("".join(cjk_runs(a))), bigrams("".join(cjk_runs(b)))
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
+def brief(text: str, limit: int) -> str:
+    """A long cell (a quoted statute) shortened at a punctuation mark, so no number is cut."""
+    text = text.replace("\n", " ")
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(p, 0, limit) for p in "。；;，,）)》 ")
+    return (text[: cut + 1] if cut > 0 else text[:limit]).rstrip() + "……"
+
+
+def hits_of(hits: list[Hit], chunk_kind: str) -> list[Hit]:
+    return [h for h in hits if h.chunk.kind == chunk_kind]
+
+
+def clauses(line: str) -> list[str]:
+    """A line cut at 。 and ；: the finest units a sentence choice works on."""
+    return [m.group(0).strip() for m in _SENTENCE.finditer(line.strip()) if m.group(0).strip()]
+
+
+def sentences(line: str, longest: int) -> list[str]:
+    """A line cut into sentences at 。; a sentence longer than `longest` is cut at ； as well, so
+    that "复查仍不合格的，暂停…；情节严重的，吊销…。" stays whole while a long paragraph does not."""
+    out = []
+    for m in _FULL_SENTENCE.finditer(line.strip()):
+        s = m.group(0).strip()
+        if s:
+            out.extend(clauses(s) if len(s) > longest else [s])
+    return out
+
+
+class AnswerLines:
+    """Collects answer lines, with their citation markers, and the citations."""
+
+    def __init__(self, ctx: AnswerContext):
+        self.ctx = ctx
+        self.t = ctx.templates
+        self.p = ctx.policy.answer
+        self.cites = CitationList(ctx.sources)
+        self.lines: list[str] = []
+        self.files: list[str] = []
+
+    def cite(self, record: Record, start: int, end: int, section: str | None = None) -> str:
+        if record.source not in self.files:
+            self.files.append(record.source)
+        return self.cites.cite(record.source, start, end, record.bureau, section or " > ".join(record.section_path))
+
+    def add(self, group: str, key: str, cite: str = "", **values) -> None:
+        """A line from a template, with its citation marker."""
+        self.lines.append(self.t.get(group, key, cite=cite, **values))
+
+    def append_to_last(self, text: str) -> None:
+        self.lines[-1] += text
+
+    def short(self, record: Record) -> str:
+        return self.ctx.bureaus[record.source].short_name
+
+    def match(self, text: str, query: Query, ignore: str = "", split_particles: bool = False) -> float:
+        """How well `text` matches this turn's words; earlier turns of a follow-up count a third."""
+        score = self.ctx.relevance(text, query.focus_text, ignore, split_particles)
+        if query.focus and query.focus != query.search_text:
+            score += self.p.context_weight * self.ctx.relevance(text, query.search_text, ignore, split_particles)
+        return score
+
+    def topic_match(self, text: str, query: Query, ignore: str = "") -> float:
+        """How well `text` matches either this turn alone or the whole conversation."""
+        return max(self.ctx.relevance(text, query.focus_text, ignore), self.ctx.relevance(text, query.search_text, ignore))

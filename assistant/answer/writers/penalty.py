@@ -1,0 +1,198 @@
+"""Penalty answers: the measures for the conduct asked, per bureau, in the first line; then
+the clause(s) word for word, long listed articles cut to the items asked about. A clause on
+officials answers only a question about officials; no clause about other conduct is quoted."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.query import Query
+from assistant.answer.writers.lines import AnswerLines, clauses, hits_of, similar
+from assistant.answer.writers.regime import regime_lines
+from assistant.corpus.records import PenaltyClause, Regime
+from assistant.policy import AnswerPolicy
+from assistant.search.retrieve import Hit
+
+_CONDITION_END = re.compile(r"的[，,]")
+# where the measures start when no "…的，" closes the condition: a clause opening with a sanction
+_SANCTION_CLAUSE = re.compile(r"[，,](?=(?:由[^，,；;]{0,24}?)?"
+                              r"(?:予以|处以|并处|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|给予|撤销|暂停))")
+_SANCTION_WORD = re.compile(r"予以|处以|并处|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|给予|撤销|暂停|警告|罚款|通报|追究")
+# a listed item inside a sentence: (二) （3） ①
+_INLINE_ITEM = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]")
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零\d]+条")
+_PIECE = re.compile(r"[^；;]+")
+
+
+def on_officials_only(p: PenaltyClause, policy: AnswerPolicy) -> bool:
+    """A clause that disciplines officials or authorities (行政处分, 责令改正 by a 监察机关) and
+    sanctions no business."""
+    return (any(w in p.sentence for w in policy.sanctions_on_officials)
+            and not any(w in p.sentence for w in policy.sanctions_on_businesses))
+
+
+def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: int = 0) -> str:
+    """What a penalty sentence imposes, word for word: the measures after its condition, all of
+    them when they are shorter than `whole_below`; else, of the further "…的，" pieces
+    (逾期不改正的，… 情节严重的，…), those whose condition the question names, and the first that
+    sets a fine when the first measures set none."""
+    text = sentence.strip().rstrip("。；;")
+    ends = list(_CONDITION_END.finditer(text))
+    s = _SANCTION_CLAUSE.search(text)
+    if not ends and s is None:
+        return text
+    if ends:
+        # a condition may list several conducts ("…的，…的，…的，责令…"): the measures start after the
+        # first "…的，" that a sanction follows before the next one
+        follows = [text[a.end(): b.start() if b else len(text)] for a, b in zip(ends, [*ends[1:], None], strict=True)]
+        start = next((a.end() for a, f in zip(ends, follows, strict=True) if _SANCTION_WORD.search(f)), ends[0].end())
+    else:
+        start = s.end()
+    rest = text[start:]
+    item = _INLINE_ITEM.search(rest)
+    if item:  # "…依法给予处分:(二)…(三)…": the listed conduct is not a measure
+        rest = rest[: item.start()].rstrip("：:，, ")
+    pieces = [p.strip() for p in _PIECE.findall(rest) if p.strip()]
+    if not pieces:
+        return text
+    if len(rest) <= whole_below:
+        return "；".join(pieces)
+
+    def condition(piece: str) -> str:
+        c = _CONDITION_END.search(piece)
+        return piece[: c.start()] if c else ""
+
+    # a sentence joining several statutes: the piece whose condition the question names stands
+    # for the sentence when it matches better than the sentence's own first condition
+    first = 0
+    if asked and relevance is not None:
+        named = [(relevance(asked, condition(p)), i) for i, p in enumerate(pieces) if condition(p)]
+        if named and max(named)[0] > relevance(asked, text[:start]):
+            first = max(named, key=lambda si: (si[0], -si[1]))[1]
+    keep = [first]
+    for i in range(first + 1, len(pieces)):
+        cond = condition(pieces[i])
+        if not cond:
+            if keep[-1] == i - 1:
+                keep.append(i)  # "…；对直接负责的主管人员…依法给予处分": the measures go on
+        elif asked and relevance is not None and relevance(asked, cond) >= 0.5:
+            keep.append(i)
+    if first == 0 and not any("罚款" in pieces[i] for i in keep):
+        first_fine = next((i for i, p in enumerate(pieces) if "罚款" in p), None)
+        if first_fine is not None:
+            keep.append(first_fine)
+    return "；".join(pieces[i] for i in sorted(set(keep)))
+
+
+def quoted_part(sentence: str, measures: str, score, limit: int) -> str:
+    """What to quote of a clause: a short one whole; a long article listing conduct inline, its
+    head and the items that match the question; a long sentence joining several statutes, the
+    pieces that hold the measures of the first line."""
+    if len(sentence) <= limit:
+        return sentence
+    if len(_INLINE_ITEM.findall(sentence)) >= 3:
+        return focus_listed(sentence, score)
+    pieces = [p for p in _PIECE.findall(sentence) if p.strip()]
+    held = [i for i, p in enumerate(pieces) if any(m and m in p for m in measures.split("；"))]
+    if not held or (held[0] == 0 and held[-1] == len(pieces) - 1):
+        return sentence
+    text = "；".join(pieces[held[0]: held[-1] + 1])
+    return ("……" if held[0] > 0 else "") + text + ("……" if held[-1] < len(pieces) - 1 else "")
+
+
+def focus_listed(sentence: str, score) -> str:
+    """An article listing conduct inline ("有下列行为之一的…:(二)…(三)…") cut to its head and
+    the items that match the question best."""
+    marks = list(_INLINE_ITEM.finditer(sentence))
+    head = sentence[: marks[0].start()]
+    items = [sentence[a.start(): (b.start() if b else len(sentence))] for a, b in zip(marks, [*marks[1:], None], strict=True)]
+    scores = [score(t) for t in items]
+    best = max(scores)
+    if best <= 0:
+        return sentence
+    kept = [t for t, s in zip(items, scores, strict=True) if s >= best]
+    return head + "……".join(kept).rstrip("；;，, ") + "……"
+
+
+def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
+    """The measures for the conduct asked, per bureau (up to four), in the first line; then the
+    best clause(s) word for word. Clauses are ordered by how closely their violation matches
+    the question, then by retrieval rank. A bureau with no clause for it says so."""
+    clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in hits_of(hits, "penalty_clause")]
+    about_officials = any(word in query.text for word in w.p.official_words)
+    if not about_officials:
+        # sanctions on officials answer only questions about officials
+        clauses = [p for p in clauses if not on_officials_only(p, w.p)]
+
+    def conduct(p: PenaltyClause) -> str:
+        return " ".join([p.violation or p.sentence, *p.items])
+
+    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
+    # statutes on officials quote long articles: their bar is lower
+    bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
+    if not scored or w.topic_match(conduct(scored[0][1]), query) < bar:
+        # no clause is about the conduct asked: never quote one about other conduct
+        not_stated_penalty(w, hits, query)
+        return
+    best = scored[0][1]
+    chosen: list[PenaltyClause] = []
+    for _, p in scored:
+        if any(c.source == p.source for c in chosen) or len(chosen) >= w.p.max_penalty_bureaus:
+            continue
+        if p is best or similar(conduct(p), conduct(best)) >= w.p.same_rule_similarity:
+            chosen.append(p)
+    cites = {p.id: w.cite(p, p.start_line, p.end_line) for p in chosen}
+    asks_amount = any(word in query.text for word in w.p.asks_amount)
+    groups: dict[str, list[PenaltyClause]] = {}
+    measures: dict[str, str] = {}
+    for p in chosen:
+        fine = measures[p.id] = measures_part(p.sentence, query.text, w.ctx.relevance, w.p.brief_chars)
+        if p.quoted_statute and about_officials:
+            article = _ARTICLE.search(p.sentence)
+            statute = f"《{p.statute}》" if p.statute else ""
+            fine = f"{statute}{article.group(0) if article else ''}：{fine}" if (statute or article) else fine
+        if asks_amount and not p.fines:
+            fine += w.t.get("penalty", "no_amount")
+        groups.setdefault(fine, []).append(p)
+    w.add("penalty", "answer", fines="；".join(
+        w.t.get("penalty", "fine", bureau="、".join(w.short(p) for p in ps), fine=fine, cite="".join(cites[p.id] for p in ps))
+        for fine, ps in groups.items()))
+    w.add("penalty", "intro")
+    for p in chosen[: w.p.max_quoted_clauses]:
+        sentence = quoted_part(p.sentence, measures[p.id], lambda t: w.match(t, query), w.p.long_clause_chars)
+        w.add("penalty", "item", bureau=w.short(p), sentence=sentence, cite=cites[p.id])
+        if p.quoted_statute:
+            w.append_to_last(w.t.get("penalty", "quoted", statute=p.statute) if p.statute else w.t.get("penalty", "quoted_unnamed"))
+        listed = [(item, w.match(item, query)) for item in p.items]
+        top = max((s for _, s in listed), default=0.0)
+        for item, s in listed:
+            if top <= 0 or s >= w.p.close_match * top:
+                w.add("penalty", "listed", item=item, cite=cites[p.id])
+    amounts = {tuple(sorted((f.form, f.minimum, f.maximum, f.unit) for f in p.fines)) for p in chosen}
+    if len(chosen) > 1 and len(amounts) > 1:
+        w.add("penalty", "differ")
+
+
+def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
+    """No clause sets a penalty for the conduct asked: say so, with the regime sentence that
+    does speak of handling it, if one matches (衡水: 依照有关法律法规规定处理)."""
+    best: tuple[float, Regime, int, str] | None = None
+    for hit in hits_of(hits, "regime_section")[:3]:
+        regime: Regime = w.ctx.records[hit.chunk.record_id]
+        if best and regime.source != best[1].source:
+            continue  # one bureau: the best-ranked one
+        source = w.ctx.sources[regime.source]
+        ignore = f"{regime.bureau} {w.short(regime)}"
+        for ln in regime_lines(regime, source):
+            text = f"{regime.sections[ln.section].heading} {ln.text}"
+            for sentence in clauses(ln.text):
+                if not any(word in sentence for word in w.p.handling_words):
+                    continue
+                score = w.match(f"{text} {sentence}", query, ignore)
+                if best is None or score > best[0]:
+                    best = (score, regime, ln.n, sentence)
+    if best is None or best[0] < w.p.min_related_match:
+        return
+    _, regime, n, sentence = best
+    w.add("penalty", "not_stated", bureau=regime.bureau)
+    w.add("penalty", "related", text=sentence, cite=w.cite(regime, n, n))

@@ -1,0 +1,210 @@
+"""Regime answers: the sentence(s) of a 监管制度 that hold the fact asked for, first; then
+which regime and sub-section they come from. A question in two parts ("多久检查一次？抽多少？")
+gets the best sentence for each part; a list item is quoted with the line that introduces it,
+and a whole short list when the question asks for a list ("可以作哪些处理")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.query import Query
+from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences
+from assistant.corpus.parse.source import SourceText
+from assistant.corpus.records import Regime, RegimeSection
+from assistant.search.retrieve import Hit
+
+HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
+# an enumerated item: （一） (1) ① 1、 — not "1.5倍"
+_ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]|\d{1,2}[、．](?!\d))")
+_PART = re.compile(r"[^？?！!。]+")
+# a number a question for a quantity is answered by: digits, or a Chinese numeral with its unit
+_QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:个|日|天|年|月|次|名|人|倍|元|万|周|小时|工作日|成)")
+
+
+@dataclass
+class RegimeLine:
+    n: int  # line number in the source
+    section: int  # index of the regime's sub-section
+    text: str  # the line as written
+    lead_in: int = 0  # the line introducing the list this line is an item of (0: none)
+
+
+def _item_style(line: str) -> str:
+    """The numbering style of a list item: "（一）" and "（二）" share one, "①" another."""
+    m = _ITEM.match(line)
+    if not m:
+        return ""
+    return re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "1", m.group(0).strip().lstrip("-•· ")))
+
+
+def regime_lines(regime: Regime, source: SourceText) -> list[RegimeLine]:
+    """Every paragraph line of a regime (sub-section headings aside), with the line that
+    introduces it when it is a list item ("（5）不得抽样的情形：" above "⑤…", but not above "（6）")."""
+    out = []
+    for i, s in enumerate(regime.sections):
+        lead_in = 0
+        for n in range(s.start_line, s.end_line + 1):
+            line = source.line(n).strip()
+            if not line or (s.heading and n == s.start_line and len(line) <= len(s.heading) + 1):
+                continue  # a heading line alone (a heading with its text on one line is a paragraph)
+            style = _item_style(line)
+            if lead_in and (not style or style == _item_style(source.line(lead_in).strip())):
+                lead_in = 0  # a plain line, or a sibling of the introducing item, ends the list
+            out.append(RegimeLine(n, i, line, lead_in))
+            if line.endswith(("：", ":")):
+                lead_in = n
+    return out
+
+
+def question_parts(text: str) -> list[str]:
+    """The parts of a question asked in several sentences ("多久作出决定？能延长吗？")."""
+    parts = [p.strip() for p in _PART.findall(text) if len(re.sub(r"\W", "", p)) >= 2]
+    return parts or [text]
+
+
+def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
+    """The clause of a question that holds its question word ("质监部门多少天内要组织复查" of
+    "…提了复查申请，质监部门多少天内要组织复查"): the fact asked for is there. "" when the part
+    is one clause, or none holds a question word."""
+    units = [c for c in re.split(r"[，,]", part) if c.strip()]
+    if len(units) < 2:
+        return ""
+    return next((c for c in reversed(units) if any(word in c for word in question_words)), "")
+
+
+def best_sentence(line: str, score) -> str:
+    """The sentence of a line that matches best (a line may hold a whole paragraph)."""
+    units = clauses(line)
+    return max(units, key=lambda t: (score(t), -units.index(t))) if units else line
+
+
+@dataclass
+class _Choice:
+    score: float
+    line: RegimeLine
+    sentence: str
+
+
+class _RegimeReader:
+    """Scores the lines and sentences of one regime against a question."""
+
+    def __init__(self, w: AnswerLines, regime: Regime, hit: Hit, query: Query):
+        self.w, self.regime, self.query = w, regime, query
+        self.source = w.ctx.sources[regime.source]
+        self.lines = regime_lines(regime, self.source)
+        self.by_n = {ln.n: ln for ln in self.lines}
+        # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
+        self.ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
+        # in the asking clause only its content words count ("可以怎么处理" is about 处理)
+        self.ask_ignore = " ".join([self.ignore, *sorted(w.ctx.policy.scope.frame_words)])
+        wanted = w.p.penalty_fields if query.intent == "penalty" else ()
+        self.weight = {ln.n: (w.p.top_section_bonus if ln.section == hit.chunk.part else 1.0)
+                       * (w.p.penalty_field_bonus if regime.sections[ln.section].field in wanted else 1.0)
+                       for ln in self.lines}
+        self.line_scores = {ln.n: w.match(self.context(ln), query, self.ignore, True) * self.weight[ln.n] for ln in self.lines}
+
+    def context(self, ln: RegimeLine, text: str | None = None) -> str:
+        """What a line (or one of its sentences) is matched as: with its sub-section heading, so
+        that "怎么处理" finds the 处理 section, and with the line introducing its list."""
+        lead = self.source.line(ln.lead_in).strip() if ln.lead_in else ""
+        return f"{self.regime.sections[ln.section].heading} {lead} {text if text is not None else ln.text}"
+
+    def best(self) -> float:
+        """How well this regime answers the question: its best line read with the regime's
+        title (comparable across regimes, unlike the line scores, which leave the title out)."""
+        bureau = f"{self.regime.bureau} {self.w.short(self.regime)}"
+        return max((self.w.match(f"{self.regime.regime_title} {self.context(ln)}", self.query, bureau) * self.weight[ln.n]
+                    for ln in self.lines), default=0.0)
+
+    def candidates(self, part: str, whole: bool, as_list: bool) -> list[_Choice]:
+        """Every sentence with its score for one part of the question, best first. For a
+        question asking for a list, an item is matched with its whole list."""
+        w, p = self.w, self.w.p
+        quantity = any(word in part for word in p.asks_quantity)
+        asked = asking_clause(part, (*p.asks_quantity, *p.question_words))
+        out: list[_Choice] = []
+        for ln in self.lines:
+            if self.line_scores[ln.n] <= 0 and not (as_list and ln.lead_in):
+                continue
+            run = " ".join(x.text for x in self.lines if x.lead_in == ln.lead_in) if as_list and ln.lead_in else ""
+            for s in sentences(ln.text, p.longest_sentence):
+                text = self.context(ln, f"{s} {run}")
+                if whole:
+                    score = w.match(text, self.query, self.ignore, True)
+                else:
+                    score = (w.ctx.relevance(text, part, self.ignore, True)
+                             + p.part_context_weight * w.match(text, self.query, self.ignore, True))
+                if asked:
+                    score += p.ask_clause_weight * w.ctx.relevance(text, asked, self.ask_ignore, True)
+                score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
+                if quantity and _QUANTITY.search(_ITEM.sub("", s)):
+                    score *= p.quantity_bonus
+                if score > 0:
+                    out.append(_Choice(score, ln, s))
+        return sorted(out, key=lambda c: (-c.score, c.line.n))
+
+    def choose(self, parts: list[str], as_list: bool) -> list[_Choice]:
+        """One sentence per part of the question, each a different one: the part that is surest
+        of its sentence takes it first ("巡查频次是多少？要几个人？" gets two sentences)."""
+        ranked = [self.candidates(part, len(parts) == 1, as_list) for part in parts]
+        taken: dict[int, _Choice] = {}
+        for i in sorted(range(len(parts)), key=lambda i: -(ranked[i][0].score if ranked[i] else 0.0)):
+            used = {(c.line.n, c.sentence) for c in taken.values()}
+            free = [c for c in ranked[i] if (c.line.n, c.sentence) not in used]
+            if free and ranked[i] and free[0].score >= self.w.p.part_keep_share * ranked[i][0].score:
+                taken[i] = free[0]
+        return [taken[i] for i in sorted(taken)]
+
+
+def _list_run(reader: _RegimeReader, ln: RegimeLine) -> list[RegimeLine]:
+    """The items of the list a line belongs to (all under the same introducing line)."""
+    return [x for x in reader.lines if x.lead_in == ln.lead_in and x.section == ln.section]
+
+
+def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
+    """The regime whose lines match the question best, among the regimes of the two best
+    sub-section hits: the sentence(s) holding the fact asked for, then where they stand."""
+    section_hits = hits_of(hits, "regime_section")
+    readers: list[tuple[float, _RegimeReader, Hit]] = []
+    for rank, hit in enumerate(section_hits[:2]):
+        regime: Regime = w.ctx.records[hit.chunk.record_id]
+        if any(r.regime is regime for _, r, _ in readers):
+            continue
+        reader = _RegimeReader(w, regime, hit, query)
+        readers.append((reader.best() * (1.0 if rank == 0 else w.p.second_regime_factor), reader, hit))
+    _, reader, top = max(readers, key=lambda c: c[0])
+    regime = reader.regime
+    title = re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title)
+
+    def path(sec: RegimeSection) -> str:
+        return " > ".join([*regime.section_path, *([sec.heading] if sec.heading else [])])
+
+    asks_list = any(word in query.text for word in w.p.asks_regime_list)
+    chosen = reader.choose(question_parts(query.text), asks_list)
+    if not chosen:
+        s = regime.sections[top.chunk.part]
+        w.add("regime", "section", text=brief(s.text, w.p.brief_chars), cite=w.cite(regime, s.start_line, s.end_line, path(s)))
+        w.add("regime", "source", bureau=regime.bureau, regime=title, section="")
+        return
+    pieces, shown_leads = [], set()
+    for c in chosen:
+        ln, sec = c.line, regime.sections[c.line.section]
+        lead = reader.source.line(ln.lead_in).strip() if ln.lead_in else ""
+        run = _list_run(reader, ln) if lead else []
+        if asks_list and run and len(run) <= w.p.max_row_items and sum(len(x.text) for x in run) <= w.p.max_list_chars:
+            text = "".join(x.text for x in run)
+            start, end = ln.lead_in, run[-1].n
+        else:
+            text, start, end = c.sentence, (ln.lead_in or ln.n), ln.n
+        if lead and ln.lead_in not in shown_leads:
+            shown_leads.add(ln.lead_in)
+            text = lead + text
+        pieces.append(text + w.cite(regime, start, end, path(sec)))
+    text = "".join(pieces)
+    if any(word in query.text for word in w.p.asks_whether_handled):
+        # "市场监管局会查吗": that the bureau has a regime for it is the answer
+        text = w.t.get("regime", "handled", bureau=regime.bureau, regime=title) + text
+    w.add("regime", "answer", text=text)
+    label = HEADING_NUMERAL.sub("", regime.sections[chosen[0].line.section].heading)
+    w.add("regime", "source", bureau=regime.bureau, regime=title, section=f"「{label}」" if label else "")
