@@ -1,0 +1,74 @@
+"""Asking back which place the caller is in.
+
+When no place is known (neither the question, the chosen place nor an earlier turn names one
+whose lists are among the candidates) and the best-matching passages come from lists of more
+than one place with close scores, the answer (from the best-matching list, which it names)
+carries a question — "您在哪个市/县？" — and the candidate places as options. An option sent back
+as the next question, with the conversation, resolves to that place (see chat / understand).
+
+The rule's numbers are in prompts/policy.toml [places]; the question's words in
+prompts/answers.toml [clarify].
+"""
+
+from __future__ import annotations
+
+from assistant.answer.templates import Templates
+from assistant.answer.types import Answer, Clarify
+from assistant.corpus.places import PROVINCE, Place, PlaceTree
+from assistant.policy import PlacesPolicy
+from assistant.search.retrieve import Hit
+
+
+def candidates(hits: list[Hit], tree: PlaceTree, policy: PlacesPolicy) -> list[Place]:
+    """The places of the lists whose passages score close to the best one, best first."""
+    if not hits or hits[0].lexical <= 0:
+        return []
+    bar = policy.close_share * max(h.lexical for h in hits[: policy.candidate_hits])
+    out: list[Place] = []
+    for h in hits[: policy.candidate_hits]:
+        place = tree.node_of.get(h.chunk.source)
+        if h.lexical >= bar and place is not None and place not in out:
+            out.append(place)
+    return out
+
+
+def _unique(places: list[Place]) -> list[Place]:
+    out: list[Place] = []
+    for p in places:
+        if p not in out:
+            out.append(p)
+    return out
+
+
+def option_places(found: list[Place], named: list[Place], max_options: int) -> list[Place]:
+    """The places to offer: the most specific level below the named place (if any) at which the
+    candidates are told apart with at most `max_options` places; when none is, the first
+    `max_options` places of the highest level that still tells them apart (best first)."""
+    floor = max((p.depth for p in named), default=0)
+    deepest = max(p.depth for p in found)
+    for depth in range(deepest, floor, -1):
+        level = _unique([p.at_depth(depth) for p in found])
+        if 1 < len(level) <= max_options:
+            return level
+    for depth in range(floor + 1, deepest + 1):
+        level = _unique([p.at_depth(depth) for p in found])
+        if len(level) > 1:
+            return level[:max_options]
+    return []
+
+
+def ask_back(answer: Answer, hits: list[Hit], tree: PlaceTree, named: list[Place], policy: PlacesPolicy,
+             templates: Templates) -> Clarify | None:
+    """The question to ask back, or None: when the answer was refused, when the close passages
+    all come from one place, or when one of their places was named."""
+    if answer.refused:
+        return None
+    found = candidates(hits, tree, policy)
+    if len(found) < 2 or any(p in named for p in found):
+        return None
+    places = option_places(found, named, policy.max_options)
+    if len(places) < 2:
+        return None
+    level = templates.get("clarify", "level_province" if all(p.kind == PROVINCE for p in places) else "level_place")
+    question = templates.get("clarify", "question", named="、".join(answer.bureaus) or "最匹配", level=level)
+    return Clarify(question, [tree.option_label(p) for p in places])
