@@ -57,18 +57,23 @@ def option_places(found: list[Place], named: list[Place], max_options: int) -> l
     return []
 
 
-def ask_back(answer: Answer, hits: list[Hit], tree: PlaceTree, named: list[Place], policy: PlacesPolicy,
-             templates: Templates) -> Clarify | None:
-    """The question to ask back, or None: when the answer was refused, when the close passages
-    all come from one place, or when one of their places was named."""
-    if answer.refused:
-        return None
+def places_to_ask(hits: list[Hit], tree: PlaceTree, named: list[Place], policy: PlacesPolicy) -> list[Place]:
+    """The places to offer when the answer should ask which one the caller is in, else []: the
+    close passages come from more than one place and none of those places was named."""
     found = candidates(hits, tree, policy)
     if len(found) < 2 or any(p in named for p in found):
-        return None
+        return []
     places = option_places(found, named, policy.max_options)
-    if len(places) < 2:
+    return places if len(places) > 1 else []
+
+
+def ask_back(answer: Answer, places: list[Place], tree: PlaceTree, templates: Templates) -> Clarify | None:
+    """The question back, naming the list(s) the answer comes from; None when the answer was
+    refused (asking where the caller is does not make a refusal an answer)."""
+    if answer.refused or len(places) < 2:
         return None
     level = templates.get("clarify", "level_province" if all(p.kind == PROVINCE for p in places) else "level_place")
-    question = templates.get("clarify", "question", named="、".join(answer.bureaus) or "最匹配", level=level)
+    named = answer.bureaus[0] if len(answer.bureaus) == 1 else templates.get(
+        "clarify", "named_many", first=answer.bureaus[0] if answer.bureaus else "", count=len(answer.bureaus))
+    question = templates.get("clarify", "question", named=named, level=level)
     return Clarify(question, [tree.option_label(p) for p in places])

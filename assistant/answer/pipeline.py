@@ -9,12 +9,12 @@ import logging
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import has_phone, line_problems, missing_departments, support
-from assistant.answer.clarify import ask_back
+from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches
 from assistant.answer.scope import judge_scope
@@ -219,13 +219,20 @@ class Answerer:
             if alone.coverage < self.policy.scope.min_coverage:
                 return self.refusal("out_of_scope"), [], None
         pool = self.res.retriever.search(query, max(10, self.policy.places.candidate_hits))
-        answer, retrieved = self._compose(text, turn, query, pool[:10])
         named = list(chosen_places) or self.places.places_named(turn.places)
+        ask = places_to_ask(pool, self.places, named, self.policy.places)
+        answer, retrieved = None, []
+        if ask:
+            # several places' lists answer alike: answer from the best-matching one, and ask
+            best = replace(query, bureaus=[pool[0].chunk.source])
+            answer, retrieved = self._compose(text, turn, best, self.res.retriever.search(best, 10))
+        if answer is None or answer.refused:
+            answer, retrieved = self._compose(text, turn, query, pool[:10])
         below = [p for p in named if p.kind != PROVINCE and not p.covered]
         if below and not answer.refused and answer.bureaus:
             answer.notes.insert(0, self.templates.get("places", "below_only", place="、".join(p.name for p in below),
                                                       below="、".join(answer.bureaus)))
-        clarify = ask_back(answer, pool, self.places, named, self.policy.places, self.templates)
+        clarify = ask_back(answer, ask, self.places, self.templates)
         return answer, retrieved, clarify
 
     def no_own_list(self, place: Place) -> Answer:

@@ -71,14 +71,12 @@ def place_matches(text: str, bureaus: list[Bureau]) -> list[Match]:
     return [m for m in place_tree(bureaus).match(text) if not asks_uncovered_bureau(text, m)]
 
 
-def _known_place_words(text: str, bureaus: list[Bureau]) -> set[str]:
+def _known_place_words(text: str, bureaus: list[Bureau]) -> frozenset[str]:
+    """Every place and bureau name of the lists, except a place whose own bureau the text asks
+    about when that bureau has no list."""
     tree = place_tree(bureaus)
-    asked = {id(m.place) for m in tree.match(text) if asks_uncovered_bureau(text, m)}
-    words: set[str] = {n for b in bureaus for n in b.names}
-    for place in tree.places():
-        if id(place) not in asked:
-            words.update(place.names)
-    return words
+    asked = {n for m in tree.match(text) if asks_uncovered_bureau(text, m) for n in m.place.names}
+    return tree.known_words - asked if asked else tree.known_words
 
 
 def find_bureaus(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]]:

@@ -127,6 +127,7 @@ class PlaceTree:
                 if n not in self._targets:  # a place's name selects the place; a bureau's, its list
                     self._target(n, node, b.file)
         self._names = sorted(self._targets, key=len, reverse=True)
+        self.known_words = frozenset(self._targets)  # every place and bureau name
         for node in self.root.walk():
             node.below = sorted((f for n in node.walk() for f in n.own), key=self.order.__getitem__)
 
