@@ -27,7 +27,7 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
     turn = resolve(text, history, bureaus)
     reply_words = (places or default_policy().places).reply_words
     if turn.context and turn.bureau_files and only_names_place(text, turn.places, reply_words):
-        text, turn = turn.context, Turn(turn.search_text, turn.bureau_files, "", turn.places)
+        text, turn = turn.context, Turn(turn.context, turn.bureau_files, "", turn.places)
     earlier = detect_intent(turn.context, vocab, policy)
     intent = detect_intent(text, vocab, policy) or earlier
     if (turn.context and earlier and intent in policy.weak_intents and is_elliptical(text) is False
