@@ -87,6 +87,7 @@ class PlacesPolicy:
     close_share: float
     candidate_hits: int
     max_options: int
+    all_places: tuple[str, ...]
     reply_words: tuple[str, ...]
     max_listed_lists: int
     max_listed_provinces: int

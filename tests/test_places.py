@@ -269,6 +269,13 @@ def test_the_real_lists_keep_their_answers_and_ask_back_on_shared_rules(answerer
     hebei = answerer.ask("质量月活动是每年几月份？", None, "河北省")
     assert {c.source for c in hebei.answer.citations} <= {F1, F4}
     assert answerer.resolve_bureau("河北省/衡水市") == [F4] and answerer.resolve_bureau("衡水市市场监督管理局") == [F4]
+    # a refusal stays a refusal: a place no list covers is never answered from the best-matching list
+    for question in ("长沙市质量技术监督局的电话是多少？", "北京市质监局的投诉电话是多少？"):
+        refused = answerer.ask(question)
+        assert refused.answer.refused and refused.clarify is None and not refused.answer.citations
+    # a question about every place sets the lists side by side and does not ask which place
+    every = answerer.ask("销售未取得制造、修理计量器具许可的产品，各地罚多少？")
+    assert every.clarify is None and len({c.source for c in every.answer.citations}) >= 2
 
 
 @pytest.mark.slow

@@ -57,9 +57,12 @@ def option_places(found: list[Place], named: list[Place], max_options: int) -> l
     return []
 
 
-def places_to_ask(hits: list[Hit], tree: PlaceTree, named: list[Place], policy: PlacesPolicy) -> list[Place]:
+def places_to_ask(text: str, hits: list[Hit], tree: PlaceTree, named: list[Place], policy: PlacesPolicy) -> list[Place]:
     """The places to offer when the answer should ask which one the caller is in, else []: the
-    close passages come from more than one place and none of those places was named."""
+    close passages come from more than one place, none of those places was named, and the
+    question does not ask about every place ("各地罚多少？")."""
+    if any(w in text for w in policy.all_places):
+        return []
     found = candidates(hits, tree, policy)
     if len(found) < 2 or any(p in named for p in found):
         return []

@@ -127,7 +127,8 @@ class Answerer:
         node = self.places.by_key(ref) if "/" in ref else None
         nodes = [node] if node is not None else [m.place for m in place_matches(ref, self.bureaus)]
         if not nodes:
-            raise InputError(f"unknown place or bureau {place!r}; {self.known_places()} (未知地区)", "unknown_bureau")
+            raise InputError(f"unknown bureau {place!r}: no place or bureau of the lists has this name; "
+                             f"{self.known_places()} (未知地区)", "unknown_bureau")
         return list(dict.fromkeys(nodes))
 
     def resolve_bureau(self, bureau: str | None) -> list[str]:
@@ -220,14 +221,14 @@ class Answerer:
                 return self.refusal("out_of_scope"), [], None
         pool = self.res.retriever.search(query, max(10, self.policy.places.candidate_hits))
         named = list(chosen_places) or self.places.places_named(turn.places)
-        ask = places_to_ask(pool, self.places, named, self.policy.places)
-        answer, retrieved = None, []
-        if ask:
+        ask = places_to_ask(text, pool, self.places, named, self.policy.places)
+        answer, retrieved = self._compose(text, turn, query, pool[:10])
+        if ask and not answer.refused:
             # several places' lists answer alike: answer from the best-matching one, and ask
             best = replace(query, bureaus=[pool[0].chunk.source])
-            answer, retrieved = self._compose(text, turn, best, self.res.retriever.search(best, 10))
-        if answer is None or answer.refused:
-            answer, retrieved = self._compose(text, turn, query, pool[:10])
+            narrowed, narrowed_retrieved = self._compose(text, turn, best, self.res.retriever.search(best, 10))
+            if not narrowed.refused:
+                answer, retrieved = narrowed, narrowed_retrieved
         below = [p for p in named if p.kind != PROVINCE and not p.covered]
         if below and not answer.refused and answer.bureaus:
             answer.notes.insert(0, self.templates.get("places", "below_only", place="、".join(p.name for p in below),
