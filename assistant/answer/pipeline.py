@@ -124,8 +124,11 @@ class Answerer:
         if place is None or place == "" or place in ("全部", "all"):
             return []
         ref = simplified(normalize(str(place)))
-        node = self.places.by_key(ref) if "/" in ref else None
-        nodes = [node] if node is not None else [m.place for m in place_matches(ref, self.bureaus)]
+        if "/" in ref:  # a path: every step must be a place of the tree
+            node = self.places.by_key(ref)
+            nodes = [node] if node is not None else []
+        else:
+            nodes = [m.place for m in place_matches(ref, self.bureaus)]
         if not nodes:
             raise InputError(f"unknown bureau {place!r}: no place or bureau of the lists has this name; "
                              f"{self.known_places()} (未知地区)", "unknown_bureau")

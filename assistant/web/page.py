@@ -168,7 +168,8 @@ def build_page(engine, log_questions: bool = False) -> gr.Blocks:
             send = gr.Button("提问", variant="primary", elem_id="send", scale=1, min_width=80)
             reset = gr.Button("清空对话", elem_id="clear", scale=1, min_width=80)
         with gr.Row(elem_id="clarify"):
-            buttons = [gr.Button("", visible=False, size="sm", elem_id=f"clarify-{i}", elem_classes=["clarify-option"])
+            buttons = [gr.Button("", visible=False, size="sm", scale=0, min_width=96, elem_id=f"clarify-{i}",
+                                 elem_classes=["clarify-option"])
                        for i in range(n_buttons)]
         status = gr.HTML("", elem_id="status")
         gr.Markdown("### 引用原文")
