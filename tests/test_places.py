@@ -290,3 +290,42 @@ def test_ask_json_carries_clarify_only_when_asking_back(built_index):
     assert "您在哪个市/县？" in text.stdout and "可选：" in text.stdout
     named = run_ask(["质量月活动是每年几月份？", "--place", "河北省/廊坊市/文安县", "--json"], built_index)
     assert named.returncode == 0 and "clarify" not in json.loads(named.stdout)
+
+
+# -- a thousand lists: the tree, the picker and the options stay short (manifest only, no index) --
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory):
+    from assistant.evaluation.synthetic import manifest_text, plan
+
+    folder = tmp_path_factory.mktemp("thousand")
+    (folder / "manifest.toml").write_text(manifest_text(plan(1000, BUREAUS)), encoding="utf-8")
+    return load_manifest(folder)
+
+
+def test_the_picker_stays_short_with_a_thousand_lists(thousand):
+    from assistant.web.page import ALL, intro, place_options
+
+    provinces = place_options(thousand, None)
+    assert provinces[0] == (ALL, "") and len(provinces) == 1 + 20
+    for _, key in provinces[1:]:
+        below = place_options(thousand, key)
+        assert 2 <= len(below) <= 51  # fifty lists a province, each in its own city or county
+        for _, child in below[1:]:
+            assert len(place_options(thousand, child)) <= 51
+    text = intro(thousand)
+    assert "1000份" in text and "20个省" in text and len(text) < 400
+
+
+def test_options_ask_for_the_province_first_when_many_places_match(thousand):
+    from assistant.answer.clarify import option_places
+
+    tree = place_tree(thousand)
+    copies = [tree.node_of[b.file] for b in thousand if b.file.endswith("_001.txt")]  # 200 copies of 文安县
+    options = option_places(copies, [], 6)
+    assert len(options) == 6 and all(p.kind == PROVINCE for p in options)
+    province = options[2]
+    inside = [p for p in copies if province in p.ancestors()]
+    options = option_places(inside, [province], 6)
+    assert len(options) == 6 and all(p.parent is province for p in options)
+    assert option_places(inside[:3], [province], 6) == inside[:3]  # few enough: the counties themselves

@@ -210,9 +210,14 @@ def generate(source_dir: Path, target_dir: Path, n: int, per_province: int = 50,
     for c in copies:
         # no name or number spans a line end, so the copy has exactly the original's lines
         (target_dir / c.bureau.file).write_text(c.rewrite(texts[c.original.file]), encoding="utf-8", newline="")
-    header = "# Synthetic lists for measuring at scale: fictional places, rewritten from the real lists.\n\n"
-    (target_dir / "manifest.toml").write_text(header + "\n".join(_toml_entry(c.bureau) for c in copies), encoding="utf-8")
+    (target_dir / "manifest.toml").write_text(manifest_text(copies), encoding="utf-8")
     return copies
+
+
+def manifest_text(copies: list[Copy]) -> str:
+    """The manifest.toml of a synthetic corpus."""
+    header = "# Synthetic lists for measuring at scale: fictional places, rewritten from the real lists.\n\n"
+    return header + "\n".join(_toml_entry(c.bureau) for c in copies)
 
 
 def map_gold(gold: list[dict], copies: list[Copy], seed: int = SEED) -> list[dict]:

@@ -84,10 +84,10 @@ def make_turn(engine, result: dict) -> dict:
             "clarify": result.get("clarify")}
 
 
-def place_options(engine, key: str | None) -> list[tuple[str, str]]:
+def place_options(bureaus: list, key: str | None) -> list[tuple[str, str]]:
     """The picker's choices under a place (its path; None or "" for the provinces): 全部, then
     each place below it by name, its path as the value."""
-    tree = place_tree(engine.bureaus())
+    tree = place_tree(bureaus)
     parent = tree.by_key(key) if key else tree.root
     children = parent.children if parent is not None else []
     return [(ALL, "")] + [(c.name, c.key) for c in children]
@@ -145,7 +145,7 @@ def make_clear(n_buttons: int = 0):
 def make_pick(engine):
     """A level of the picker changed: the next level's choices are the places under it."""
     def pick(key):
-        return gr.update(choices=place_options(engine, key) if key else [(ALL, "")], value="")
+        return gr.update(choices=place_options(engine.bureaus(), key) if key else [(ALL, "")], value="")
 
     return pick
 
@@ -157,7 +157,7 @@ def build_page(engine, log_questions: bool = False) -> gr.Blocks:
     with gr.Blocks(title="清单问答", analytics_enabled=False) as page:
         gr.Markdown(intro(engine.bureaus()))
         with gr.Row(elem_id="place"):
-            province = gr.Dropdown(choices=place_options(engine, None), value="", label="省（只在所选地区的清单里找答案）",
+            province = gr.Dropdown(choices=place_options(engine.bureaus(), None), value="", label="省（只在所选地区的清单里找答案）",
                                    elem_id="province", filterable=True)
             city = gr.Dropdown(choices=[(ALL, "")], value="", label="市（或省直辖县）", elem_id="city", filterable=True)
             county = gr.Dropdown(choices=[(ALL, "")], value="", label="县/区", elem_id="county", filterable=True)
