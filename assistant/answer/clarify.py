@@ -72,11 +72,11 @@ def places_to_ask(text: str, hits: list[Hit], tree: PlaceTree, named: list[Place
 
 def ask_back(answer: Answer, places: list[Place], tree: PlaceTree, templates: Templates) -> Clarify | None:
     """The question back, naming the list(s) the answer comes from; None when the answer was
-    refused (asking where the caller is does not make a refusal an answer)."""
-    if answer.refused or len(places) < 2:
+    refused (asking where the caller is does not make a refusal an answer) or names no list."""
+    if answer.refused or len(places) < 2 or not answer.bureaus:
         return None
     level = templates.get("clarify", "level_province" if all(p.kind == PROVINCE for p in places) else "level_place")
     named = answer.bureaus[0] if len(answer.bureaus) == 1 else templates.get(
-        "clarify", "named_many", first=answer.bureaus[0] if answer.bureaus else "", count=len(answer.bureaus))
+        "clarify", "named_many", first=answer.bureaus[0], count=len(answer.bureaus))
     question = templates.get("clarify", "question", named=named, level=level)
     return Clarify(question, [tree.option_label(p) for p in places])

@@ -121,10 +121,11 @@ class PlaceTree:
             if node.name:
                 for n in dict.fromkeys((node.name, *node.aliases)):
                     self._target(n, node, "")
+        place_names = set(self._targets)
         for b in bureaus:
             node = self.node_of[b.file]
             for n in b.names:
-                if n not in self._targets:  # a place's name selects the place; a bureau's, its list
+                if n not in place_names:  # a place's name selects the place; a bureau's, its list
                     self._target(n, node, b.file)
         self._names = sorted(self._targets, key=len, reverse=True)
         self.known_words = frozenset(self._targets)  # every place and bureau name
