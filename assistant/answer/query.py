@@ -19,8 +19,9 @@ from assistant.text import CJK
 
 INTENTS = ("contact", "penalty", "duty", "routing", "regime")  # tried in this order
 _PROVINCE_SUFFIX = re.compile(r"(省|市|县|区)$")
-_AGENCY_AFTER = re.compile(r"(?:省|市|县|区)?(?:市场监|质监|质量技术监督|工商局|市监局)")
-_AGENCY_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市|县|区)?(?=市场监|质监|质量技术监督|工商局|市监局)")
+_AGENCY = "市场监|质监|质量技术监督|工商局|市监局"  # words that name a place's bureau
+_AGENCY_AFTER = re.compile(f"(?:省|市|县|区)?(?:{_AGENCY})")
+_AGENCY_PLACE = re.compile(f"([\u4e00-\u9fff]{{2,3}}?)(?:省|市|县|区)?(?={_AGENCY})")
 
 
 @dataclass(frozen=True)
