@@ -103,12 +103,24 @@ class AnswerPolicy:
 
 
 @dataclass(frozen=True)
+class PlacesPolicy:
+    close_share: float
+    candidate_hits: int
+    max_options: int
+    all_places: tuple[str, ...]
+    reply_words: tuple[str, ...]
+    max_listed_lists: int
+    max_listed_provinces: int
+
+
+@dataclass(frozen=True)
 class Policy:
     retrieval: RetrievalPolicy
     scope: ScopePolicy
     checks: ChecksPolicy
     query: QueryPolicy
     answer: AnswerPolicy
+    places: PlacesPolicy
 
 
 class PolicyError(ValueError):
@@ -135,6 +147,8 @@ def _section(cls, data: dict, name: str, path: Path):
             value = tuple(value)
         elif kind == "float":
             value = float(value)
+        elif kind == "int" and not isinstance(value, int):
+            raise PolicyError(f"{path}: [{name}] {key} must be a whole number")
         values[key] = value
     return cls(**values)
 
@@ -151,6 +165,7 @@ def load_policy(path: Path) -> Policy:
         checks=_section(ChecksPolicy, data, "checks", path),
         query=_section(QueryPolicy, data, "query", path),
         answer=_section(AnswerPolicy, data, "answer", path),
+        places=_section(PlacesPolicy, data, "places", path),
     )
 
 

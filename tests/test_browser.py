@@ -107,7 +107,8 @@ def test_chat_page(server, driver, tmp_path):
     wait_for(d, lambda: d.find_elements(By.CSS_SELECTOR, "#question textarea"), "the question box")
     assert "清单问答" in d.title
     page = d.find_element(By.TAG_NAME, "body").text
-    assert d.find_element(By.CSS_SELECTOR, "#bureau input").get_attribute("value") == "全部"
+    assert all(d.find_element(By.CSS_SELECTOR, f"#{level} input").get_attribute("value") == "全部"
+               for level in ("province", "city", "county"))
     for label in ("市民", "热线接线员", "机关工作人员", SHOES):
         assert label in page, f"{label!r} missing from the page"
 
@@ -150,20 +151,38 @@ def test_chat_page(server, driver, tmp_path):
     wait_for(d, lambda: "⚠ 无法回答" in text_of(d, "chat"), "the refusal warning")
     assert d.find_elements(By.CSS_SELECTOR, "#chat blockquote")
 
-    # 6. the bureau selector limits the answer to one list
+    # 6. with no place chosen, an answer that several places' lists give asks which place, with
+    # buttons; a button sends its place and the question is answered from that place's list
     d.find_element(By.ID, "clear").click()
     wait_for(d, lambda: "第1问" not in text_of(d, "sources"), "the cleared conversation")
-    d.find_element(By.CSS_SELECTOR, "#bureau input").click()
-    option = wait_for(d, lambda: d.find_elements(By.CSS_SELECTOR, "#bureau li[role='option'][aria-label='文安县']"),
-                      "the bureau options")
-    option[0].click()
-    wait_for(d, lambda: d.find_element(By.CSS_SELECTOR, "#bureau input").get_attribute("value") == "文安县",
-             "文安县 to be selected")
+    submit(d, "质量月活动是每年几月份？")
+    wait_for(d, lambda: "您在哪个市/县？" in text_of(d, "chat"), "the question back")
+    buttons = {b.text: b for b in d.find_elements(By.CSS_SELECTOR, "#clarify button") if b.is_displayed()}
+    assert "定安县" in buttons and "文安县" in buttons, list(buttons)
+    d.save_screenshot(str(tmp_path / "chat-clarify.png"))
+    buttons["定安县"].click()
+    wait_for(d, lambda: "第2问" in text_of(d, "sources"), "the answer for 定安县")
+    newest = d.find_elements(By.CSS_SELECTOR, "#sources .turn")[0].text
+    assert "第2问：定安县" in newest and "002_0b6741967b43ba95.txt" in newest, newest
+    assert "63823756" in text_of(d, "chat")  # 定安县's phone for the 质量月 service
+    assert not [b for b in d.find_elements(By.CSS_SELECTOR, "#clarify button") if b.is_displayed()]
+
+    # 7. the place picker (province → city → county) limits the answer to the lists under it
+    d.find_element(By.ID, "clear").click()
+    wait_for(d, lambda: "第1问" not in text_of(d, "sources"), "the cleared conversation")
+    for level, name in (("province", "河北省"), ("city", "廊坊市"), ("county", "文安县")):
+        d.find_element(By.CSS_SELECTOR, f"#{level} input").click()
+        option = wait_for(d, lambda lv=level, n=name: d.find_elements(
+            By.CSS_SELECTOR, f"#{lv} li[role='option'][aria-label='{n}']"), f"{name} among the {level} options")
+        option[0].click()
+        wait_for(d, lambda lv=level, n=name: d.find_element(By.CSS_SELECTOR, f"#{lv} input").get_attribute("value") == n,
+                 f"{name} to be selected")
     submit(d, "办商品条码打什么电话？")
     wait_for(d, lambda: "第1问" in text_of(d, "sources"), "the answer limited to 文安县")
     sources = text_of(d, "sources")
     assert "001_2320c17b8dd43b94.txt" in sources and "000_" not in sources and "002_" not in sources, sources
-    # 7. the user's own text is plain text: no image fetched, no link made from an address in it
+    assert "您在哪个" not in text_of(d, "chat")
+    # 8. the user's own text is plain text: no image fetched, no link made from an address in it
     d.find_element(By.ID, "clear").click()
     wait_for(d, lambda: "第1问" not in text_of(d, "sources"), "the cleared conversation")
     probe = f"![x]({server.url}/probe-image.png) **皮鞋** <b>掉底</b> www.example.org"

@@ -8,7 +8,7 @@ inherits the bureau of the conversation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.answer.query import find_bureaus
 from assistant.corpus.manifest import Bureau
@@ -34,6 +34,7 @@ class Turn:
     search_text: str  # what retrieval should look for
     bureau_files: list[str]  # the bureau(s) the conversation is about, if any
     context: str  # the earlier question borrowed for a follow-up ("" when none)
+    places: list[str] = field(default_factory=list)  # the place or bureau names bureau_files come from
 
 
 def validate_history(history) -> list[dict]:
@@ -73,28 +74,28 @@ def is_followup(question: str) -> bool:
     return len(question) <= MAX_FOLLOWUP_CHARS or is_elliptical(question)
 
 
-def _first_named(text: str, bureaus: list[Bureau]) -> list[str]:
+def first_named(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]]:
     found = []
     for b in bureaus:
         positions = [text.find(n) for n in b.names if n in text]
         if positions:
-            found.append((min(positions), b.file))
-    return [f for _, f in sorted(found)[:1]]
+            found.append((min(positions), b.file, b.short_name))
+    return [f for _, f, _ in sorted(found)[:1]], [n for _, _, n in sorted(found)[:1]]
 
 
 def resolve(question: str, history: list[dict], bureaus: list[Bureau]) -> Turn:
-    own, _ = find_bureaus(question, bureaus)
+    own, own_names = find_bureaus(question, bureaus)
     users = [m["content"] for m in history if m["role"] == "user"]
     if not users or not is_followup(question):
-        return Turn(question, own, "")
+        return Turn(question, own, "", own_names)
     context = users[-1][:MAX_CONTEXT_CHARS]
     if len(users) > 1 and is_followup(users[-1]):
         context = f"{users[-2][:MAX_CONTEXT_CHARS]} {context}"
-    inherited = own
+    inherited, names = own, own_names
     if not inherited:
         for m in reversed(history):
-            named = find_bureaus(m["content"], bureaus)[0] if m["role"] == "user" else _first_named(m["content"], bureaus)
+            named, words = (find_bureaus if m["role"] == "user" else first_named)(m["content"], bureaus)
             if named:
-                inherited = named
+                inherited, names = named, words
                 break
-    return Turn(f"{context} {question}", inherited, context)
+    return Turn(f"{context} {question}", inherited, context, names)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.chat import _first_named, is_followup
+from assistant.answer.chat import first_named, is_followup
 from assistant.answer.query import find_bureaus
 from assistant.answer.types import Answer
 from assistant.corpus.manifest import Bureau
@@ -21,7 +21,7 @@ def earlier_bureaus(question: str, history: list[dict], bureaus: list[Bureau]) -
         return []
     out: list[list[str]] = []
     for m in reversed(history):
-        found = find_bureaus(m["content"], bureaus)[0] if m["role"] == "user" else _first_named(m["content"], bureaus)
+        found = (find_bureaus if m["role"] == "user" else first_named)(m["content"], bureaus)[0]
         if not out and found and set(found) <= set(named):
             return []  # the conversation was about this bureau already
         found = [f for f in found if f not in named]
@@ -38,7 +38,7 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
     if answer.refused and unread in answer.body:
         return answer  # a part of that list was not read: no claim about what it says
     for earlier in earlier_bureaus(text, history, answerer.bureaus)[:2]:
-        before, _ = answerer._answer(text, history, earlier)
+        before, _, _ = answerer._answer(text, history, earlier)
         if not before.refused:
             return combine(answer, before, answerer.short_names(named), answerer.short_names(earlier), answerer.templates)
     return answer

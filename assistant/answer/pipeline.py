@@ -9,20 +9,22 @@ import logging
 import re
 import time
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import has_phone, line_problems, missing_departments, support
+from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import Query, asks_phone, find_bureaus
+from assistant.answer.query import Query, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches
 from assistant.answer.scope import judge_scope
 from assistant.answer.templates import load_templates
-from assistant.answer.types import Answer
+from assistant.answer.types import Answer, Clarify
 from assistant.answer.understand import understand
 from assistant.answer.writers import WriterFailed, get_writer
 from assistant.answer.writers.template import TemplateWriter
+from assistant.corpus.places import PROVINCE, Place, place_tree
 from assistant.resources import Resources
 from assistant.text import CJK, CJK_CLASS, clean_input, normalize, simplified, tagging_cost
 
@@ -60,6 +62,7 @@ class AskResult:
     latency_ms: float = 0.0
     id: object = None
     pending: WriteRequest | None = field(default=None, repr=False)  # for the chosen writer (see finish)
+    clarify: Clarify | None = None  # which place the caller is in, when several places' lists answer
 
     def to_dict(self) -> dict:
         d = {"id": self.id, "question": self.question, "answer": self.answer.text, "refused": self.answer.refused,
@@ -71,6 +74,8 @@ class AskResult:
         d["citations"] = [c.to_dict() for c in self.answer.citations]
         d["retrieved"] = self.retrieved
         d["latency_ms"] = round(self.latency_ms, 1)
+        if self.clarify is not None:
+            d["clarify"] = self.clarify.to_dict()
         return d
 
 
@@ -109,24 +114,59 @@ class Answerer:
             bm25=res.index.bm25,
             policy=res.policy,
         )
-        self.place_names = tuple({n for b in self.bureaus for n in (*b.names, b.province, b.city) if n})
+        self.places = place_tree(self.bureaus)
+        self.place_names = tuple({n for b in self.bureaus for n in (*b.names, b.province, b.city) if n}
+                                 | {n for p in self.places.places() for n in p.names})
         self.template = TemplateWriter()
         self.writer = get_writer(writer)
 
+    def resolve_place(self, place: str | None) -> list[Place]:
+        """The places a chosen place or bureau names: a path (河北省/衡水市), a place's or a
+        bureau's name; [] for none or 全部. InputError when it names none of the lists' places."""
+        if place is None or place == "" or place in ("全部", "all"):
+            return []
+        ref = simplified(normalize(str(place)))
+        if "/" in ref:  # a path: every step must be a place of the tree
+            node = self.places.by_key(ref)
+            nodes = [node] if node is not None else []
+        else:
+            nodes = [m.place for m in place_matches(ref, self.bureaus)]
+        if not nodes:
+            raise InputError(f"unknown bureau {place!r}: no place or bureau of the lists has this name; "
+                             f"{self.known_places()} (未知地区)", "unknown_bureau")
+        return list(dict.fromkeys(nodes))
+
     def resolve_bureau(self, bureau: str | None) -> list[str]:
+        """The files of the lists a chosen place or bureau covers ([] for none or 全部)."""
         if bureau is None or bureau == "" or bureau in ("全部", "all"):
             return []
-        files, _ = find_bureaus(str(bureau), self.bureaus)
-        if not files:
-            names = "、".join(b.short_name for b in self.bureaus)
-            raise InputError(f"unknown bureau {bureau!r}; the lists cover: {names} (未知地区)", "unknown_bureau")
-        return files
+        ref = simplified(normalize(str(bureau)))
+        if "/" not in ref:
+            files, _ = find_bureaus(ref, self.bureaus)
+            if files:
+                return files
+        return self.places.files_of_places(self.resolve_place(bureau))
+
+    def known_places(self) -> str:
+        """What a chosen place may be, for an error message (bounded however many lists there are)."""
+        if len(self.bureaus) <= self.policy.places.max_listed_lists:
+            return "the lists cover: " + "、".join(b.short_name for b in self.bureaus)
+        return (f"the {len(self.bureaus)} lists cover {len(self.places.provinces())} provinces; name a province, "
+                "city or county, or give a path such as " + self.places.places()[-1].key)
 
     def short_names(self, files: list[str]) -> str:
         return "、".join(self.ctx.bureaus[f].short_name for f in files if f in self.ctx.bureaus)
 
     def covered(self) -> str:
-        return "、".join(f"{b.bureau}（{b.province}）" for b in self.bureaus)
+        """The lists a refusal says it can answer from: each one for a handful, else a summary."""
+        if len(self.bureaus) <= self.policy.places.max_listed_lists:
+            return "、".join(f"{b.bureau}（{b.province}）" for b in self.bureaus)
+        limit = self.policy.places.max_listed_provinces
+        provinces = [p.name for p in self.places.provinces()]
+        names = "、".join(provinces[:limit]) + ("等" if len(provinces) > limit else "")
+        example = next((p.name for p in self.places.places() if p.kind != PROVINCE), provinces[0])
+        return self.templates.get("places", "covered_many", lists=len(self.bureaus), provinces=len(provinces),
+                                  names=names, example=example)
 
     def refusal(self, name: str, **values) -> Answer:
         return Answer(body=self.templates.get("refusal", name, covered=self.covered(), **values), refused=True, kind="refusal")
@@ -165,21 +205,23 @@ class Answerer:
         t0 = time.perf_counter()
         text = validate_question(question)
         history = validate_history(history)
+        chosen_places = self.resolve_place(bureau)
         chosen = self.resolve_bureau(bureau)
         text = simplified(normalize(text))
         to_reword: list[WriteRequest] = []
-        answer, retrieved = self._answer(text, history, chosen, to_reword)
+        answer, retrieved, clarify = self._answer(text, history, chosen, chosen_places, to_reword)
         if not chosen and history:  # "常德一样吗？": the new bureau's answer, then the earlier bureau's
             combined = compared(self, answer, text, history)
             if combined is not answer:
-                answer, to_reword = combined, []  # a comparison keeps the template's wording
+                answer, to_reword, clarify = combined, [], None  # a comparison keeps the template's wording
         named = [f for f in find_bureaus(text, self.bureaus)[0] if f not in chosen]
         if chosen and named and not answer.refused:
             answer.notes.insert(0, self.templates.get(
                 "notes", "bureau_conflict", named="、".join(self.ctx.bureaus[f].short_name for f in named),
                 chosen="、".join(self.ctx.bureaus[f].short_name for f in chosen)))
         return AskResult(question, answer, retrieved, "、".join(answer.bureaus) if not answer.refused else "",
-                         (time.perf_counter() - t0) * 1000, qid, to_reword[0] if to_reword else None)
+                         (time.perf_counter() - t0) * 1000, qid, pending=to_reword[0] if to_reword else None,
+                         clarify=clarify)
 
     def finish(self, result: AskResult) -> AskResult:
         """The chosen writer's wording of a draft (for the LLM writer: the model call and the
@@ -194,23 +236,59 @@ class Answerer:
 
     def understand(self, text: str, history: list[dict], chosen: list[str]) -> tuple[Turn, Query]:
         """The turn (with what it borrows from earlier turns) and the query retrieval runs."""
-        return understand(text, history, chosen, self.bureaus, self.res.vocab, self.policy.query)
+        return understand(text, history, chosen, self.bureaus, self.res.vocab, self.policy.query, self.policy.places)
 
     def _answer(self, text: str, history: list[dict], chosen: list[str],
-                to_reword: list[WriteRequest] | None = None) -> tuple[Answer, list[dict]]:
-        """The template answer; when another writer is to reword it, its request goes into `to_reword`."""
+                chosen_places: list[Place] = (), to_reword: list[WriteRequest] | None = None,
+                ) -> tuple[Answer, list[dict], Clarify | None]:
+        """The answer, the retrieved chunks, and the question back when it asks which place; when
+        another writer is to reword the answer, its request goes into `to_reword`."""
         if _LATIN.search(text) and not CJK.search(text):
-            return self.refusal("english"), []
-        scope_policy, query_policy = self.policy.scope, self.policy.query
+            return self.refusal("english"), [], None
         turn, query = self.understand(text, history, chosen)
+        text = query.text  # a follow-up that only names a place ("我在衡水") asks the earlier question again
         if turn.context and not is_elliptical(text):
             # a short question that is out of scope on its own ("今天天气怎么样？") is not a follow-up
-            alone = judge_scope(text, [], self.res.index.bm25, self.res.vocab, scope_policy, self.place_names)
-            if alone.coverage < scope_policy.min_coverage:
-                return self.refusal("out_of_scope"), []
+            alone = judge_scope(text, [], self.res.index.bm25, self.res.vocab, self.policy.scope, self.place_names)
+            if alone.coverage < self.policy.scope.min_coverage:
+                return self.refusal("out_of_scope"), [], None
+        pool = self.res.retriever.search(query, max(10, self.policy.places.candidate_hits))
+        named = list(chosen_places) or self.places.places_named(turn.places)
+        ask = places_to_ask(text, pool, self.places, named, self.policy.places)
+        request: list[WriteRequest] = []
+        answer, retrieved = self._compose(text, turn, query, pool[:10], request)
+        if ask and not answer.refused:
+            # several places' lists answer alike: answer from the best-matching one, and ask
+            best = replace(query, bureaus=[pool[0].chunk.source])
+            narrowed_request: list[WriteRequest] = []
+            narrowed, narrowed_retrieved = self._compose(text, turn, best, self.res.retriever.search(best, 10),
+                                                         narrowed_request)
+            if not narrowed.refused:
+                answer, retrieved, request = narrowed, narrowed_retrieved, narrowed_request
+        if to_reword is not None:
+            to_reword.extend(request)
+        below = [p for p in named if p.kind != PROVINCE and not p.covered]
+        if below and not answer.refused and answer.bureaus:
+            answer.notes.insert(0, self.templates.get("places", "below_only", place="、".join(p.name for p in below),
+                                                      below="、".join(answer.bureaus)))
+        clarify = ask_back(answer, ask, self.places, self.templates)
+        return answer, retrieved, clarify
+
+    def no_own_list(self, place: Place) -> Answer:
+        """The bureau of a place that has no list of its own was asked about: say which lists
+        there are below it."""
+        below = "、".join(self.ctx.bureaus[f].bureau for f in place.files()[: self.policy.places.max_options])
+        return Answer(body=self.templates.get("places", "no_own_list", place=place.name, below=below), refused=True,
+                      kind="refusal")
+
+    def _compose(self, text: str, turn: Turn, query: Query, hits,
+                 to_reword: list[WriteRequest]) -> tuple[Answer, list[dict]]:
+        scope_policy, query_policy = self.policy.scope, self.policy.query
         files, unknown, intent = query.bureaus, query.unknown_places, query.intent
-        hits = self.res.retriever.search(query, 10)
         retrieved = [h.to_dict() for h in hits]
+        uncovered = [m.place for m in self.places.match(text) if asks_uncovered_bureau(text, m)]
+        if uncovered and not files:
+            return self.no_own_list(uncovered[0]), retrieved
         if unknown and not files:
             return self.refusal("unknown_place", places="、".join(unknown)), retrieved
         scope = judge_scope(turn.search_text, hits, self.res.index.bm25, self.res.vocab, scope_policy, self.place_names)

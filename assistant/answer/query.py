@@ -13,12 +13,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.corpus.manifest import Bureau
+from assistant.corpus.places import Match, place_tree
 from assistant.policy import QueryPolicy
 from assistant.text import CJK
 
 INTENTS = ("contact", "penalty", "duty", "routing", "regime")  # tried in this order
 _PROVINCE_SUFFIX = re.compile(r"(省|市|县|区)$")
-_AGENCY_PLACE = re.compile(r"([\u4e00-\u9fff]{2,3}?)(?:省|市|县|区)?(?=市场监|质监|质量技术监督|工商局|市监局)")
+_AGENCY = "市场监|质监|质量技术监督|工商局|市监局"  # words that name a place's bureau
+_AGENCY_AFTER = re.compile(f"(?:省|市|县|区)?(?:{_AGENCY})")
+_AGENCY_PLACE = re.compile(f"([\u4e00-\u9fff]{{2,3}}?)(?:省|市|县|区)?(?={_AGENCY})")
 
 
 @dataclass(frozen=True)
@@ -59,33 +62,31 @@ class Query:
         return self.focus or self.search_text
 
 
-def _known_place_words(bureaus: list[Bureau]) -> set[str]:
-    words: set[str] = set()
-    for b in bureaus:
-        words.update(b.names)
-        # a province selects its bureaus; a city that is not an alias (廊坊市 for 文安县) does not:
-        # its own bureau is not in the lists
-        if b.province:
-            words.update({b.province, _PROVINCE_SUFFIX.sub("", b.province)})
-    return words
+def asks_uncovered_bureau(text: str, match: Match) -> bool:
+    """"廊坊市质监局": the text asks about the bureau of a place whose own bureau has no list (its
+    lists are those of places below it), not about something there."""
+    return (not match.file and not match.place.covered
+            and bool(_AGENCY_AFTER.match(text, match.start + len(match.name))))
+
+
+def place_matches(text: str, bureaus: list[Bureau]) -> list[Match]:
+    """The places and bureaus the text names that have lists (see corpus.places)."""
+    return [m for m in place_tree(bureaus).match(text) if not asks_uncovered_bureau(text, m)]
+
+
+def _known_place_words(text: str, bureaus: list[Bureau]) -> frozenset[str]:
+    """Every place and bureau name of the lists, except a place whose own bureau the text asks
+    about when that bureau has no list."""
+    tree = place_tree(bureaus)
+    asked = {n for m in tree.match(text) if asks_uncovered_bureau(text, m) for n in m.place.names}
+    return tree.known_words - asked if asked else tree.known_words
 
 
 def find_bureaus(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]]:
-    """(file names, matched words): bureaus named by alias, or by their province."""
-    files, named = [], []
-    for b in bureaus:
-        hit = next((n for n in b.names if n in text), None)
-        if hit:
-            files.append(b.file)
-            named.append(hit)
-    if files:
-        return files, named
-    for b in bureaus:
-        province = _PROVINCE_SUFFIX.sub("", b.province)
-        if province and province in text:
-            files.append(b.file)
-            named.append(province)
-    return files, named
+    """(file names, matched words): the lists under the places the text names (a province, a
+    city, a county) or of the bureaus it names."""
+    matches = place_matches(text, bureaus)
+    return place_tree(bureaus).files_of(matches), [m.name for m in matches]
 
 
 def find_unknown_places(text: str, bureaus: list[Bureau], policy: QueryPolicy) -> list[str]:
@@ -95,7 +96,7 @@ def find_unknown_places(text: str, bureaus: list[Bureau], policy: QueryPolicy) -
     from assistant.search.lexical import add_words
 
     add_words(())  # jieba initialised quietly
-    known = _known_place_words(bureaus)
+    known = _known_place_words(text, bureaus)
     candidates, pos = [], 0
     for w, flag in jieba.posseg.cut(text):
         start, pos = pos, pos + len(w)

@@ -20,6 +20,18 @@ class Citation:
 
 
 @dataclass
+class Clarify:
+    """A question back to the caller (which place they are in) and the answers to offer; each
+    option, sent back as the next question with the conversation, names one place."""
+
+    question: str
+    options: list[str]
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "options": list(self.options)}
+
+
+@dataclass
 class Answer:
     body: str  # the cited part; every number in it stands in its cited lines
     citations: list[Citation] = field(default_factory=list)

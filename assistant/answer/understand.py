@@ -8,7 +8,17 @@ import re
 from assistant.answer.chat import Turn, is_elliptical, resolve
 from assistant.answer.query import Query, Vocabulary, detect_intent, expand, find_unknown_places
 from assistant.corpus.manifest import Bureau
-from assistant.policy import QueryPolicy
+from assistant.policy import PlacesPolicy, QueryPolicy, default_policy
+from assistant.text import CJK
+
+
+def only_names_place(text: str, places: list[str], reply_words: tuple[str, ...]) -> bool:
+    """"我在衡水", "在文安呢？", "衡水市": a place name and nothing but the words of a reply."""
+    if not places:
+        return False
+    for word in sorted({*places, *reply_words}, key=len, reverse=True):
+        text = text.replace(word, " ")
+    return not CJK.search(text)
 
 # another department named in a follow-up: "住建部门", "城管局"
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,6}(?:部门|局|委)")
@@ -21,9 +31,14 @@ def _other_department(text: str, vocab: Vocabulary) -> bool:
 
 
 def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[Bureau], vocab: Vocabulary,
-               policy: QueryPolicy) -> tuple[Turn, Query]:
-    """`text` is the normalised question; `chosen` the bureau files the user picked (or [])."""
+               policy: QueryPolicy, places: PlacesPolicy | None = None) -> tuple[Turn, Query]:
+    """`text` is the normalised question; `chosen` the bureau files the user picked (or []).
+    A follow-up that only names a place asks the earlier question again, for that place: the
+    query's text is then the earlier question."""
     turn = resolve(text, history, bureaus)
+    reply_words = (places or default_policy().places).reply_words
+    if turn.context and turn.bureau_files and only_names_place(text, turn.places, reply_words):
+        text, turn = turn.context, Turn(turn.context, turn.bureau_files, "", turn.places)
     earlier = detect_intent(turn.context, vocab, policy)
     intent = detect_intent(text, vocab, policy) or earlier
     if (turn.context and earlier and intent in policy.weak_intents and is_elliptical(text) is False

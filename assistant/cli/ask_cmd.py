@@ -1,8 +1,12 @@
 """`assistant ask`: one question, or a JSONL batch, answered with citations.
 
 Contract (outside checks call it exactly like this):
-  assistant ask "问题" [--bureau NAME] [--json] [--writer template|llm]
+  assistant ask "问题" [--place PLACE | --bureau NAME] [--json] [--writer template|llm]
   assistant ask --batch FILE --json   → one JSON line per input line, in order, nothing else on stdout
+
+A place is a path (河北省/廊坊市/文安县) or the name of a province, city, county or bureau. When
+several places' lists answer alike and none is known, the answer carries
+"clarify": {"question": "…", "options": […]} (printed after the answer without --json).
 """
 
 from __future__ import annotations
@@ -15,13 +19,17 @@ from assistant.corpus.manifest import ManifestError
 from assistant.search.embed import EmbedderError
 from assistant.search.index import IndexProblem
 
+HELP_NAMES = 10  # bureaus named in --help; a large corpus is summarised
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser("ask", help="answer a question (or a JSONL batch) with citations")
     p.add_argument("question", nargs="?", help="the question, in Chinese")
-    p.add_argument("--bureau", help=f"limit the answer to one bureau ({bureau_names()})")
+    p.add_argument("--place", help="limit the answer to the lists under a place: a path such as 河北省/廊坊市 or "
+                                   f"the name of a province, city, county or bureau ({bureau_names()})")
+    p.add_argument("--bureau", help="the same as --place (kept for existing callers)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--batch", type=Path, metavar="FILE", help="JSONL file of {id, question, history?, bureau?}")
+    p.add_argument("--batch", type=Path, metavar="FILE", help="JSONL file of {id, question, history?, place? or bureau?}")
     p.add_argument("--no-build", action="store_true", help="fail instead of building a missing or stale index")
     add_writer_option(p)
     p.set_defaults(run=run)
@@ -33,9 +41,11 @@ def bureau_names() -> str:
     from assistant.corpus.manifest import load_manifest
 
     try:
-        return "、".join(b.short_name for b in load_manifest(paths.corpus_dir()))
+        bureaus = load_manifest(paths.corpus_dir())
     except (ManifestError, OSError):
         return "see the corpus manifest"
+    names = "、".join(b.short_name for b in bureaus[:HELP_NAMES])
+    return names + (f" … {len(bureaus)} lists" if len(bureaus) > HELP_NAMES else "")
 
 
 def add_writer_option(p) -> None:
@@ -79,6 +89,8 @@ def format_text(result: dict) -> str:
         lines.append("引用：")
         for i, c in enumerate(result["citations"], 1):
             lines.append(f"[{i}] {c['bureau']} › {c['section']} — {c['source']} {where(c)}")
+    if result.get("clarify"):
+        lines += ["", result["clarify"]["question"], "可选：" + " / ".join(result["clarify"]["options"])]
     return "\n".join(lines)
 
 
@@ -98,6 +110,9 @@ def run(args) -> int:
     elif args.question:
         print("error: give either a question or --batch FILE, not both", file=sys.stderr)
         return 2
+    if args.place and args.bureau and args.place != args.bureau:
+        print("error: give either --place or --bureau, not both", file=sys.stderr)
+        return 2
     code = check_writer(args.writer)
     if code:
         return code
@@ -109,7 +124,7 @@ def run(args) -> int:
     if args.batch is not None:
         return run_batch(answerer, args.batch)
     try:
-        result = answerer.ask(args.question, bureau=args.bureau).to_dict()
+        result = answerer.ask(args.question, bureau=args.place or args.bureau).to_dict()
     except (InputError, HistoryError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -130,8 +145,9 @@ def batch_line(answerer, line: str, n: int) -> dict:
         return {"id": None, "line": n, "error": f"line {n} must be a JSON object"}
     question, qid = item.get("question"), item.get("id")
     question, qid = (clean_input(v) if isinstance(v, str) else v for v in (question, qid))
+    place = item.get("place") if item.get("place") is not None else item.get("bureau")
     try:
-        return answerer.ask(question, item.get("history"), item.get("bureau"), qid).to_dict()
+        return answerer.ask(question, item.get("history"), place, qid).to_dict()
     except (InputError, HistoryError) as exc:
         return {"id": qid, "question": question, "error": str(exc)}
 

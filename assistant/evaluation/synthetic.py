@@ -1,8 +1,11 @@
 """A scale corpus for measuring: N lists made from the real ones, each copy given a fictional
 place and bureau.
 
-Copy i is a rewrite of real list i mod 5 (in manifest order). Every copy gets its own county and
-city (so no two copies answer to the same place name), every fifty copies share a province.
+Copy i is a rewrite of real list i mod 5 (in manifest order). By default every copy gets its own
+county and city (so no two copies answer to the same place name), every fifty copies share a
+province. A smaller province (`per_province`) and county lists sharing a city (`per_city`: the
+county and district copies of that many consecutive copies sit in one city, the city of the
+group's first copy) give a place tree with several counties per city, for tests of places.
 Place names are composed from two syllable lists with a fixed seed and checked against
 the real names of the manifest and the real provinces, so no copy claims a real place. The
 rewrite replaces the original's place names (full and stem: 常德市 and 常德) and every phone
@@ -113,17 +116,23 @@ def fictional_stems(count: int, forbidden: set[str], seed: int = SEED) -> list[s
 MAX_PROVINCES = 100
 
 
-def places(n: int, originals: list[Bureau]) -> list[Place]:
-    """Place of each copy: its own county and city, a province per fifty copies. Copy i's
-    names do not depend on N, so the first N copies of a larger corpus are the same lists."""
-    if n > 50 * MAX_PROVINCES:
-        raise ValueError(f"at most {50 * MAX_PROVINCES} synthetic lists")
+def places(n: int, originals: list[Bureau], per_province: int = 50, per_city: int = 1) -> list[Place]:
+    """Place of each copy: its own county, a province per `per_province` copies; its own city,
+    except that a county or district copy shares the city of the first of every `per_city`
+    copies. Copy i's names do not depend on N, so the first N copies of a larger corpus are the
+    same lists."""
+    if per_province < 1 or per_city < 1:
+        raise ValueError("per_province and per_city must be at least 1")
+    if n > per_province * MAX_PROVINCES:
+        raise ValueError(f"at most {per_province * MAX_PROVINCES} synthetic lists")
     stems = fictional_stems(MAX_PROVINCES + 2 * n, real_names(originals))
     out = []
     for i in range(n):
-        level = originals[i % len(originals)].level
-        city, county = stems[MAX_PROVINCES + 2 * i], stems[MAX_PROVINCES + 2 * i + 1]
-        out.append(Place(f"{stems[i // 50]}省", f"{city}市", f"{county}{'区' if level == '区' else '县'}"))
+        original = originals[i % len(originals)]
+        in_a_city = original.city and original.level not in ("市", "省") and original.short_name != original.city
+        city = stems[MAX_PROVINCES + 2 * (i - i % per_city if in_a_city else i)]
+        county = stems[MAX_PROVINCES + 2 * i + 1]
+        out.append(Place(f"{stems[i // per_province]}省", f"{city}市", f"{county}{'区' if original.level == '区' else '县'}"))
     return out
 
 
@@ -149,10 +158,10 @@ def _name_map(original: Bureau, place: Place) -> dict[str, str]:
     return dict(sorted(pairs.items(), key=lambda kv: len(kv[0]), reverse=True))
 
 
-def plan(n: int, originals: list[Bureau]) -> list[Copy]:
+def plan(n: int, originals: list[Bureau], per_province: int = 50, per_city: int = 1) -> list[Copy]:
     """The N copies: which original each rewrites, its fictional place and manifest entry."""
     copies = []
-    for i, place in enumerate(places(n, originals)):
+    for i, place in enumerate(places(n, originals, per_province, per_city)):
         original = originals[i % len(originals)]
         names = _name_map(original, place)
         draft = Copy(i, original, original, names)
@@ -189,21 +198,26 @@ def _toml_entry(b: Bureau) -> str:
     ])
 
 
-def generate(source_dir: Path, target_dir: Path, n: int) -> list[Copy]:
+def generate(source_dir: Path, target_dir: Path, n: int, per_province: int = 50, per_city: int = 1) -> list[Copy]:
     """Write N synthetic lists and their manifest into `target_dir` (created; must not be the
-    source folder). Deterministic: the same N gives the same bytes."""
+    source folder). Deterministic: the same arguments give the same bytes."""
     if target_dir.resolve() == source_dir.resolve():
         raise ValueError("the synthetic corpus must go into its own folder, never the real corpus")
     originals = load_manifest(source_dir)
-    copies = plan(n, originals)
+    copies = plan(n, originals, per_province, per_city)
     target_dir.mkdir(parents=True, exist_ok=True)
     texts = {b.file: (source_dir / b.file).read_bytes().decode("utf-8") for b in originals}
     for c in copies:
         # no name or number spans a line end, so the copy has exactly the original's lines
         (target_dir / c.bureau.file).write_text(c.rewrite(texts[c.original.file]), encoding="utf-8", newline="")
-    header = "# Synthetic lists for measuring at scale: fictional places, rewritten from the real lists.\n\n"
-    (target_dir / "manifest.toml").write_text(header + "\n".join(_toml_entry(c.bureau) for c in copies), encoding="utf-8")
+    (target_dir / "manifest.toml").write_text(manifest_text(copies), encoding="utf-8")
     return copies
+
+
+def manifest_text(copies: list[Copy]) -> str:
+    """The manifest.toml of a synthetic corpus."""
+    header = "# Synthetic lists for measuring at scale: fictional places, rewritten from the real lists.\n\n"
+    return header + "\n".join(_toml_entry(c.bureau) for c in copies)
 
 
 def map_gold(gold: list[dict], copies: list[Copy], seed: int = SEED) -> list[dict]:

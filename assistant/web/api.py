@@ -1,8 +1,8 @@
 """The JSON API: `POST /api/ask`, `GET /api/health`, `POST /api/reload` (loopback only).
 
 A body over 64 KB gets 413 before it is parsed (see limits); every bad request — missing field,
-wrong type, invalid JSON, empty / over-long / symbols-only question, unknown bureau, malformed or
-over-long history — gets **422** with a body `{"error": "<message>"}`; never a stack trace. More
+wrong type, invalid JSON, empty / over-long / symbols-only question, unknown place or bureau, malformed
+or over-long history — gets **422** with a body `{"error": "<message>"}`; never a stack trace. More
 waiting requests than the queue holds get 429 (retry shortly). An unexpected failure gets 500
 `{"error": ...}` (details go to the server log only).
 
@@ -39,7 +39,10 @@ class AskRequest(BaseModel):
     history: list[Any] | None = Field(None, description='earlier turns, at most 20: '
                                        '[{"role": "user"|"assistant", "content": "…"}]; '
                                        'a user turn at most 80 characters, an answer at most 4000')
-    bureau: StrictStr | None = Field(None, description="全部 (default) or one of the manifest's bureaus (listed in /docs)")
+    place: StrictStr | None = Field(None, description="全部 (default), a place path such as 河北省/廊坊市/文安县, or the "
+                                     "name of a province, city, county or bureau: only the lists under it answer")
+    bureau: StrictStr | None = Field(None, description="全部 (default) or one of the manifest's bureaus (listed in /docs); "
+                                      "the same as `place`, kept for existing callers")
     id: StrictStr | StrictInt | None = Field(None, description="echoed back as `id`")
 
 
@@ -51,6 +54,11 @@ class Citation(BaseModel):
     section: str
     quote: str = ""
     locator: str = ""
+
+
+class Clarify(BaseModel):
+    question: str = Field(description="which place the caller is in, e.g. 您在哪个市/县？")
+    options: list[str] = Field(description="the candidate places; send one back as the next question (with the history)")
 
 
 class AskResponse(BaseModel):
@@ -67,6 +75,8 @@ class AskResponse(BaseModel):
     retrieved: list[dict]
     latency_ms: float
     index_digest: str = Field(description="fingerprint of the index this answer came from (as in /api/health)")
+    clarify: Clarify | None = Field(None, description="present only when several places' lists answer alike and no "
+                                    "place is known: the answer is from the best-matching list, which it names")
 
 
 class ErrorBody(BaseModel):
@@ -142,8 +152,11 @@ def make_router(engine, gate: AnswerGate | None = None) -> APIRouter:
         model call) after the gate and the lock are released. 422 for any bad request."""
         note = getattr(request.state, "log", {})
         note["question"] = req.question
+        if req.place is not None and req.bureau is not None and req.place != req.bureau:
+            return error(BAD_REQUEST, "give either place or bureau, not both")
+        place = req.place if req.place is not None else req.bureau
         try:
-            prepared = await anyio.to_thread.run_sync(engine.prepare, req.question, req.history, req.bureau, req.id)
+            prepared = await anyio.to_thread.run_sync(engine.prepare, req.question, req.history, place, req.id)
         except (InputError, HistoryError) as exc:
             note["error"] = str(exc)
             return error(BAD_REQUEST, str(exc))

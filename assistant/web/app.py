@@ -35,16 +35,22 @@ def create_app(engine: SharedAnswerer, page: bool = True, allowed_hosts=(), log_
     return RequestLog(Guard(BodyLimit(app), (*LOOPBACK_NAMES, *allowed_hosts)), log_questions)
 
 
+DOC_NAMES = 20  # bureaus named in /docs; a large corpus is summarised
+
+
 def _bureaus_in_docs(app, engine) -> None:
     """The `bureau` field's documentation names the bureaus of the manifest being served."""
     plain = app.openapi
 
     def openapi() -> dict:
         schema = plain()
-        names = "、".join(b.short_name for b in engine.bureaus())
-        field = schema.get("components", {}).get("schemas", {}).get("AskRequest", {}).get("properties", {}).get("bureau")
-        if field is not None:
-            field["description"] = f"全部 (default) or one of: {names}"
+        bureaus = engine.bureaus()
+        names = "、".join(b.short_name for b in bureaus[:DOC_NAMES]) + (f" … ({len(bureaus)} lists)" if len(bureaus) > DOC_NAMES else "")
+        fields = schema.get("components", {}).get("schemas", {}).get("AskRequest", {}).get("properties", {})
+        if fields.get("bureau") is not None:
+            fields["bureau"]["description"] = f"全部 (default) or one of: {names}"
+        if fields.get("place") is not None:
+            fields["place"]["description"] += f"; the lists: {names}"
         return schema
 
     app.openapi = openapi
