@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.chat import first_named, is_followup
+from assistant.answer.chat import is_followup
 from assistant.answer.query import find_bureaus
 from assistant.answer.types import Answer
 from assistant.corpus.manifest import Bureau
@@ -14,14 +14,16 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 
 def earlier_bureaus(question: str, history: list[dict], bureaus: list[Bureau]) -> list[list[str]]:
-    """The bureau(s) the conversation was about before, latest first, when this follow-up names
-    other ones; [] when it is no follow-up, names no bureau, or names the one it was about."""
+    """The bureau(s) the caller asked about before, latest first, when this follow-up names other
+    ones; [] when it is no follow-up, names no bureau, or names the one it was about. Only the
+    caller's own turns count: a list the assistant picked because no place was named (and asked
+    back about) was never the caller's, so naming a place then answers for it, not side by side."""
     named, _ = find_bureaus(question, bureaus)
     if not named or not history or not is_followup(question):
         return []
     out: list[list[str]] = []
-    for m in reversed(history):
-        found = (find_bureaus if m["role"] == "user" else first_named)(m["content"], bureaus)[0]
+    for m in reversed([m for m in history if m["role"] == "user"]):
+        found = find_bureaus(m["content"], bureaus)[0]
         if not out and found and set(found) <= set(named):
             return []  # the conversation was about this bureau already
         found = [f for f in found if f not in named]
