@@ -51,7 +51,9 @@ def whole(index_dir: Path, digests: set[str]) -> str:
 
 
 def leftovers(index_dir: Path) -> list[str]:
-    names = [p.name for p in index_dir.parent.iterdir() if p.name.startswith(f".{index_dir.name}.") and p.is_dir()]
+    # the parse cache (.index.parsed) lives beside the folder by design; anything else is left over
+    names = [p.name for p in index_dir.parent.iterdir()
+             if p.name.startswith(f".{index_dir.name}.") and p.is_dir() and p.name != f".{index_dir.name}.parsed"]
     return names + [p.name for p in index_dir.iterdir() if ".tmp-" in p.name]
 
 
