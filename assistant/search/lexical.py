@@ -15,6 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -138,6 +139,21 @@ class BM25:
         (scope, answer support, choosing lines); a word no chunk contains weighs most."""
         return math.log(1 + max(self.n_docs, 1) / (self.df(term) + 0.5))
 
+    def query_weights(self, query: str, ignore: str = "") -> tuple[dict[str, float], float]:
+        """The rarity of each bigram of `query` (less those of `ignore`) that some chunk contains,
+        and their sum; the last few queries are kept (an answer asks this for one question)."""
+        key = (query, ignore, self.n_docs)
+        cache = self.__dict__.setdefault("_weights_cache", {})
+        cached = cache.get(key)
+        if cached is None:
+            # bigrams no chunk contains (mostly across word boundaries: 件以, 久要) can match nothing
+            weights = {k: self.rarity(k) for k in bigram_keys(query) - bigram_keys(ignore) if self.df(k)}
+            cached = (weights, sum(weights.values()))
+            if len(cache) >= 64:
+                cache.clear()
+            cache[key] = cached
+        return cached
+
     def _norm(self) -> np.ndarray:
         """k1·(1 − b + b·len/avg) of every doc, computed once (the index does not change)."""
         if getattr(self, "_norm_cache", None) is None or len(self._norm_cache) != self.n_docs:
@@ -211,18 +227,18 @@ class BM25:
         )
 
 
-def bigram_keys(text: str) -> set[str]:
-    """The CJK character bigrams of a text, in the index's token form ("#xx")."""
-    return {f"#{pair}" for pair in bigrams(search_form(text).lower())}
+@lru_cache(maxsize=32768)
+def bigram_keys(text: str) -> frozenset[str]:
+    """The CJK character bigrams of a text, in the index's token form ("#xx"). Cached: choosing
+    lines compares one question with the same lines thousands of times."""
+    return frozenset(f"#{pair}" for pair in bigrams(search_form(text).lower()))
 
 
 def weighted_overlap(bm25: BM25, text: str, query: str, ignore: str = "") -> float:
     """IDF-weighted share of the query's bigrams that `text` contains: rare, telling bigrams
     (整改, 日内) count for more than ones found everywhere (监督, 企业). Bigrams of `ignore`
     (say, the title every candidate shares) are left out of the query."""
-    # bigrams no chunk contains (mostly across word boundaries: 件以, 久要) can match nothing
-    q = {k for k in bigram_keys(query) - bigram_keys(ignore) if bm25.df(k)}
-    if not q:
+    weights, total = bm25.query_weights(query, ignore)
+    if not total:
         return 0.0
-    total = sum(bm25.rarity(k) for k in q)
-    return sum(bm25.rarity(k) for k in q & bigram_keys(text)) / total
+    return sum(weights[k] for k in bigram_keys(text) if k in weights) / total
