@@ -26,10 +26,10 @@ from collections.abc import Callable
 # A request whose question plus earlier questions is at most this many characters counts as small:
 # every real question seen is under 50 characters, the limit is 80 (pipeline.MAX_QUESTION_CHARS).
 SMALL_COST = 60
-# Large requests may take at most a third of the answerer's time while they keep arriving (so a
-# normal question arriving at a random moment finds the answerer busy with one at most a third of
+# Large requests may take at most a fifth of the answerer's time while they keep arriving (so a
+# normal question arriving at a random moment finds the answerer busy with one at most a fifth of
 # the time), and may run back to back for up to 0.2 s of answering (several of the slowest ones).
-LARGE_SHARE = 1 / 3
+LARGE_SHARE = 1 / 5
 LARGE_BURST_S = 0.2
 MAX_WAITING = 64
 
