@@ -105,9 +105,9 @@ def test_loaded_chunks_are_decoded_on_use_and_equal_the_built_ones(built_index, 
     assert [c.to_dict() for c in chunks] == [c.to_dict() for c in fresh]
     assert chunks[-2:] == fresh[-2:]
     # the retriever's per-list rows (from the store's groups) are the chunks' own sources
-    rows = resources.retriever._rows_of
-    assert {s: list(r) for s, r in rows.items()} == {
-        s: [i for i, c in enumerate(fresh) if c.source == s] for s in {c.source for c in fresh}}
+    store = resources.index.vectors
+    for source in {c.source for c in fresh}:
+        assert store.rows_of([source]).tolist() == [i for i, c in enumerate(fresh) if c.source == source]
 
 
 def test_a_chunks_file_that_is_not_ours_is_reported_on_load(built_index, tmp_path):

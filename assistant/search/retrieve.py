@@ -89,10 +89,6 @@ class HybridRetriever:
         self.config = config or RetrieverConfig()
         # the list file of every chunk, in chunk order: the vector store's groups (no chunk decoded)
         self._sources = np.asarray(index.vectors.groups)
-        names, inverse = np.unique(self._sources, return_inverse=True)
-        order = np.argsort(inverse, kind="stable")
-        bounds = np.searchsorted(inverse[order], np.arange(len(names) + 1))
-        self._rows_of = {str(s): order[bounds[i]:bounds[i + 1]].astype(np.int64) for i, s in enumerate(names)}
 
     @cached_property
     def _kinds(self) -> np.ndarray:
@@ -137,8 +133,7 @@ class HybridRetriever:
         """Ascending ids of the chunks of the bureaus the question is limited to (None: all)."""
         if not (self.config.filter_bureaus and query.bureaus):
             return None
-        parts = [self._rows_of[b] for b in dict.fromkeys(query.bureaus) if b in self._rows_of]
-        return np.sort(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+        return self.index.vectors.rows_of(query.bureaus)
 
     def search(self, query: Query, k: int = 10) -> list[Hit]:
         # a question limited to some bureaus scores and ranks their chunks only: the same ranking

@@ -44,6 +44,9 @@ class VectorStore(Protocol):
     def groups(self) -> np.ndarray:
         """The group (list file) of every row, in row order."""
 
+    def rows_of(self, groups: Sequence[str]) -> np.ndarray:
+        """Ascending row ids of the given groups."""
+
     def search(self, vector: np.ndarray, k: int, groups: Sequence[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(ids, scores) of the k best rows for one query vector, best first; only rows of
         `groups` when given. Fewer than k when fewer rows qualify."""
