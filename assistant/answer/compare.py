@@ -40,7 +40,7 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
     if answer.refused and unread in answer.body:
         return answer  # a part of that list was not read: no claim about what it says
     for earlier in earlier_bureaus(text, history, answerer.bureaus)[:2]:
-        before, _, _ = answerer._answer(text, history, earlier)
+        before = answerer._answer(text, history, earlier)[0]
         if not before.refused:
             return combine(answer, before, answerer.short_names(named), answerer.short_names(earlier), answerer.templates)
     return answer

@@ -208,20 +208,18 @@ class Answerer:
         chosen_places = self.resolve_place(bureau)
         chosen = self.resolve_bureau(bureau)
         text = simplified(normalize(text))
-        to_reword: list[WriteRequest] = []
-        answer, retrieved, clarify = self._answer(text, history, chosen, chosen_places, to_reword)
+        answer, retrieved, clarify, pending = self._answer(text, history, chosen, chosen_places)
         if not chosen and history:  # "常德一样吗？": the new bureau's answer, then the earlier bureau's
             combined = compared(self, answer, text, history)
             if combined is not answer:
-                answer, to_reword, clarify = combined, [], None  # a comparison keeps the template's wording
+                answer, pending, clarify = combined, None, None  # a comparison keeps the template's wording
         named = [f for f in find_bureaus(text, self.bureaus)[0] if f not in chosen]
         if chosen and named and not answer.refused:
             answer.notes.insert(0, self.templates.get(
                 "notes", "bureau_conflict", named="、".join(self.ctx.bureaus[f].short_name for f in named),
                 chosen="、".join(self.ctx.bureaus[f].short_name for f in chosen)))
         return AskResult(question, answer, retrieved, "、".join(answer.bureaus) if not answer.refused else "",
-                         (time.perf_counter() - t0) * 1000, qid, pending=to_reword[0] if to_reword else None,
-                         clarify=clarify)
+                         (time.perf_counter() - t0) * 1000, qid, pending=pending, clarify=clarify)
 
     def finish(self, result: AskResult) -> AskResult:
         """The chosen writer's wording of a draft (for the LLM writer: the model call and the
@@ -238,41 +236,35 @@ class Answerer:
         """The turn (with what it borrows from earlier turns) and the query retrieval runs."""
         return understand(text, history, chosen, self.bureaus, self.res.vocab, self.policy.query, self.policy.places)
 
-    def _answer(self, text: str, history: list[dict], chosen: list[str],
-                chosen_places: list[Place] = (), to_reword: list[WriteRequest] | None = None,
-                ) -> tuple[Answer, list[dict], Clarify | None]:
-        """The answer, the retrieved chunks, and the question back when it asks which place; when
-        another writer is to reword the answer, its request goes into `to_reword`."""
+    def _answer(self, text: str, history: list[dict], chosen: list[str], chosen_places: list[Place] = (),
+                ) -> tuple[Answer, list[dict], Clarify | None, WriteRequest | None]:
+        """The answer, the retrieved chunks, the question back when it asks which place, and the
+        request for another writer to reword the answer (None when the template's words stand)."""
         if _LATIN.search(text) and not CJK.search(text):
-            return self.refusal("english"), [], None
+            return self.refusal("english"), [], None, None
         turn, query = self.understand(text, history, chosen)
         text = query.text  # a follow-up that only names a place ("我在衡水") asks the earlier question again
         if turn.context and not is_elliptical(text):
             # a short question that is out of scope on its own ("今天天气怎么样？") is not a follow-up
             alone = judge_scope(text, [], self.res.index.bm25, self.res.vocab, self.policy.scope, self.place_names)
             if alone.coverage < self.policy.scope.min_coverage:
-                return self.refusal("out_of_scope"), [], None
+                return self.refusal("out_of_scope"), [], None, None
         pool = self.res.retriever.search(query, max(10, self.policy.places.candidate_hits))
         named = list(chosen_places) or self.places.places_named(turn.places)
         ask = places_to_ask(text, pool, self.places, named, self.policy.places)
-        request: list[WriteRequest] = []
-        answer, retrieved = self._compose(text, turn, query, pool[:10], request)
+        answer, retrieved, pending = self._compose(text, turn, query, pool[:10])
         if ask and not answer.refused:
             # several places' lists answer alike: answer from the best-matching one, and ask
             best = replace(query, bureaus=[pool[0].chunk.source])
-            narrowed_request: list[WriteRequest] = []
-            narrowed, narrowed_retrieved = self._compose(text, turn, best, self.res.retriever.search(best, 10),
-                                                         narrowed_request)
-            if not narrowed.refused:
-                answer, retrieved, request = narrowed, narrowed_retrieved, narrowed_request
-        if to_reword is not None:
-            to_reword.extend(request)
+            narrowed = self._compose(text, turn, best, self.res.retriever.search(best, 10))
+            if not narrowed[0].refused:
+                answer, retrieved, pending = narrowed
         below = [p for p in named if p.kind != PROVINCE and not p.covered]
         if below and not answer.refused and answer.bureaus:
             answer.notes.insert(0, self.templates.get("places", "below_only", place="、".join(p.name for p in below),
                                                       below="、".join(answer.bureaus)))
         clarify = ask_back(answer, ask, self.places, self.templates)
-        return answer, retrieved, clarify
+        return answer, retrieved, clarify, pending
 
     def no_own_list(self, place: Place) -> Answer:
         """The bureau of a place that has no list of its own was asked about: say which lists
@@ -281,21 +273,22 @@ class Answerer:
         return Answer(body=self.templates.get("places", "no_own_list", place=place.name, below=below), refused=True,
                       kind="refusal")
 
-    def _compose(self, text: str, turn: Turn, query: Query, hits,
-                 to_reword: list[WriteRequest]) -> tuple[Answer, list[dict]]:
+    def _compose(self, text: str, turn: Turn, query: Query, hits) -> tuple[Answer, list[dict], WriteRequest | None]:
+        """The template answer from `hits`, the retrieved chunks, and the request for another
+        writer to reword it (reworded in finish(), outside a server's answer lock)."""
         scope_policy, query_policy = self.policy.scope, self.policy.query
         files, unknown, intent = query.bureaus, query.unknown_places, query.intent
         retrieved = [h.to_dict() for h in hits]
         uncovered = [m.place for m in self.places.match(text) if asks_uncovered_bureau(text, m)]
         if uncovered and not files:
-            return self.no_own_list(uncovered[0]), retrieved
+            return self.no_own_list(uncovered[0]), retrieved, None
         if unknown and not files:
-            return self.refusal("unknown_place", places="、".join(unknown)), retrieved
+            return self.refusal("unknown_place", places="、".join(unknown)), retrieved, None
         scope = judge_scope(turn.search_text, hits, self.res.index.bm25, self.res.vocab, scope_policy, self.place_names)
         if not scope.in_scope:
-            return self.refusal("out_of_scope"), retrieved
+            return self.refusal("out_of_scope"), retrieved, None
         if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
-            return self.not_given(files, intent), retrieved
+            return self.not_given(files, intent), retrieved, None
         request = WriteRequest(query, hits, self.ctx)
         # the template answer decides whether there is an answer at all; another writer only rewords it
         answer = self.template.write(request)
@@ -303,17 +296,16 @@ class Answerer:
         unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, scope_policy,
                               self.place_names, query_policy.asked_for) < scope_policy.min_support
         if not answer.body.strip() or unsupported or missing_departments(text, answer.body, scope_policy, self.place_names):
-            return self.not_given(files, "contact" if phone_asked else intent), retrieved
+            return self.not_given(files, "contact" if phone_asked else intent), retrieved, None
         if answer.kind == "contact" and phone_asked and not has_phone(answer):
             unread = self.unread(files or [h.chunk.source for h in hits[:1]], "contact")
             if unread:
-                return unread, retrieved
+                return unread, retrieved, None
             answer.refused = True  # a phone was asked for and the list names none
         if self.writer.name != self.template.name and not answer.refused:
             request.template = answer
-            if to_reword is not None:
-                to_reword.append(request)  # reworded in finish(), outside a server's answer lock
-        return answer, retrieved
+            return answer, retrieved, request
+        return answer, retrieved, None
 
     def _rewrite(self, request: WriteRequest, template_answer: Answer) -> Answer:
         """The chosen writer's answer if it passes every check, else the template answer with
