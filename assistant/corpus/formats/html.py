@@ -85,6 +85,15 @@ class _Reader(HTMLParser):
         """Inside a layout table's cell and no data table: its parts are read as blocks."""
         return bool(self.open_layout) and self.open_layout[-1] and not self.tables
 
+    def _layout_tag(self, tag: str, layout_table: bool) -> bool:
+        """A layout table's own tags (the table, or a row or cell of it) end the text before them and
+        nothing more: its cells are regions of the page. True when `tag` was one of them."""
+        if not (layout_table or (tag in ("tr", "td", "th") and self._in_layout())):
+            return False
+        if not self.tables:
+            self._flush()
+        return True
+
     def handle_starttag(self, tag, attrs):
         if tag == "table":
             is_layout = self.table_ids in self.layout
@@ -96,12 +105,7 @@ class _Reader(HTMLParser):
             return
         if tag == "table":
             self.open_layout.append(is_layout)
-            if is_layout:
-                if not self.tables:
-                    self._flush()
-                return
-        elif tag in ("tr", "td", "th") and self._in_layout():
-            self._flush()
+        if self._layout_tag(tag, tag == "table" and is_layout):
             return
         attrs = dict(attrs)
         if self.tables and tag in ("td", "th"):
@@ -135,13 +139,7 @@ class _Reader(HTMLParser):
             return
         if self.skip:
             return
-        if tag == "table" and self.open_layout:
-            if self.open_layout.pop():
-                if not self.tables:
-                    self._flush()
-                return
-        elif tag in ("tr", "td", "th") and self._in_layout():
-            self._flush()
+        if self._layout_tag(tag, tag == "table" and bool(self.open_layout) and self.open_layout.pop()):
             return
         if self.tables and tag in ("td", "th", "tr"):
             self._close_cell()
