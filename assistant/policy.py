@@ -59,6 +59,7 @@ class AnswerPolicy:
     penalty_clause_ranks: int
     max_penalty_bureaus: int
     min_penalty_match: float
+    min_own_penalty_match: float
     min_related_match: float
     min_official_match: float
     min_contact_match: float

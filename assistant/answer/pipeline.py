@@ -188,7 +188,11 @@ class Answerer:
         unread = self.unread(files or [b.file for b in self.bureaus], intent)
         if unread:
             return unread
-        return self.no_phone(files) if intent == "contact" else self.refusal("not_found")
+        if intent == "contact":
+            return self.no_phone(files)
+        if intent == "penalty" and files:
+            return self.refusal("no_fine", bureau="、".join(self.ctx.bureaus[f].bureau for f in files))
+        return self.refusal("not_found")
 
     def no_phone(self, files: list[str]) -> Answer:
         """A phone was asked for that the lists do not give: say so, never a number."""

@@ -56,6 +56,7 @@ class Query:
     unknown_places: list[str] = field(default_factory=list)  # places named that no list covers
     intent: str = ""  # contact | penalty | routing | regime | duty | "" (unknown)
     focus: str = ""  # this turn's own words, expanded (search_text also carries earlier turns)
+    words: str = ""  # the words as asked, earlier turns of a follow-up included, not expanded
 
     @property
     def focus_text(self) -> str:

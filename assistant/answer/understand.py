@@ -47,5 +47,5 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
     if turn.context and earlier == "routing" and intent in ("routing", "regime") and _other_department(text, vocab):
         intent = earlier  # "那住建部门会采取什么措施？": that department's part in the matter asked about before
     query = Query(text, expand(turn.search_text, vocab), chosen or turn.bureau_files,
-                  find_unknown_places(text, bureaus, policy), intent, expand(text, vocab))
+                  find_unknown_places(text, bureaus, policy), intent, expand(text, vocab), turn.search_text)
     return turn, query

@@ -130,7 +130,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
     # statutes on officials quote long articles: their bar is lower
     bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
-    if not scored or w.topic_match(conduct(scored[0][1]), query) < bar:
+    if (not scored or w.topic_match(conduct(scored[0][1]), query) < bar
+            or w.ctx.relevance(conduct(scored[0][1]), query.words or query.text) < w.p.min_own_penalty_match):
         # no clause is about the conduct asked: never quote one about other conduct
         not_stated_penalty(w, hits, query)
         return
@@ -182,7 +183,8 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         if best and regime.source != best[1].source:
             continue  # one bureau: the best-ranked one
         source = w.ctx.sources[regime.source]
-        ignore = f"{regime.bureau} {w.short(regime)}"
+        # the topic must match, not the words every handling sentence has (罚, 处理)
+        ignore = " ".join([regime.bureau, w.short(regime), *w.p.handling_words, *w.p.asks_amount])
         for ln in regime_lines(regime, source):
             text = f"{regime.sections[ln.section].heading} {ln.text}"
             for sentence in clauses(ln.text):
@@ -194,5 +196,9 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     if best is None or best[0] < w.p.min_related_match:
         return
     _, regime, n, sentence = best
-    w.add("penalty", "not_stated", bureau=regime.bureau)
-    w.add("penalty", "related", text=sentence, cite=w.cite(regime, n, n))
+    if query.bureaus or len({h.chunk.source for h in hits}) == 1:
+        w.add("penalty", "not_stated", bureau=regime.bureau)
+        w.add("penalty", "related", text=sentence, cite=w.cite(regime, n, n))
+    else:  # no bureau named: none of the clauses found sets a fine for it; one list's own words follow
+        w.add("penalty", "not_stated_any")
+        w.add("penalty", "related_of", bureau=regime.bureau, text=sentence, cite=w.cite(regime, n, n))

@@ -330,6 +330,10 @@ def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
 def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     """The answer from the records behind the hits; lines that fail a check are dropped."""
     kind = choose_kind(query, hits, ctx.policy.answer, ctx.policy.scope.own_departments)
+    if kind == "regime" and query.intent == "penalty" and any(w in query.text for w in ctx.policy.answer.asks_amount):
+        # a fine is asked for and no penalty clause ranks near the top: the clauses decide, and
+        # when none is about the conduct asked the answer says the list sets no fine for it
+        kind = "penalty"
     w = AnswerLines(ctx)
     COMPOSERS[kind](w, hits, query)
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
