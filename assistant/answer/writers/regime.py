@@ -73,6 +73,11 @@ def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
     return next((c for c in reversed(units) if any(word in c for word in question_words)), "")
 
 
+def _quantity_clauses(sentence: str) -> str:
+    """The comma clauses of a sentence that hold a quantity ("应当在15日内组织…复查"); "" for none."""
+    return " ".join(c for c in re.split(r"[，,：:]", _ITEM.sub("", sentence)) if _QUANTITY.search(c))
+
+
 def best_sentence(line: str, score) -> str:
     """The sentence of a line that matches best (a line may hold a whole paragraph)."""
     units = clauses(line)
@@ -136,7 +141,10 @@ class _RegimeReader:
                     score = (w.ctx.relevance(text, part, self.ignore, True)
                              + p.part_context_weight * w.match(text, self.query, self.ignore, True))
                 if asked:
-                    score += p.ask_clause_weight * w.ctx.relevance(text, asked, self.ask_ignore, True)
+                    # a quantity asked for ("质监部门多久来复查") is the one in the clause the asked words are in:
+                    # "…接到复查申请后，应当在15日内组织…抽样复查", not "在30日内完成整改…，提出复查申请"
+                    held = _quantity_clauses(s) if quantity else ""
+                    score += p.ask_clause_weight * w.ctx.relevance(held or text, asked, self.ask_ignore, True)
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
                 if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus
