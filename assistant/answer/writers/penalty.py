@@ -130,8 +130,12 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
     # statutes on officials quote long articles: their bar is lower
     bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
-    if (not scored or w.topic_match(conduct(scored[0][1]), query) < bar
-            or w.ctx.relevance(conduct(scored[0][1]), query.words or query.text) < w.p.min_own_penalty_match):
+    # how much of the conduct asked a clause holds: the words asking for a fine, the bureaus'
+    # names and the question's frame ("质监能罚多少钱") are not the conduct
+    frame = " ".join([*(n for n in w.ctx.bureau_names if n in query.search_text), *w.p.handling_words, *w.p.asks_amount,
+                      *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.scope.own_departments])
+    if (not scored or w.topic_match(conduct(scored[0][1]), query, frame) < bar
+            or w.ctx.relevance(conduct(scored[0][1]), query.words or query.text, frame) < w.p.min_own_penalty_match):
         # no clause is about the conduct asked: never quote one about other conduct
         not_stated_penalty(w, hits, query)
         return
