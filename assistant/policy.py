@@ -100,6 +100,8 @@ class AnswerPolicy:
     question_particles: str
     brief_first_duty_chars: int
     penalty_fields: tuple[str, ...]
+    asked_measures: tuple[str, ...]
+    measure_keep_share: float
     pre_merger_units: tuple[str, ...]
 
 

@@ -78,6 +78,41 @@ def _quantity_clauses(sentence: str) -> str:
     return " ".join(c for c in re.split(r"[，,：:]", _ITEM.sub("", sentence)) if _QUANTITY.search(c))
 
 
+_NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万半零]+)\s*个?\s*"
+# a percentage is written after its number ("30%") or before it ("百分之三十")
+_PERCENT = re.compile(r"\d\s*%|百分之")
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str  # what is asked for: 时限, 次数 …
+    units: tuple[str, ...]
+
+
+def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
+    """The quantities a question asks for ("几个工作日内" asks for a 时限), from the policy's
+    "name : asking words : units" entries."""
+    out = []
+    for entry in measures:
+        name, asks, units = (part.split() for part in entry.split(":"))
+        if any(word in text for word in asks):
+            out.append(Measure("".join(name), tuple(units)))
+    return out
+
+
+def holds_measure(sentence: str, measures: list[Measure]) -> bool:
+    """Does the sentence give a number of what is asked ("15个工作日", "不少于2家")?"""
+    for m in measures:
+        if any(u in ("%", "百分之") for u in m.units) and _PERCENT.search(sentence):
+            return True
+        if any(u.startswith("每") and u in sentence for u in m.units):
+            return True  # 每年, 每季度: a frequency
+        units = "|".join(re.escape(u) for u in m.units if u not in ("%", "百分之") and not u.startswith("每"))
+        if units and re.search(f"{_NUMERAL}(?:{units})", sentence):
+            return True
+    return False
+
+
 def best_sentence(line: str, score) -> str:
     """The sentence of a line that matches best (a line may hold a whole paragraph)."""
     units = clauses(line)
@@ -165,6 +200,12 @@ class _RegimeReader:
         return [taken[i] for i in sorted(taken)]
 
 
+def _with_lead(reader: _RegimeReader, c: _Choice) -> str:
+    """A chosen sentence with the line introducing its list ("定期检查一般一年一次：" above its items)."""
+    lead = reader.source.line(c.line.lead_in).strip() if c.line.lead_in else ""
+    return f"{lead}{c.sentence}"
+
+
 def _list_run(reader: _RegimeReader, ln: RegimeLine) -> list[RegimeLine]:
     """The items of the list a line belongs to (all under the same introducing line)."""
     return [x for x in reader.lines if x.lead_in == ln.lead_in and x.section == ln.section]
@@ -190,6 +231,19 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 
     asks_list = any(word in query.text for word in w.p.asks_regime_list)
     chosen = reader.choose(question_parts(query.text), asks_list)
+    # a short follow-up ("定安县呢？") asks for what the earlier question asked for
+    asked_text = query.text if len(query.text) > w.ctx.policy.query.short_followup_chars else (query.words or query.text)
+    measures = asked_measures(asked_text, w.p.asked_measures)
+    not_stated = ""
+    if measures and chosen and not any(holds_measure(_with_lead(reader, c), measures) for c in chosen):
+        # the best sentence gives no number of what is asked: one that does, if it matches nearly as
+        # well; else the list does not state it, and the best sentence is what it says instead
+        ranked = reader.candidates(asked_text, True, asks_list)
+        held = [c for c in ranked if holds_measure(_with_lead(reader, c), measures)]
+        if held and ranked and held[0].score >= w.p.measure_keep_share * ranked[0].score:
+            chosen = [held[0]]
+        else:
+            not_stated = "、".join(m.name for m in measures)
     if not chosen:
         s = regime.sections[top.chunk.part]
         w.add("regime", "section", text=brief(s.text, w.p.brief_chars), cite=w.cite(regime, s.start_line, s.end_line, path(s)))
@@ -210,9 +264,13 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             text = lead + text
         pieces.append(text + w.cite(regime, start, end, path(sec)))
     text = "".join(pieces)
-    if any(word in query.text for word in w.p.asks_whether_handled):
-        # "市场监管局会查吗": that the bureau has a regime for it is the answer
-        text = w.t.get("regime", "handled", bureau=regime.bureau, regime=title) + text
-    w.add("regime", "answer", text=text)
+    if not_stated:
+        w.add("regime", "not_stated", bureau=regime.bureau, measure=not_stated)
+        w.add("regime", "related", text=text)
+    else:
+        if any(word in query.text for word in w.p.asks_whether_handled):
+            # "市场监管局会查吗": that the bureau has a regime for it is the answer
+            text = w.t.get("regime", "handled", bureau=regime.bureau, regime=title) + text
+        w.add("regime", "answer", text=text)
     label = HEADING_NUMERAL.sub("", regime.sections[chosen[0].line.section].heading)
     w.add("regime", "source", bureau=regime.bureau, regime=title, section=f"「{label}」" if label else "")
