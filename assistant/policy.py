@@ -102,6 +102,7 @@ class AnswerPolicy:
     penalty_fields: tuple[str, ...]
     asked_measures: tuple[str, ...]
     measure_keep_share: float
+    measure_regimes: int
     pre_merger_units: tuple[str, ...]
 
 

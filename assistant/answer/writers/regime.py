@@ -200,6 +200,32 @@ class _RegimeReader:
         return [taken[i] for i in sorted(taken)]
 
 
+def _holding_regime(w: AnswerLines, reader: _RegimeReader, top: Hit, section_hits: list[Hit], query: Query,
+                    asked_text: str, measures: list[Measure], asks_list: bool) -> tuple[_RegimeReader, Hit]:
+    """For a question asking for a quantity: the chosen regime when one of its sentences gives it;
+    else another retrieved regime of the same list whose sentence giving it matches nearly as well
+    as the chosen regime's best ("气瓶充装…年检…多少天内" is not in the 机动车安检 regime that shares 年检)."""
+    def held(r: _RegimeReader) -> tuple[float, float]:
+        ranked = r.candidates(asked_text, True, asks_list)
+        best = next((c.score for c in ranked if holds_measure(_with_lead(r, c), measures)), 0.0)
+        return best, (ranked[0].score if ranked else 0.0)
+
+    own, own_top = held(reader)
+    if own:
+        return reader, top
+    seen = {reader.regime.id}
+    for hit in section_hits[: w.p.measure_regimes]:
+        regime: Regime = w.ctx.records[hit.chunk.record_id]
+        if regime.id in seen or regime.source != reader.regime.source:
+            continue
+        seen.add(regime.id)
+        other = _RegimeReader(w, regime, hit, query)
+        score, _ = held(other)
+        if score and score >= w.p.measure_keep_share * own_top:
+            return other, hit
+    return reader, top
+
+
 def _with_lead(reader: _RegimeReader, c: _Choice) -> str:
     """A chosen sentence with the line introducing its list ("定期检查一般一年一次：" above its items)."""
     lead = reader.source.line(c.line.lead_in).strip() if c.line.lead_in else ""
@@ -223,17 +249,19 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         reader = _RegimeReader(w, regime, hit, query)
         readers.append((reader.best() * (1.0 if rank == 0 else w.p.second_regime_factor), reader, hit))
     _, reader, top = max(readers, key=lambda c: c[0])
+    # a short follow-up ("定安县呢？") asks for what the earlier question asked for
+    asked_text = query.text if len(query.text) > w.ctx.policy.query.short_followup_chars else (query.words or query.text)
+    asks_list = any(word in query.text for word in w.p.asks_regime_list)
+    measures = asked_measures(asked_text, w.p.asked_measures)
+    if measures:
+        reader, top = _holding_regime(w, reader, top, section_hits, query, asked_text, measures, asks_list)
     regime = reader.regime
     title = re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title)
 
     def path(sec: RegimeSection) -> str:
         return " > ".join([*regime.section_path, *([sec.heading] if sec.heading else [])])
 
-    asks_list = any(word in query.text for word in w.p.asks_regime_list)
     chosen = reader.choose(question_parts(query.text), asks_list)
-    # a short follow-up ("定安县呢？") asks for what the earlier question asked for
-    asked_text = query.text if len(query.text) > w.ctx.policy.query.short_followup_chars else (query.words or query.text)
-    measures = asked_measures(asked_text, w.p.asked_measures)
     not_stated = ""
     if measures and chosen and not any(holds_measure(_with_lead(reader, c), measures) for c in chosen):
         # the best sentence gives no number of what is asked: one that does, if it matches nearly as
