@@ -103,6 +103,7 @@ class AnswerPolicy:
     asked_measures: tuple[str, ...]
     measure_keep_share: float
     measure_regimes: int
+    main_duty_weight: float
     pre_merger_units: tuple[str, ...]
 
 
