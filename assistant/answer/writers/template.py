@@ -16,7 +16,7 @@ from assistant.answer.query import Query, asks_phone
 from assistant.answer.types import Answer
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, similar
 from assistant.answer.writers.penalty import compose_penalty
-from assistant.answer.writers.regime import HEADING_NUMERAL, compose_regime
+from assistant.answer.writers.regime import HEADING_NUMERAL, asked_measures, compose_regime, holds_measure
 from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
 from assistant.policy import AnswerPolicy
@@ -338,6 +338,12 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
         kind = "penalty"
     w = AnswerLines(ctx)
     COMPOSERS[kind](w, hits, query)
+    measures = asked_measures(query.text, ctx.policy.answer.asked_measures)
+    if kind in ("contact", "duty", "accountability") and measures and w.lines and not holds_measure(w.lines[0], measures):
+        # "办代码证要交多少钱": the service row says who and where, not the fee asked for
+        bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
+        w.lines.insert(0, w.t.get("regime", "not_stated", bureau=bureau, measure="、".join(m.name for m in measures)))
+        w.lines[1] = w.t.get("regime", "related", text=w.lines[1])
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
                     bureaus=[ctx.bureaus[f].bureau for f in w.files])
     answer = drop_unsupported_lines(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
