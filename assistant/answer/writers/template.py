@@ -130,6 +130,15 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 
     top = scores[order[0]]
     together = [i for i in order[1:] if len(matter.entries) <= 2 or (top > 0 and scores[i] >= w.p.close_match * top)]
+    if any(word in query.text for word in w.p.asks_each):
+        # "发霉了，包装袋也不合格，分别由哪个部门处理": the department each part of the case names best
+        for part in re.split(r"[，,。；;：:？?！!]", query.text):
+            if len(part) < w.p.min_part_chars:
+                continue
+            fit = {i: w.ctx.relevance(f"{matter.entries[i].duty} {' '.join(roles[i])}", part, ignore) for i in order}
+            i = max(order, key=lambda k: (fit[k], -order.index(k)))
+            if fit[i] > 0 and i != order[0] and i not in together:
+                together.append(i)
     first = [w.t.get("routing", "answer", department=dept(order[0]), cite=cite(order[0]),
                      duty=brief(matter.entries[order[0]].duty, w.p.brief_first_duty_chars)) + role(order[0])]
     first += [w.t.get("routing", "also", department=dept(i), duty=brief(matter.entries[i].duty, w.p.brief_other_chars),
