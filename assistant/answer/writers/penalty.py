@@ -127,7 +127,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     def conduct(p: PenaltyClause) -> str:
         return " ".join([p.violation or p.sentence, *p.items])
 
-    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query), 2), ic[0]))
+    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query, split_particles=True), 2), ic[0]))
     # statutes on officials quote long articles: their bar is lower
     bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
     # how much of the conduct asked a clause holds: the words asking for a fine, the bureaus'
