@@ -74,8 +74,11 @@ def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
 
 
 def _quantity_clauses(sentence: str) -> str:
-    """The comma clauses of a sentence that hold a quantity ("应当在15日内组织…复查"); "" for none."""
-    return " ".join(c for c in re.split(r"[，,：:]", _ITEM.sub("", sentence)) if _QUANTITY.search(c))
+    """The comma clauses of a sentence that hold a quantity, each with the clauses around it, where
+    who acts and what is done in that time stand ("应当自收到…之日起十五日内，向…提出书面复检申请");
+    "" for none."""
+    units = re.split(r"[，,：:]", _ITEM.sub("", sentence))
+    return " ".join(" ".join(units[max(0, i - 1): i + 2]) for i, c in enumerate(units) if _QUANTITY.search(c))
 
 
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万半零]+)\s*个?\s*"
