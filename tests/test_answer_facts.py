@@ -1,0 +1,96 @@
+"""The fact asked for, or that the list does not state it — on the real corpus and index:
+fines for other conduct are never quoted as the answer, a question for a quantity gets a
+sentence holding that quantity (or is told the list gives none), and the first line names
+what was asked (the unit of the duty, the department of each part of a case)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+F0, F1, F2, F3, F4 = (
+    "000_e78a3302d4a7bc81.txt", "001_2320c17b8dd43b94.txt", "002_0b6741967b43ba95.txt",
+    "003_96b6d37a1365f6e3.txt", "004_4709594b1805b681.txt",
+)
+NOT_STATED = re.compile(r"没有写明|没有找到")
+
+
+def first_line(result) -> str:
+    return result.answer.body.split("\n", 1)[0]
+
+
+def cited(result, source):
+    return [(c.start_line, c.end_line) for c in result.answer.citations if c.source == source]
+
+
+def test_a_fine_the_named_list_does_not_set_is_not_stated(answerer):
+    # 文安's list has no 设备监理 clause (衡水's fines it 1万元以上3万元以下)
+    r = answerer.ask("文安县对未取得资格承揽设备监理业务的单位罚多少？")
+    assert NOT_STATED.search(first_line(r)) and "文安县" in first_line(r)
+    assert "万元" not in r.answer.body
+
+
+def test_a_clause_on_other_conduct_is_not_the_fine_asked_for(answerer):
+    # 衡水's list leaves 不合格产品 to the laws; its only nearby fine is for 型式批准 products
+    r = answerer.ask("衡水市生产销售不合格产品最多罚多少钱？")
+    assert NOT_STATED.search(first_line(r))
+    assert "三千元" not in r.answer.body and "3000" not in r.answer.body
+
+
+def test_a_clause_matching_only_the_terms_added_for_everyday_words_is_not_quoted(answerer):
+    # "加油机" adds 强制检定, which a clause on forged 强制检定 certificates shares
+    r = answerer.ask("加油机少加油罚多少？")
+    assert NOT_STATED.search(r.answer.body) or r.answer.refused
+    assert "二千元" not in r.answer.body
+
+
+def test_a_fine_is_chosen_by_its_conduct_not_by_pairs_across_particles(answerer):
+    r = answerer.ask("定安县有人销售没有制造许可证的计量器具，怎么罚？")
+    assert "3000元" in first_line(r)
+    assert (770, 770) in cited(r, F2)
+
+
+def test_a_time_limit_the_regime_does_not_give_is_not_stated(answerer):
+    # 定安's list has no report deadline for major cases (衡水's and 常德's give 2个工作日)
+    r = answerer.ask("定安县查实重大案件以后，要在几个工作日内上报？")
+    assert "没有写明时限" in first_line(r)
+    assert "工作日" not in r.answer.body.split("\n", 2)[1]
+
+
+def test_a_time_limit_is_taken_from_the_regime_that_gives_it(answerer):
+    # 年检 is also in the 机动车安检 regime, which gives no number of days
+    r = answerer.ask("文安县气瓶充装单位交了年检表以后，局里多少天内完成年检？")
+    assert "20日内" in first_line(r)
+    assert any(s <= 974 <= e for s, e in cited(r, F1))
+
+
+def test_the_time_asked_for_is_the_one_in_the_clause_with_the_asked_words(answerer):
+    # (2) gives 30日内 for the company's own rectification; (3) 15日内 for the bureau's re-check
+    r = answerer.ask("常德的企业提出复查申请以后，质监部门多少天内组织复查？")
+    assert "15日内" in first_line(r) and "30日内" not in first_line(r)
+    assert any(s <= 1314 <= e for s, e in cited(r, F0))
+
+
+def test_a_fee_a_service_row_does_not_give_is_not_stated(answerer):
+    r = answerer.ask("在常德办组织机构代码证要交多少钱？")
+    assert "没有写明金额" in first_line(r)
+    assert "元" not in r.answer.body.replace("单元", "")
+
+
+def test_the_unit_of_the_matching_task_comes_first_not_the_row_sharing_the_words(answerer):
+    r = answerer.ask("常德商品过度包装的计量监督是哪个单位负责？")
+    assert "计量测试检定所" in first_line(r)
+    assert "纤维" not in first_line(r)
+
+
+def test_each_part_of_a_case_gets_its_department_in_the_first_line(answerer):
+    r = answerer.ask("文安县一家保健食品厂的产品发霉了，用的包装袋也不合格，分别找哪个部门？")
+    line = first_line(r)
+    assert "食品药品" in line and "质监" in line
+
+
+def test_investment_advice_is_refused(answerer):
+    assert answerer.ask("检验检测概念股最近能不能买？").answer.refused
