@@ -241,7 +241,32 @@ def test_render_escapes_corpus_html():
     md = render.chat_answer({"answer": "见 <p>原文</p>", "refused": True, "citations": [cite]})
     assert "&lt;p&gt;原文&lt;/p&gt;" in md and render.REFUSED_MARK in md and "<p>" not in md
     md = render.chat_answer({"answer": "找县工商局：受理投诉[1]\n（定安县的清单）", "refused": False, "citations": []})
-    assert md.split("\n")[0] == "**找县工商局：受理投诉[1]**" and "\n\n（定安县的清单）" in md  # the answer stands out
+    assert md.split("\n")[0] == "**找县工商局：受理投诉[1]**" and "（定安县的清单）" in md  # the answer stands out
+
+
+def test_chat_answer_folds_all_but_the_first_line():
+    from assistant.web import render
+
+    cite = {"source": "002_0b6741967b43ba95.txt", "start_line": 329, "end_line": 329, "bureau": "定安县", "section": "申诉处理",
+            "locator": "第329行"}
+    answer = ("找县工商局：受理投诉[1]\n（定安县的清单）\n\n案例：*皮鞋* [退货](http://example.org) <b>未果</b>[1]\n"
+              "</div></details><img src=x>\n   \n注（非清单内容）：12365并入12315。")
+    md = render.chat_answer({"answer": answer, "refused": False, "citations": [cite]})
+    first, _, rest = md.partition("\n\n")
+    assert first == "**找县工商局：受理投诉[1]**"
+    fold, _, after = rest.partition("</details>")
+    assert fold.startswith('<details class="answer-more"><summary>依据与详情</summary><div class="answer-rest">（定安县的清单）\n案例：')
+    assert fold.endswith("注（非清单内容）：12365并入12315。</div>")
+    # no blank line inside: Markdown reads the fold as one raw HTML block and its text as text
+    assert "\n\n" not in fold and "\n \n" not in fold
+    assert "&lt;b&gt;未果&lt;/b&gt;" in fold and "&lt;/div&gt;&lt;/details&gt;&lt;img src=x&gt;" in fold
+    assert "<b>" not in md and "<img" not in md and md.count("</details>") == 1
+    # the citations stay in view, after the fold
+    assert after.startswith("\n\n**引用**") and "[1] 定安县 › 申诉处理 — 002_0b6741967b43ba95.txt 第329行" in after
+    # one line has nothing to fold; a refusal is shown whole, every line in the warning quote
+    assert "<details" not in render.chat_answer({"answer": "只有一行[1]", "refused": False, "citations": [cite]})
+    refused = render.chat_answer({"answer": "清单中没有这方面的内容。\n可拨打12345。", "refused": True, "citations": []})
+    assert refused == f"> **{render.REFUSED_MARK}**\n>\n> 清单中没有这方面的内容。\n> 可拨打12345。"
 
 
 # --- `assistant serve` options ---------------------------------------------------------------

@@ -98,6 +98,39 @@ def open_citation(d, source: str, line: int):
     pytest.fail(f"no citation of {source} line {line} in the newest answer:\n{turn.text}")
 
 
+def open_fold(d):
+    """Click the newest answer's “依据与详情”; returns the folded lines' element once it is shown."""
+    from selenium.webdriver.common.by import By
+
+    folded = d.find_elements(By.CSS_SELECTOR, "#chat details.answer-more")[-1]
+    rest = folded.find_element(By.CSS_SELECTOR, ".answer-rest")
+    summary = folded.find_element(By.TAG_NAME, "summary")
+    d.execute_script("arguments[0].scrollIntoView({block: 'center'});", summary)
+    summary.click()
+    wait_for(d, lambda: rest.is_displayed(), "the folded lines after clicking 依据与详情")
+    return rest
+
+
+def check_folded_answer(d) -> None:
+    """The leather-shoes answer: its first line is shown in bold; the rest (the list it comes from,
+    the case, the note) is folded under “依据与详情” until clicked; the citations stay in view."""
+    from selenium.webdriver.common.by import By
+
+    first = "找县工商局：受理流通领域产品质量投诉、举报和咨询。[1]"
+    chat = d.find_element(By.ID, "chat")
+    assert [e for e in chat.find_elements(By.CSS_SELECTOR, "strong") if e.text.startswith(first) and e.is_displayed()]
+    folded = chat.find_element(By.CSS_SELECTOR, "details.answer-more")
+    rest = folded.find_element(By.CSS_SELECTOR, ".answer-rest")
+    assert folded.get_attribute("open") is None and not rest.is_displayed()
+    before = chat.text
+    assert first in before and "依据与详情" in before and f"{SHOES_SOURCE} 第329行" in before
+    assert "定安县质量技术监督局的清单" not in before and "注（非清单内容）" not in before
+    lines = open_fold(d).text.split("\n")  # one line of the answer per line on screen
+    assert lines[0] == "（定安县质量技术监督局的清单，管理事项「申诉处理」）", lines
+    assert lines[1].startswith("案例：") and "刚穿几天就掉底了" in lines[1] and lines[-1].startswith("注（非清单内容）"), lines
+    d.save_screenshot(str(d.shot_dir / "chat-folded-open.png"))
+
+
 def test_chat_page(server, driver, tmp_path):
     from selenium.webdriver.common.by import By
 
@@ -116,6 +149,7 @@ def test_chat_page(server, driver, tmp_path):
     submit(d, SHOES)
     wait_for(d, lambda: "工商" in text_of(d, "chat") and SHOES_SOURCE in text_of(d, "chat"), "a cited answer about 工商")
     assert "⚠ 无法回答" not in text_of(d, "chat")
+    check_folded_answer(d)
     hidden = "刚穿几天就掉底了，要求商场退货未果"
     assert hidden not in text_of(d, "sources"), "citations should start collapsed"
     details = open_citation(d, SHOES_SOURCE, 329)
@@ -149,7 +183,10 @@ def test_chat_page(server, driver, tmp_path):
     wait_for(d, lambda: "第1问" not in text_of(d, "sources") and not text_of(d, "status"), "the cleared conversation")
     submit(d, "今天天气怎么样？")
     wait_for(d, lambda: "⚠ 无法回答" in text_of(d, "chat"), "the refusal warning")
-    assert d.find_elements(By.CSS_SELECTOR, "#chat blockquote")
+    # a refusal is shown whole in the warning quote, nothing folded
+    quote = d.find_element(By.CSS_SELECTOR, "#chat blockquote")
+    assert "抱歉" in quote.text and quote.text.rstrip("。").endswith("12315"), quote.text
+    assert not d.find_elements(By.CSS_SELECTOR, "#chat details")
 
     # 6. with no place chosen, an answer that several places' lists give asks which place, with
     # buttons; a button sends its place and the question is answered from that place's list
@@ -164,7 +201,8 @@ def test_chat_page(server, driver, tmp_path):
     wait_for(d, lambda: "第2问" in text_of(d, "sources"), "the answer for 定安县")
     newest = d.find_elements(By.CSS_SELECTOR, "#sources .turn")[0].text
     assert "第2问：定安县" in newest and "002_0b6741967b43ba95.txt" in newest, newest
-    assert "63823756" in text_of(d, "chat")  # 定安县's phone for the 质量月 service
+    assert "63823756" not in text_of(d, "chat")  # the service's phone is on the answer's second line: folded
+    assert "63823756" in open_fold(d).text  # 定安县's phone for the 质量月 service
     assert not [b for b in d.find_elements(By.CSS_SELECTOR, "#clarify button") if b.is_displayed()]
 
     # 7. the place picker (province → city → county) limits the answer to the lists under it

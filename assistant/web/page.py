@@ -1,7 +1,8 @@
 """The chat page (Gradio Blocks, in Chinese): conversation with follow-ups, a place picker
 (province → city → county, each a filterable dropdown, so it stays usable with a thousand lists),
 the candidate places as buttons when an answer asks which place the caller is in, example
-questions per kind of user, citations under each answer and their original lines in an
+questions per kind of user. Each answer's first line stands out, the rest (source, quotes, notes)
+opens from “依据与详情”, its citations are listed under it and their original lines are in an
 expandable “引用原文” panel. All text shown passes through `render.esc`; the user's own text is
 shown as plain text (`render.chat_question`), never as Markdown.
 """
@@ -32,6 +33,9 @@ EXAMPLES = {
 }
 
 PAGE_CSS = """
+#chat details.answer-more { margin: 8px 0 0; }
+#chat details.answer-more > summary { cursor: pointer; color: var(--body-text-color); font-weight: 500; }
+#chat .answer-rest { white-space: pre-line; margin-top: 4px; }
 .status-error { color: #b45309; background: #fffbeb; border: 1px solid #f59e0b; border-radius: 6px; padding: 6px 10px; }
 .sources .turn { margin-bottom: 12px; }
 .sources .turn-q { font-weight: 600; margin: 6px 0; }

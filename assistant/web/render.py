@@ -10,6 +10,7 @@ import re
 from assistant.answer.types import where
 
 REFUSED_MARK = "⚠ 无法回答"
+DETAILS_LABEL = "依据与详情"
 
 
 def esc(text) -> str:
@@ -27,19 +28,33 @@ def citation_label(i: int, c: dict) -> str:
 
 
 def chat_answer(result: dict) -> str:
-    """The assistant's chat message (Markdown): the answer, a warning look when refused, citations."""
+    """The assistant's chat message (Markdown). The first line is the answer and stands out; the
+    rest (the list it comes from, quotes, notes) is folded under “依据与详情”; the citations stay
+    in view, so the answer's [n] markers can be read at a glance. A refusal is shown whole, in a
+    warning look."""
     body = esc(result["answer"]).replace("\r", "")
     if result["refused"]:
         lines = [f"**{REFUSED_MARK}**", "", *body.split("\n")]
         text = "\n".join(f"> {line}" if line else ">" for line in lines)
     else:
-        # the first line is the answer: it stands out; the source, quotes and the rest follow
         first, _, rest = body.partition("\n")
-        text = f"**{first}**" + (f"\n\n{rest}" if rest else "")
+        text = f"**{first}**" + more_details(rest)
     if result["citations"]:
         cites = "\n".join(esc(citation_label(i, c)) for i, c in enumerate(result["citations"], 1))
         text += f"\n\n**引用**（在下方“引用原文”中展开查看原文）\n{cites}"
     return text
+
+
+def more_details(rest: str) -> str:
+    """The answer's lines after the first, folded in a <details> (closed until clicked). With no
+    blank line inside, the block is raw HTML to Markdown: its (escaped) lines are shown as text,
+    never read as Markdown; `white-space: pre-line` (PAGE_CSS) keeps them on their own lines."""
+    lines = [line for line in rest.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    inner = "\n".join(lines)
+    return (f'\n\n<details class="answer-more"><summary>{DETAILS_LABEL}</summary>'
+            f'<div class="answer-rest">{inner}</div></details>')
 
 
 _ASCII_PUNCTUATION = re.compile(r"""([!"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])""")
