@@ -47,6 +47,7 @@ class QueryPolicy:
     asks_who: tuple[str, ...]
     short_followup_chars: int
     weak_intents: tuple[str, ...]
+    asked_facts: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -94,3 +94,9 @@ def test_each_part_of_a_case_gets_its_department_in_the_first_line(answerer):
 
 def test_investment_advice_is_refused(answerer):
     assert answerer.ask("检验检测概念股最近能不能买？").answer.refused
+
+
+def test_a_website_or_office_hours_asked_for_is_not_answered_with_a_sentence_lacking_it(answerer):
+    for question in ("衡水市局的网站是什么？", "博山区质监局的办公地址在哪里？"):
+        r = answerer.ask(question)
+        assert r.answer.refused, question

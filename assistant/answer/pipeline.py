@@ -301,6 +301,8 @@ class Answerer:
                               self.place_names, query_policy.asked_for) < scope_policy.min_support
         if not answer.body.strip() or unsupported or missing_departments(text, answer.body, scope_policy, self.place_names):
             return self.not_given(files, "contact" if phone_asked else intent), retrieved, None
+        if any(word in text and word not in answer.body for word in query_policy.asked_facts):
+            return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         if answer.kind == "contact" and phone_asked and not has_phone(answer):
             unread = self.unread(files or [h.chunk.source for h in hits[:1]], "contact")
             if unread:
