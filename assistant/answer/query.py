@@ -31,6 +31,7 @@ class Vocabulary:
     intent_words: dict[str, tuple[str, ...]]
     unanswerable_requests: tuple[str, ...] = ()  # opinions, statistics, requests to write something
     not_intent: tuple[str, ...] = ()  # names holding an intent word (市场监督管理局 holds 监督) that ask for nothing
+    regime_first: tuple[str, ...] = ()  # a time limit asked for: a regime question even when it names 举报 or a unit
 
 
 @lru_cache(maxsize=4)
@@ -45,6 +46,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         {k: tuple(data.get("intent", {}).get(k, ())) for k in INTENTS},
         tuple(data.get("scope", {}).get("unanswerable_requests", ())),
         tuple(sorted(data.get("intent", {}).get("not_intent", ()), key=len, reverse=True)),
+        tuple(data.get("intent", {}).get("regime_first", ())),
     )
 
 
@@ -148,12 +150,23 @@ def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = Non
     for name in vocab.not_intent:
         bare = bare.replace(name, " ")
     for intent in INTENTS:
+        if intent == "duty" and any(w in bare for w in vocab.regime_first):
+            return "regime"  # "收到举报后多少天内要决定是否立案": a time limit, not who handles 举报
         # a word naming the bureau itself ("质监局管吗") is looked for in the text as written
         if any(w in (text if any(n in w for n in vocab.not_intent) else bare) for w in vocab.intent_words.get(intent, ())):
             if intent == "contact" and policy is not None and asks_who_runs_hotline(text, policy):
                 return "duty"  # who runs the hotline it names
             return intent
     return ""
+
+
+# "立不立案": a yes-or-no question on a two-character verb, which the lists word as "是否立案"
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1(?=[\u4e00-\u9fff])")
+
+
+def as_listed(text: str) -> str:
+    """The question with "立不立案" written as the lists write it ("是否立案"); "管不管" stays."""
+    return _A_NOT_A.sub(lambda m: f"是否{m.group(1)}", text)
 
 
 def expand(text: str, vocab: Vocabulary) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.chat import Turn, is_elliptical, resolve
-from assistant.answer.query import Query, Vocabulary, detect_intent, expand, find_unknown_places
+from assistant.answer.query import Query, Vocabulary, as_listed, detect_intent, expand, find_unknown_places
 from assistant.corpus.manifest import Bureau
 from assistant.policy import PlacesPolicy, QueryPolicy, default_policy
 from assistant.text import CJK
@@ -35,6 +35,7 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
     """`text` is the normalised question; `chosen` the bureau files the user picked (or []).
     A follow-up that only names a place asks the earlier question again, for that place: the
     query's text is then the earlier question."""
+    text = as_listed(text)
     turn = resolve(text, history, bureaus)
     reply_words = (places or default_policy().places).reply_words
     if turn.context and turn.bureau_files and only_names_place(text, turn.places, reply_words):
