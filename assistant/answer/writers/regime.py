@@ -98,9 +98,21 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
     out = []
     for entry in measures:
         name, asks, units = (part.split() for part in entry.split(":"))
-        if any(word in text for word in asks):
+        if any(_asks(word, text) for word in asks):
             out.append(Measure("".join(name), tuple(units)))
     return out
+
+
+# "穿了没几天", "才几次", "前几天": the words tell a story, they ask for nothing
+_NOT_ASKING_BEFORE = "没才前这那好"
+
+
+def _asks(word: str, text: str) -> bool:
+    return any(i == 0 or text[i - 1] not in _NOT_ASKING_BEFORE for i in _positions(word, text))
+
+
+def _positions(word: str, text: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)]
 
 
 def holds_measure(sentence: str, measures: list[Measure]) -> bool:
