@@ -20,6 +20,8 @@ _SANCTION_CLAUSE = re.compile(r"[，,](?=(?:由[^，,；;]{0,24}?)?"
 _SANCTION_WORD = re.compile(r"予以|处以|并处|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|给予|撤销|暂停|警告|罚款|通报|追究")
 # a listed item inside a sentence: (二) （3） ①
 _INLINE_ITEM = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]")
+# conditions that grade the measures for one conduct (not the conduct itself)
+_GRADES = ("构成", "未构成", "不构成", "情节", "逾期", "拒不", "造成", "有违法所得")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零\d]+条")
 _PIECE = re.compile(r"[^；;]+")
 
@@ -55,12 +57,23 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
     pieces = [p.strip() for p in _PIECE.findall(rest) if p.strip()]
     if not pieces:
         return text
-    if len(rest) <= whole_below:
-        return "；".join(pieces)
 
     def condition(piece: str) -> str:
         c = _CONDITION_END.search(piece)
         return piece[: c.start()] if c else ""
+
+    def joined(kept: list[int]) -> str:
+        shown = list(pieces)
+        lead = text[:start].rstrip("，,")
+        lead = lead[max(lead.rfind("，"), lead.rfind(",")) + 1:]
+        if (ends and kept[0] == 0 and lead.startswith(_GRADES)
+                and any(condition(pieces[i]) for i in kept[1:])):
+            # "构成犯罪的，依法追究刑事责任；未构成…的，处…罚款": each measure with its condition, the first too
+            shown[0] = f"{lead}，{pieces[0]}"
+        return "；".join(shown[i] for i in kept)
+
+    if len(rest) <= whole_below:
+        return joined(list(range(len(pieces))))
 
     # a sentence joining several statutes: the piece whose condition the question names stands
     # for the sentence when it matches better than the sentence's own first condition
@@ -81,7 +94,7 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
         first_fine = next((i for i, p in enumerate(pieces) if "罚款" in p), None)
         if first_fine is not None:
             keep.append(first_fine)
-    return "；".join(pieces[i] for i in sorted(set(keep)))
+    return joined(sorted(set(keep)))
 
 
 def quoted_part(sentence: str, measures: str, score, limit: int) -> str:
