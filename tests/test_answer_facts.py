@@ -100,3 +100,21 @@ def test_a_website_or_office_hours_asked_for_is_not_answered_with_a_sentence_lac
     for question in ("衡水市局的网站是什么？", "博山区质监局的办公地址在哪里？"):
         r = answerer.ask(question)
         assert r.answer.refused, question
+
+
+def test_a_yes_or_no_verb_is_read_as_the_lists_write_it(answerer):
+    r = answerer.ask("文安县质监局收到举报线索后，最迟多少天内要决定立不立案？")
+    assert "15日内" in first_line(r)
+    assert any(s <= 1252 <= e for s, e in cited(r, F1))
+
+
+def test_words_telling_a_story_ask_for_no_time_limit(answerer):
+    r = answerer.ask("我在定安县商场买的皮鞋穿了没几天就掉底了，该找质监局还是工商局？")
+    assert not r.answer.refused and "工商" in first_line(r)
+
+
+def test_the_first_measure_keeps_its_condition_when_others_have_theirs(answerer):
+    r = answerer.ask("衡水特种设备出事故后有人故意破坏事故现场，罚多少钱？")
+    line = first_line(r)
+    assert "4000元以上2万元以下" in line
+    assert "构成犯罪的，依法追究刑事责任" in line

@@ -302,6 +302,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             start, end = ln.lead_in, run[-1].n
         else:
             text, start, end = c.sentence, (ln.lead_in or ln.n), ln.n
+            if not lead and len(chosen) == 1:
+                text = _ITEM.sub("", text, count=1)  # "3、收到《年检表》…": the answer, not item 3 of a list
         if lead and ln.lead_in not in shown_leads:
             shown_leads.add(ln.lead_in)
             text = lead + text

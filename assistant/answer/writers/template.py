@@ -145,7 +145,7 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                       cite=cite(i)) + role(i) for i in together]
     w.lines.append("；".join(first))
     w.add("routing", "source", matter=matter.matter, bureau=matter.bureau)
-    rest = [i for i in order[1:] if i not in together]
+    rest = [i for i in order[1:] if i not in together and matter.entries[i].department]  # unnamed rows are no department
     described = rest[: w.p.max_other_departments]
     if described:
         w.add("routing", "others", departments="；".join(
