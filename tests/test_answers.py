@@ -86,10 +86,10 @@ def test_no_made_up_phone_where_the_list_gives_none(answerer):
         r = answerer.ask(q)
         assert r.answer.refused, q
         assert not [n for n in ("0316-5255908", "63823756") if n in r.answer.text], q
-    # a listed service whose phone cell is empty: its unit stands, the first line says no phone is listed
+    # a listed service whose phone cell is empty: refused, but its unit stands and the first line says no phone is listed
     r = answerer.ask("文安县“6、9世界认可日”主题宣传活动的联系电话是多少？")
     first = r.answer.body.split("\n", 1)[0]
-    assert not r.answer.refused and "质量监督股" in first and "未列出联系电话" in first
+    assert r.answer.refused and "质量监督股" in first and "未列出联系电话" in first
     assert not [n for n in ("0316-5255908", "5255889") if n in r.answer.text]
 
 

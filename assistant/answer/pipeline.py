@@ -307,8 +307,9 @@ class Answerer:
             unread = self.unread(files or [h.chunk.source for h in hits[:1]], "contact")
             if unread:
                 return unread, retrieved, None
-            # a phone was asked for and the list names none: the answer says so in its first line
-            # ("承办机构 质量监督股；清单未列出联系电话") and the unit it gives still stands
+            # a phone was asked for and the list names none: a refusal (no number can be given), whose
+            # first line says so and keeps the unit the row names ("承办机构 质量监督股；清单未列出联系电话")
+            answer.refused = True
             no_phone = self.templates.get("contact", "no_phone_line")
             if no_phone not in answer.body.split("\n", 1)[0]:
                 answer.body = f"{self.templates.get('contact', 'phone_not_given', bureau='、'.join(answer.bureaus))}\n{answer.body}"
