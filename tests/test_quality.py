@@ -53,8 +53,8 @@ def test_beats_naive_rag(scores):
 
 
 def test_grounded_accuracy(scores):
-    # measured 0.928 on the whole gold set (dev 0.969, test 0.887); the target is 0.95
-    assert scores["assistant (hybrid)"]["grounded_accuracy"] >= 0.925
+    # measured 0.944 on the whole gold set (dev 0.990, test 0.897); the target is 0.95
+    assert scores["assistant (hybrid)"]["grounded_accuracy"] >= 0.935
 
 
 def test_answers_lead_with_the_fact_and_are_short(scores):
