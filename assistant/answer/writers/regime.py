@@ -108,11 +108,7 @@ _NOT_ASKING_BEFORE = "没才前这那好"
 
 
 def _asks(word: str, text: str) -> bool:
-    return any(i == 0 or text[i - 1] not in _NOT_ASKING_BEFORE for i in _positions(word, text))
-
-
-def _positions(word: str, text: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(word), text)]
+    return any(m.start() == 0 or text[m.start() - 1] not in _NOT_ASKING_BEFORE for m in re.finditer(re.escape(word), text))
 
 
 def holds_measure(sentence: str, measures: list[Measure]) -> bool:
@@ -159,11 +155,18 @@ class _RegimeReader:
                        for ln in self.lines}
         self.line_scores = {ln.n: w.match(self.context(ln), query, self.ignore, True) * self.weight[ln.n] for ln in self.lines}
 
+    def lead(self, ln: RegimeLine) -> str:
+        """The line introducing the list `ln` is an item of ("" when none)."""
+        return self.source.line(ln.lead_in).strip() if ln.lead_in else ""
+
+    def with_lead(self, c: _Choice) -> str:
+        """A chosen sentence with the line introducing its list ("定期检查一般一年一次：" above its items)."""
+        return f"{self.lead(c.line)}{c.sentence}"
+
     def context(self, ln: RegimeLine, text: str | None = None) -> str:
         """What a line (or one of its sentences) is matched as: with its sub-section heading, so
         that "怎么处理" finds the 处理 section, and with the line introducing its list."""
-        lead = self.source.line(ln.lead_in).strip() if ln.lead_in else ""
-        return f"{self.regime.sections[ln.section].heading} {lead} {text if text is not None else ln.text}"
+        return f"{self.regime.sections[ln.section].heading} {self.lead(ln)} {text if text is not None else ln.text}"
 
     def best(self) -> float:
         """How well this regime answers the question: its best line read with the regime's
@@ -216,18 +219,19 @@ class _RegimeReader:
 
 
 def _holding_regime(w: AnswerLines, reader: _RegimeReader, top: Hit, section_hits: list[Hit], query: Query,
-                    asked_text: str, measures: list[Measure], asks_list: bool) -> tuple[_RegimeReader, Hit]:
+                    asked_text: str, measures: list[Measure], asks_list: bool,
+                    ) -> tuple[_RegimeReader, Hit, list[_Choice]]:
     """For a question asking for a quantity: the chosen regime when one of its sentences gives it;
     else another retrieved regime of the same list whose sentence giving it matches nearly as well
-    as the chosen regime's best ("气瓶充装…年检…多少天内" is not in the 机动车安检 regime that shares 年检)."""
-    def held(r: _RegimeReader) -> tuple[float, float]:
-        ranked = r.candidates(asked_text, True, asks_list)
-        best = next((c.score for c in ranked if holds_measure(_with_lead(r, c), measures)), 0.0)
-        return best, (ranked[0].score if ranked else 0.0)
+    as the chosen regime's best ("气瓶充装…年检…多少天内" is not in the 机动车安检 regime that shares 年检).
+    With the regime, its sentences ranked for the asked text."""
+    def held(ranked: list[_Choice], r: _RegimeReader) -> float:
+        return next((c.score for c in ranked if holds_measure(r.with_lead(c), measures)), 0.0)
 
-    own, own_top = held(reader)
-    if own:
-        return reader, top
+    own_ranked = reader.candidates(asked_text, True, asks_list)
+    if held(own_ranked, reader):
+        return reader, top, own_ranked
+    own_top = own_ranked[0].score if own_ranked else 0.0
     seen = {reader.regime.id}
     for hit in section_hits[: w.p.measure_regimes]:
         regime: Regime = w.ctx.records[hit.chunk.record_id]
@@ -235,16 +239,11 @@ def _holding_regime(w: AnswerLines, reader: _RegimeReader, top: Hit, section_hit
             continue
         seen.add(regime.id)
         other = _RegimeReader(w, regime, hit, query)
-        score, _ = held(other)
+        ranked = other.candidates(asked_text, True, asks_list)
+        score = held(ranked, other)
         if score and score >= w.p.measure_keep_share * own_top:
-            return other, hit
-    return reader, top
-
-
-def _with_lead(reader: _RegimeReader, c: _Choice) -> str:
-    """A chosen sentence with the line introducing its list ("定期检查一般一年一次：" above its items)."""
-    lead = reader.source.line(c.line.lead_in).strip() if c.line.lead_in else ""
-    return f"{lead}{c.sentence}"
+            return other, hit, ranked
+    return reader, top, own_ranked
 
 
 def _list_run(reader: _RegimeReader, ln: RegimeLine) -> list[RegimeLine]:
@@ -268,8 +267,9 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asked_text = query.text if len(query.text) > w.ctx.policy.query.short_followup_chars else (query.words or query.text)
     asks_list = any(word in query.text for word in w.p.asks_regime_list)
     measures = asked_measures(asked_text, w.p.asked_measures)
+    ranked: list[_Choice] = []
     if measures:
-        reader, top = _holding_regime(w, reader, top, section_hits, query, asked_text, measures, asks_list)
+        reader, top, ranked = _holding_regime(w, reader, top, section_hits, query, asked_text, measures, asks_list)
     regime = reader.regime
     title = re.sub(r"^[（(][^）)]+[）)]\s*|^[一二三四五六七八九十]+、", "", regime.regime_title)
 
@@ -278,11 +278,10 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 
     chosen = reader.choose(question_parts(query.text), asks_list)
     not_stated = ""
-    if measures and chosen and not any(holds_measure(_with_lead(reader, c), measures) for c in chosen):
+    if measures and chosen and not any(holds_measure(reader.with_lead(c), measures) for c in chosen):
         # the best sentence gives no number of what is asked: one that does, if it matches nearly as
         # well; else the list does not state it, and the best sentence is what it says instead
-        ranked = reader.candidates(asked_text, True, asks_list)
-        held = [c for c in ranked if holds_measure(_with_lead(reader, c), measures)]
+        held = [c for c in ranked if holds_measure(reader.with_lead(c), measures)]
         if held and ranked and held[0].score >= w.p.measure_keep_share * ranked[0].score:
             chosen = [held[0]]
         else:
@@ -295,7 +294,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     pieces, shown_leads = [], set()
     for c in chosen:
         ln, sec = c.line, regime.sections[c.line.section]
-        lead = reader.source.line(ln.lead_in).strip() if ln.lead_in else ""
+        lead = reader.lead(ln)
         run = _list_run(reader, ln) if lead else []
         if asks_list and run and len(run) <= w.p.max_row_items and sum(len(x.text) for x in run) <= w.p.max_list_chars:
             text = "".join(x.text for x in run)

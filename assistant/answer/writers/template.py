@@ -325,8 +325,11 @@ def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: 
         return "duty"
     for h in hits:
         if answers_intent(h.chunk.kind, query.intent):
-            if query.intent == "penalty" and h.chunk.kind == "regime_section" and _clause_inside(h, hits):
-                return "penalty"  # the section's own penalty sentences are the precise answer
+            if query.intent == "penalty" and h.chunk.kind == "regime_section" and (
+                    _clause_inside(h, hits) or any(word in query.text for word in policy.asks_amount)):
+                # the section's own penalty sentences are the precise answer; and when a fine is asked
+                # for, the clauses decide: with none about the conduct asked, the list sets no fine for it
+                return "penalty"
             return answer_kind(h.chunk.kind)
     typed = [h for h in hits if answer_kind(h.chunk.kind)]  # generic chunks have no writer section
     return answer_kind((typed or hits)[0].chunk.kind)
@@ -341,10 +344,6 @@ def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
 def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     """The answer from the records behind the hits; lines that fail a check are dropped."""
     kind = choose_kind(query, hits, ctx.policy.answer, ctx.policy.scope.own_departments)
-    if kind == "regime" and query.intent == "penalty" and any(w in query.text for w in ctx.policy.answer.asks_amount):
-        # a fine is asked for and no penalty clause ranks near the top: the clauses decide, and
-        # when none is about the conduct asked the answer says the list sets no fine for it
-        kind = "penalty"
     w = AnswerLines(ctx)
     COMPOSERS[kind](w, hits, query)
     measures = asked_measures(query.text, ctx.policy.answer.asked_measures)
