@@ -118,3 +118,14 @@ def test_the_first_measure_keeps_its_condition_when_others_have_theirs(answerer)
     line = first_line(r)
     assert "4000元以上2万元以下" in line
     assert "构成犯罪的，依法追究刑事责任" in line
+
+
+def test_asking_another_bureau_how_it_rules_keeps_the_earlier_conduct(answerer):
+    # "是怎么规定的" names no conduct: 衡水's fine for the conduct asked before (selling meters made
+    # without a licence, 345), not its neighbour on licence marks (343) that shares 规定
+    history = [{"role": "user", "content": "定安县销售没有制造许可证的计量器具罚多少？"},
+               {"role": "assistant", "content": "责令停止销售，没收全部违法所得，并处3000元的罚款。"}]
+    r = answerer.ask("衡水市场监管局是怎么规定的？", history)
+    assert "三万元以下" in first_line(r)
+    assert (345, 345) in cited(r, F4) and (343, 343) not in cited(r, F4)
+    assert (770, 770) in cited(r, F2)  # the earlier bureau's fine for the same conduct follows
