@@ -79,6 +79,7 @@ class AnswerPolicy:
     handling_words: tuple[str, ...]
     asks_quantity: tuple[str, ...]
     quantity_bonus: float
+    list_bonus: float
     part_context_weight: float
     line_weight: float
     longest_sentence: int

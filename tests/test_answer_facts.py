@@ -129,3 +129,12 @@ def test_asking_another_bureau_how_it_rules_keeps_the_earlier_conduct(answerer):
     assert "三万元以下" in first_line(r)
     assert (345, 345) in cited(r, F4) and (343, 343) not in cited(r, F4)
     assert (770, 770) in cited(r, F2)  # the earlier bureau's fine for the same conduct follows
+
+
+def test_a_list_asked_for_is_the_list_its_introducing_line_names(answerer):
+    # "可以作哪些处理": the list under "可作如下处理：" (339-345), not the record-keeping sentence (335)
+    # that shares 监督检查, 发现的问题 and 处理
+    r = answerer.ask("博山区特种设备监督检查发现问题，可以作哪些处理？")
+    assert "责令改正" in first_line(r) and "建议吊销许可证" in first_line(r)
+    assert (339, 345) in cited(r, F3)
+    assert not any(a <= 335 <= b for a, b in cited(r, F3))

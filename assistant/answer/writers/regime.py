@@ -73,6 +73,15 @@ def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
     return next((c for c in reversed(units) if any(word in c for word in question_words)), "")
 
 
+_LISTED = re.compile(r"(?:哪些|哪几[个项种类条]?|什么)([\u4e00-\u9fff]{2,4})")
+
+
+def listed_noun(part: str) -> str:
+    """What a question asking for a list asks a list of ("处理" of "可以作哪些处理")."""
+    m = _LISTED.search(part)
+    return m.group(1) if m else ""
+
+
 def _quantity_clauses(sentence: str) -> str:
     """The comma clauses of a sentence that hold a quantity, each with the clauses around it, where
     who acts and what is done in that time stand ("应当自收到…之日起十五日内，向…提出书面复检申请");
@@ -144,7 +153,7 @@ class _RegimeReader:
         self.w, self.regime, self.query = w, regime, query
         self.source = w.ctx.sources[regime.source]
         self.lines = regime_lines(regime, self.source)
-        self.by_n = {ln.n: ln for ln in self.lines}
+        self.leads = {ln.lead_in for ln in self.lines if ln.lead_in}  # lines introducing a list
         # the regime title and the bureau are what chose this regime; the rest of the question picks its lines
         self.ignore = f"{regime.regime_title} {regime.bureau} {w.short(regime)}"
         # in the asking clause only its content words count ("可以怎么处理" is about 处理)
@@ -158,6 +167,14 @@ class _RegimeReader:
     def lead(self, ln: RegimeLine) -> str:
         """The line introducing the list `ln` is an item of ("" when none)."""
         return self.source.line(ln.lead_in).strip() if ln.lead_in else ""
+
+    def opened(self, c: _Choice) -> _Choice:
+        """A chosen line that only introduces a list ("可作如下处理：") stands for its list: its first item,
+        which is quoted with it."""
+        if c.line.n not in self.leads:
+            return c
+        first = next(x for x in self.lines if x.lead_in == c.line.n)
+        return _Choice(c.score, first, first.text)
 
     def with_lead(self, c: _Choice) -> str:
         """A chosen sentence with the line introducing its list ("定期检查一般一年一次：" above its items)."""
@@ -181,6 +198,7 @@ class _RegimeReader:
         w, p = self.w, self.w.p
         quantity = any(word in part for word in p.asks_quantity)
         asked = asking_clause(part, (*p.asks_quantity, *p.question_words))
+        listed = listed_noun(part) if as_list else ""
         out: list[_Choice] = []
         for ln in self.lines:
             if self.line_scores[ln.n] <= 0 and not (as_list and ln.lead_in):
@@ -201,6 +219,8 @@ class _RegimeReader:
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
                 if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus
+                if listed and listed in self.lead(ln) + (ln.text if ln.n in self.leads else ""):
+                    score *= p.list_bonus  # "哪些处理": the list "可作如下处理：" introduces
                 if score > 0:
                     out.append(_Choice(score, ln, s))
         return sorted(out, key=lambda c: (-c.score, c.line.n))
@@ -277,6 +297,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return " > ".join([*regime.section_path, *([sec.heading] if sec.heading else [])])
 
     chosen = reader.choose(question_parts(query.text), asks_list)
+    if asks_list:
+        chosen = [reader.opened(c) for c in chosen]
     not_stated = ""
     if measures and chosen and not any(holds_measure(reader.with_lead(c), measures) for c in chosen):
         # the best sentence gives no number of what is asked: one that does, if it matches nearly as
@@ -297,7 +319,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         lead = reader.lead(ln)
         run = _list_run(reader, ln) if lead else []
         if asks_list and run and len(run) <= w.p.max_row_items and sum(len(x.text) for x in run) <= w.p.max_list_chars:
-            text = "".join(x.text for x in run)
+            text = "".join(x.text.lstrip("-•· ") for x in run)  # a layout bullet is no word of the list
             start, end = ln.lead_in, run[-1].n
         else:
             text, start, end = c.sentence, (ln.lead_in or ln.n), ln.n
