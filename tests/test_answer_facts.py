@@ -138,3 +138,25 @@ def test_a_list_asked_for_is_the_list_its_introducing_line_names(answerer):
     assert "责令改正" in first_line(r) and "建议吊销许可证" in first_line(r)
     assert (339, 345) in cited(r, F3)
     assert not any(a <= 335 <= b for a, b in cited(r, F3))
+
+
+def test_a_count_asked_for_is_a_regime_question_even_when_it_names_a_fine(answerer):
+    # how many committee members review a case that may end in a large fine (文安 1274), not "no fine set";
+    # the bureau's own case review committee (案审委) is no other department the answer must name
+    r = answerer.ask("文安县局里案审委要是讨论较大数额罚款的案子，得有多少委员参加审理？")
+    assert not r.answer.refused
+    assert "三分之二以上" in first_line(r)
+    assert any(a <= 1274 <= b for a, b in cited(r, F1))
+
+
+def test_which_department_and_does_the_bureau_handle_it_is_routing(answerer):
+    # "该去哪个部门投诉？质监局管不管？": the department for goods bought in a shop (工商, 定安 333-334) first,
+    # not the bureau's own duty row
+    r = answerer.ask("在定安商场买的鞋子没几天就坏了，商场不给退，该去哪个部门投诉？质监局管不管？")
+    assert "工商" in first_line(r)
+    assert any(a <= 333 <= b or a <= 334 <= b for a, b in cited(r, F2))
+
+
+def test_medical_advice_and_personal_documents_are_refused(answerer):
+    assert answerer.ask("在衡水买的饼干过期了，吃了以后肚子疼，该吃什么药？").answer.refused
+    assert answerer.ask("怎么办理护照？需要带什么材料？").answer.refused

@@ -150,12 +150,21 @@ def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = Non
     for name in vocab.not_intent:
         bare = bare.replace(name, " ")
     for intent in INTENTS:
-        if intent == "duty" and any(w in bare for w in vocab.regime_first):
-            return "regime"  # "收到举报后多少天内要决定是否立案": a time limit, not who handles 举报
+        if intent == "penalty" and any(w in bare for w in vocab.regime_first):
+            # "收到举报后多少天内要决定是否立案": a time limit, not who handles 举报; "三年内被罚几次算情节恶劣",
+            # "作出较大数额罚款的决定要几名委员参加": a count, not a fine
+            return "regime"
         # a word naming the bureau itself ("质监局管吗") is looked for in the text as written
-        if any(w in (text if any(n in w for n in vocab.not_intent) else bare) for w in vocab.intent_words.get(intent, ())):
+        found = [w for w in vocab.intent_words.get(intent, ()) if w in (text if any(n in w for n in vocab.not_intent) else bare)]
+        if found:
             if intent == "contact" and policy is not None and asks_who_runs_hotline(text, policy):
                 return "duty"  # who runs the hotline it names
+            if intent == "duty" and all(any(n in w for n in vocab.not_intent) for w in found):
+                rest = text
+                for w in found:
+                    rest = rest.replace(w, " ")
+                if any(w in rest for w in vocab.intent_words.get("routing", ())):
+                    return "routing"  # "该去哪个部门投诉？质监局管不管？": which department, the bureau or another
             return intent
     return ""
 
