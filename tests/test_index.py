@@ -71,6 +71,21 @@ def test_editing_the_domain_words_stales_the_index(index_copy):
         check_index(index_copy, digest, None, (*words, "电梯困人"))
 
 
+def test_an_index_built_by_another_list_parser_is_stale(index_copy, tmp_path, monkeypatch):
+    # chunks name their records by content: records parsed by other rules are not the index's
+    from tests.conftest import ROOT
+
+    digest = load_corpus(CORPUS).digest
+    check_index(index_copy, digest)
+    prompts = tmp_path / "prompts"
+    shutil.copytree(ROOT / "prompts", prompts)
+    with open(prompts / "headers.toml", "a", encoding="utf-8") as fh:
+        fh.write("\n# another header rule\n")
+    monkeypatch.setenv("ASSISTANT_PROMPTS_DIR", str(prompts))
+    with pytest.raises(IndexStale, match="list parser"):
+        check_index(index_copy, digest)
+
+
 def test_corrupt_files(index_copy):
     digest = load_corpus(CORPUS).digest
     vectors = index_copy / "vectors.faiss"

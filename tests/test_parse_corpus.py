@@ -68,6 +68,10 @@ def test_mid_word_breaks_are_joined(corpus):
     assert {"饭店安全监管", "鲜茧管理", "农药监管"} <= matters
     depts = [e.department for m in records(corpus, F0, "boundary_matter") for e in m.entries]
     assert "市交通运输局" in depts
+    # a prose paragraph broken inside a word (003: "追究国" / "家工作人员", 442→444) is one paragraph
+    procuratorate = next(a for a in records(corpus, F3, "accountability") if "人民检察院" in a.heading)
+    assert "追究国家工作人员贪污贿赂犯罪" in procuratorate.body
+    assert "（一）职责分工" in procuratorate.body and "\n(二) 追责程序" in procuratorate.body
 
 
 def test_services_units_and_phones_split_and_paired(corpus):

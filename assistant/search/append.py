@@ -41,6 +41,7 @@ from assistant.search.index import (
     _atomic_write,
     _sha256,
     _write_store,
+    check_parser,
     read_params,
 )
 from assistant.search.lexical import BM25, add_words, tokenize, tokenizer_digest
@@ -103,6 +104,7 @@ def _load(index_dir: Path, embedder_name: str | None, domain_words, expect_diges
         raise IndexStale(f"the index was built with embedder {params['embedder']!r}, not {embedder_name!r}")
     if params.get("tokenizer_digest") != tokenizer_digest(domain_words):
         raise IndexStale("the domain words or the tokenizer changed since the index was built")
+    check_parser(params)
     store = store_class(params.get("store", DEFAULT_STORE)).load(index_dir)
     with open(index_dir / FILES["chunks"], encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip()]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.corpus.cache import parser_digest
 from assistant.corpus.load import Corpus
 from assistant.search.chunk import Chunk, StoredChunks, chunk_corpus
 from assistant.search.embed import Embedder
@@ -130,6 +131,7 @@ def _build_into(corpus: Corpus, embedder: Embedder, index_dir: Path, domain_word
         "embedder": embedder.name,
         "store": vector_store.name,
         "tokenizer_digest": tokenizer_digest(domain_words),
+        "parser_digest": current_parser(),
         "model": embedder.model,
         "dimension": int(vectors.shape[1]),
         "corpus_digest": corpus.digest,
@@ -158,6 +160,19 @@ def _write_store(vector_store: VectorStore, index_dir: Path) -> list[str]:
     return names
 
 
+def current_parser() -> str:
+    """The digest of the code and word lists that turn a list into records: chunks name their
+    records by content, so an index built by another parser points at records that are not there."""
+    from assistant import paths
+
+    return parser_digest(paths.prompts_dir())
+
+
+def check_parser(params: dict) -> None:
+    if params.get("parser_digest") != current_parser():
+        raise IndexStale("the list parser (assistant/corpus or prompts/headers.toml) changed since the index was built")
+
+
 def read_params(index_dir: Path) -> dict:
     path = index_dir / "params.json"
     if not path.is_file():
@@ -182,6 +197,7 @@ def check_index(index_dir: Path, corpus_digest: str, embedder_name: str | None =
         raise IndexStale(f"the index was built with embedder {params['embedder']!r}, not {embedder_name!r}")
     if domain_words is not None and params.get("tokenizer_digest") != tokenizer_digest(domain_words):
         raise IndexStale("the domain words (prompts/vocabulary.toml) or the tokenizer changed since the index was built")
+    check_parser(params)
     for meta in params["files"].values():
         path = index_dir / meta["name"]
         if not path.is_file():

@@ -6,6 +6,7 @@ import re
 
 from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import AccountabilitySection
+from assistant.text import join_cell_lines
 
 _HEAD = re.compile(r"^\s*([一二三四五六七八九十]+)、\s*(\S{2,12})\s*$")
 
@@ -21,7 +22,8 @@ def parse_accountability(src: SourceText, start: int, end: int, bureau: str, pat
             AccountabilitySection(
                 source=src.name, start_line=n, end_line=lines[-1][0], bureau=bureau,
                 section_path=[*path, heading], heading=heading,
-                body="\n".join(t for _, t in lines[1:]),
+                # a paragraph broken inside a word ("追究国" / "家工作人员") is one paragraph again
+                body=join_cell_lines([t for _, t in lines[1:]]),
             )
         )
     return out
