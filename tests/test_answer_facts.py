@@ -160,3 +160,12 @@ def test_which_department_and_does_the_bureau_handle_it_is_routing(answerer):
 def test_medical_advice_and_personal_documents_are_refused(answerer):
     assert answerer.ask("在衡水买的饼干过期了，吃了以后肚子疼，该吃什么药？").answer.refused
     assert answerer.ask("怎么办理护照？需要带什么材料？").answer.refused
+
+
+def test_a_service_asked_about_by_what_its_row_lists_gets_its_phone(answerer):
+    # the 3·15 row (文安 522-526) lists 血压计 checks in a cell the answer shortens: the row is still
+    # what the question is about, so its phone is given, not "no phone listed"
+    r = answerer.ask("听说文安质监局3·15那天会在街上搞活动，还能免费测血压计啥的，想问问联系电话？")
+    assert not r.answer.refused
+    assert "5255891" in first_line(r)
+    assert (522, 526) in cited(r, F1)

@@ -297,7 +297,9 @@ class Answerer:
         # the template answer decides whether there is an answer at all; another writer only rewords it
         answer = self.template.write(request)
         phone_asked = asks_phone(text, query_policy)
-        unsupported = support(turn.search_text, answer.body, self.res.index.bm25, self.res.vocab, scope_policy,
+        # what the answer holds: its words and the lines it cites (a row summarised with "……" still holds its text)
+        held = "\n".join([answer.body, *(c.quote for c in answer.citations)])
+        unsupported = support(turn.search_text, held, self.res.index.bm25, self.res.vocab, scope_policy,
                               self.place_names, query_policy.asked_for) < scope_policy.min_support
         if not answer.body.strip() or unsupported or missing_departments(text, answer.body, scope_policy, self.place_names):
             return self.not_given(files, "contact" if phone_asked else intent), retrieved, None
