@@ -169,3 +169,13 @@ def test_a_service_asked_about_by_what_its_row_lists_gets_its_phone(answerer):
     assert not r.answer.refused
     assert "5255891" in first_line(r)
     assert (522, 526) in cited(r, F1)
+
+
+def test_a_subject_the_named_list_never_names_is_not_answered_from_other_lines(answerer):
+    # 常德's list never names 直销 (衡水's does): its 计量器具 inspection lines are no answer
+    r = answerer.ask("直销企业常德市质监局是怎么监管的？多久检查一次？")
+    assert r.answer.refused and "没有提到“直销”" in first_line(r)
+    assert not r.answer.citations
+    # the list that names it answers
+    r = answerer.ask("衡水市场监管局对直销企业是怎么监管的？")
+    assert not r.answer.refused and all(c.source == F4 for c in r.answer.citations)

@@ -158,6 +158,13 @@ def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, policy: 
     return sum(weight(bm25, w, policy) for w in words if found(w)) / total
 
 
+def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
+    """The subjects the question names (the vocabulary's topics: 直销, 化妆品, 气瓶 …) that the named
+    list never names, anywhere in its text: that list says nothing on them, whatever else its
+    lines share with the question."""
+    return [w for w in vocab.topics if w in text and w not in list_text]
+
+
 _DEPARTMENT = re.compile(f"^[{CJK_CLASS}]{{1,8}}(?:局|委员会|委|厅)$")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
-from assistant.answer.checks import has_phone, line_problems, missing_departments, support
+from assistant.answer.checks import has_phone, line_problems, missing_departments, support, unmentioned
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.context import AnswerContext, WriteRequest
@@ -194,6 +194,12 @@ class Answerer:
             return self.refusal("no_fine", bureau="、".join(self.ctx.bureaus[f].bureau for f in files))
         return self.refusal("not_found")
 
+    def unmentioned_by(self, files: list[str], text: str) -> list[str]:
+        src = self.ctx.sources.get(files[0])
+        if src is None:
+            return []
+        return unmentioned(text, "".join("".join(ln.split()) for ln in src.lines), self.res.vocab)
+
     def no_phone(self, files: list[str]) -> Answer:
         """A phone was asked for that the lists do not give: say so, never a number."""
         names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "现有"
@@ -303,6 +309,11 @@ class Answerer:
                               self.place_names, query_policy.asked_for) < scope_policy.min_support
         if not answer.body.strip() or unsupported or missing_departments(text, answer.body, scope_policy, self.place_names):
             return self.not_given(files, "contact" if phone_asked else intent), retrieved, None
+        silent = self.unmentioned_by(files, turn.search_text) if len(files) == 1 else []
+        if silent and not answer.refused:
+            # the named list never uses a term of the question that other lists use: it says nothing on that
+            return self.unread(files, intent) or self.refusal(
+                "unmentioned", bureau=self.ctx.bureaus[files[0]].bureau, terms="”“".join(silent)), retrieved, None
         if any(word in text and word not in answer.body for word in query_policy.asked_facts):
             return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         if answer.kind == "contact" and phone_asked and not has_phone(answer):

@@ -32,6 +32,7 @@ class Vocabulary:
     unanswerable_requests: tuple[str, ...] = ()  # opinions, statistics, requests to write something
     not_intent: tuple[str, ...] = ()  # names holding an intent word (市场监督管理局 holds 监督) that ask for nothing
     regime_first: tuple[str, ...] = ()  # a time limit asked for: a regime question even when it names 举报 or a unit
+    topics: tuple[str, ...] = ()  # subjects a list covers or not (直销, 化妆品): a list never naming one says nothing on it
 
 
 @lru_cache(maxsize=4)
@@ -47,6 +48,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(data.get("scope", {}).get("unanswerable_requests", ())),
         tuple(sorted(data.get("intent", {}).get("not_intent", ()), key=len, reverse=True)),
         tuple(data.get("intent", {}).get("regime_first", ())),
+        tuple(data.get("topics", ())),
     )
 
 
