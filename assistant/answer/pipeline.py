@@ -224,7 +224,8 @@ class Answerer:
             if combined is not answer:
                 answer, pending, clarify = combined, None, None  # a comparison keeps the template's wording
         named = [f for f in find_bureaus(text, self.bureaus)[0] if f not in chosen]
-        if chosen and named and not answer.refused:
+        # the note goes with an answer from the chosen list, or a refusal saying what that list lacks
+        if chosen and named and (not answer.refused or any(self.ctx.bureaus[f].bureau in answer.body for f in chosen)):
             answer.notes.insert(0, self.templates.get(
                 "notes", "bureau_conflict", named="、".join(self.ctx.bureaus[f].short_name for f in named),
                 chosen="、".join(self.ctx.bureaus[f].short_name for f in chosen)))
