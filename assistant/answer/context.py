@@ -53,6 +53,18 @@ class AnswerContext:
     def _particles(self) -> re.Pattern:
         return re.compile(f"[{re.escape(self.policy.answer.question_particles)}]")
 
+    @cached_property
+    def _whole_texts(self) -> dict[str, str]:
+        return {}
+
+    def whole_text(self, source: str) -> str:
+        """A list's whole text with all whitespace removed (a term broken over lines is found), read
+        once per list: the sources of a context do not change."""
+        if source not in self._whole_texts:
+            src = self.sources.get(source)
+            self._whole_texts[source] = "".join("".join(ln.split()) for ln in src.lines) if src else ""
+        return self._whole_texts[source]
+
     def cited_text(self, source: str, start: int, end: int) -> str:
         src = self.sources.get(source)
         return "\n".join(src.span(start, end)) if src else ""

@@ -194,12 +194,6 @@ class Answerer:
             return self.refusal("no_fine", bureau="、".join(self.ctx.bureaus[f].bureau for f in files))
         return self.refusal("not_found")
 
-    def unmentioned_by(self, files: list[str], text: str) -> list[str]:
-        src = self.ctx.sources.get(files[0])
-        if src is None:
-            return []
-        return unmentioned(text, "".join("".join(ln.split()) for ln in src.lines), self.res.vocab)
-
     def no_phone(self, files: list[str]) -> Answer:
         """A phone was asked for that the lists do not give: say so, never a number."""
         names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "现有"
@@ -310,7 +304,7 @@ class Answerer:
                               self.place_names, query_policy.asked_for) < scope_policy.min_support
         if not answer.body.strip() or unsupported or missing_departments(text, answer.body, scope_policy, self.place_names):
             return self.not_given(files, "contact" if phone_asked else intent), retrieved, None
-        silent = self.unmentioned_by(files, turn.search_text) if len(files) == 1 else []
+        silent = unmentioned(turn.search_text, self.ctx.whole_text(files[0]), self.res.vocab) if len(files) == 1 else []
         if silent and not answer.refused:
             # the named list never uses a term of the question that other lists use: it says nothing on that
             return self.unread(files, intent) or self.refusal(

@@ -28,7 +28,7 @@ def weight(bm25: BM25, word: str, policy: ScopePolicy) -> float:
     return bm25.rarity(word) * (policy.single_char_weight if len(word) == 1 else 1.0)
 
 
-def thing_words(text: str, tags: tuple[str, ...]) -> set[str]:
+def _thing_words(text: str, tags: tuple[str, ...]) -> set[str]:
     import jieba.posseg
 
     segmenter()  # jieba initialised quietly, with the domain words
@@ -67,7 +67,7 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, polic
 
     # an unknown word counts against the question only if it names a thing (a noun, a time, a set
     # phrase): everyday verbs and adverbs (乱窜, 偷偷, 到处) say how people talk, not what they ask about
-    things = thing_words(text, policy.thing_tags)
+    things = _thing_words(text, policy.thing_tags)
     unknown = [w for w in words if not known(w) and (w in things or len(w) == 1)]
     words = [w for w in words if known(w) or w in unknown]
     total = sum(weight(bm25, w, policy) for w in words)

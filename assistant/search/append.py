@@ -41,10 +41,10 @@ from assistant.search.index import (
     _atomic_write,
     _sha256,
     _write_store,
-    check_parser,
+    check_built_with,
     read_params,
 )
-from assistant.search.lexical import BM25, add_words, tokenize, tokenizer_digest
+from assistant.search.lexical import BM25, add_words, tokenize
 from assistant.search.shared_text import MIN_LISTS, embed_texts, masked_texts
 from assistant.search.store import DEFAULT_STORE, store_class
 
@@ -100,11 +100,7 @@ def _load(index_dir: Path, embedder_name: str | None, domain_words, expect_diges
         raise IndexStale(f"index format {params.get('format_version')} is not the current {FORMAT_VERSION}")
     if expect_digest is not None and params["corpus_digest"] != expect_digest:
         raise IndexStale("the index is not that of the corpus as it was before this change")
-    if embedder_name and params["embedder"] != embedder_name:
-        raise IndexStale(f"the index was built with embedder {params['embedder']!r}, not {embedder_name!r}")
-    if params.get("tokenizer_digest") != tokenizer_digest(domain_words):
-        raise IndexStale("the domain words or the tokenizer changed since the index was built")
-    check_parser(params)
+    check_built_with(params, embedder_name, tuple(domain_words))
     store = store_class(params.get("store", DEFAULT_STORE)).load(index_dir)
     with open(index_dir / FILES["chunks"], encoding="utf-8") as fh:
         lines = [line for line in fh if line.strip()]

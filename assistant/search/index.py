@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant.corpus.cache import parser_digest
 from assistant.corpus.load import Corpus
+from assistant.paths import prompts_dir
 from assistant.search.chunk import Chunk, StoredChunks, chunk_corpus
 from assistant.search.embed import Embedder
 from assistant.search.lexical import BM25, add_words, tokenize, tokenizer_digest
@@ -163,12 +164,16 @@ def _write_store(vector_store: VectorStore, index_dir: Path) -> list[str]:
 def current_parser() -> str:
     """The digest of the code and word lists that turn a list into records: chunks name their
     records by content, so an index built by another parser points at records that are not there."""
-    from assistant import paths
-
-    return parser_digest(paths.prompts_dir())
+    return parser_digest(prompts_dir())
 
 
-def check_parser(params: dict) -> None:
+def check_built_with(params: dict, embedder_name: str | None, domain_words: tuple[str, ...] | None) -> None:
+    """IndexStale unless the index was built with this embedder (when named), these domain words
+    (when given) and this list parser. Shared by loading and by changing an index in place."""
+    if embedder_name and params["embedder"] != embedder_name:
+        raise IndexStale(f"the index was built with embedder {params['embedder']!r}, not {embedder_name!r}")
+    if domain_words is not None and params.get("tokenizer_digest") != tokenizer_digest(domain_words):
+        raise IndexStale("the domain words (prompts/vocabulary.toml) or the tokenizer changed since the index was built")
     if params.get("parser_digest") != current_parser():
         raise IndexStale("the list parser (assistant/corpus or prompts/headers.toml) changed since the index was built")
 
@@ -193,11 +198,7 @@ def check_index(index_dir: Path, corpus_digest: str, embedder_name: str | None =
         raise IndexStale(f"index format {params.get('format_version')} is not the current {FORMAT_VERSION}")
     if params["corpus_digest"] != corpus_digest:
         raise IndexStale("the corpus changed since the index was built")
-    if embedder_name and params["embedder"] != embedder_name:
-        raise IndexStale(f"the index was built with embedder {params['embedder']!r}, not {embedder_name!r}")
-    if domain_words is not None and params.get("tokenizer_digest") != tokenizer_digest(domain_words):
-        raise IndexStale("the domain words (prompts/vocabulary.toml) or the tokenizer changed since the index was built")
-    check_parser(params)
+    check_built_with(params, embedder_name, domain_words)
     for meta in params["files"].values():
         path = index_dir / meta["name"]
         if not path.is_file():
