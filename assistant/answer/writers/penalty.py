@@ -127,6 +127,15 @@ def focus_listed(sentence: str, score) -> str:
     return head + "……".join(kept).rstrip("；;，, ") + "……"
 
 
+def conduct_only(violation: str) -> str:
+    """A clause's conduct without the conditions that grade its measures: in "伪造、冒用《计量检定员证》，
+    构成有关法律法规规定的违法行为的" the conduct is the first part; every clause of that article
+    shares the second."""
+    pieces = re.split(r"(?<=[，,])", violation)
+    kept = [pieces[0], *(p for p in pieces[1:] if not p.lstrip().startswith(_GRADES))]
+    return "".join(kept).rstrip("，, ")
+
+
 def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The measures for the conduct asked, per bureau (up to four), in the first line; then the
     best clause(s) word for word. Clauses are ordered by how closely their violation matches
@@ -138,17 +147,32 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         clauses = [p for p in clauses if not on_officials_only(p, w.p)]
 
     def conduct(p: PenaltyClause) -> str:
-        return " ".join([p.violation or p.sentence, *p.items])
+        return " ".join([conduct_only(p.violation or p.sentence), *p.items])
 
-    scored = sorted(enumerate(clauses), key=lambda ic: (-round(w.match(conduct(ic[1]), query, split_particles=True), 2), ic[0]))
+    def conducts(p: PenaltyClause) -> list[str]:
+        # "有下列行为之一的" with items: each item is a conduct of its own, matched with the head
+        head = conduct_only(p.violation or p.sentence)
+        return [f"{head} {item}" for item in p.items] or [head]
+
+    def fit(p: PenaltyClause) -> tuple[float, float, str]:
+        """How well the clause's closest conduct matches the question; of two alike, the one whose
+        own wording the question holds more of ("没有许可就修秤" is 未取得…许可，擅自…修理, not
+        未另行办理新增项目…许可)."""
+        return max((round(w.match(c, query, split_particles=True), 2), round(w.ctx.relevance(query.focus_text, c), 2), c)
+                   for c in conducts(p))
+
+    fits = [fit(p) for p in clauses]
+    order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], -fits[i][1], i))
+    scored = [(i, clauses[i]) for i in order]
     # statutes on officials quote long articles: their bar is lower
     bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
     # how much of the conduct asked a clause holds: the words asking for a fine, the bureaus'
     # names and the question's frame ("质监能罚多少钱") are not the conduct
     frame = " ".join([*(n for n in w.ctx.bureau_names if n in query.search_text), *w.p.handling_words, *w.p.asks_amount,
                       *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.scope.own_departments])
-    if (not scored or w.topic_match(conduct(scored[0][1]), query, frame) < bar
-            or w.ctx.relevance(conduct(scored[0][1]), query.words or query.text, frame) < w.p.min_own_penalty_match):
+    closest = fits[scored[0][0]][2] if scored else ""
+    if (not scored or w.topic_match(closest, query, frame) < bar
+            or w.ctx.relevance(closest, query.words or query.text, frame) < w.p.min_own_penalty_match):
         # no clause is about the conduct asked: never quote one about other conduct
         not_stated_penalty(w, hits, query)
         return
