@@ -33,6 +33,7 @@ class Vocabulary:
     not_intent: tuple[str, ...] = ()  # names holding an intent word (市场监督管理局 holds 监督) that ask for nothing
     regime_first: tuple[str, ...] = ()  # a time limit asked for: a regime question even when it names 举报 or a unit
     topics: tuple[str, ...] = ()  # subjects a list covers or not (直销, 化妆品): a list never naming one says nothing on it
+    subjects: tuple[str, ...] = ()  # things asked about (电梯, 加油机): a follow-up naming a new one changes the topic
 
 
 @lru_cache(maxsize=4)
@@ -49,6 +50,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(sorted(data.get("intent", {}).get("not_intent", ()), key=len, reverse=True)),
         tuple(data.get("intent", {}).get("regime_first", ())),
         tuple(data.get("topics", ())),
+        tuple(data.get("subjects", ())),
     )
 
 
@@ -178,6 +180,13 @@ _A_NOT_A = re.compile(r"([\u4e00-\u9fff])不\1(?=[\u4e00-\u9fff])")
 def as_listed(text: str) -> str:
     """The question with "立不立案" written as the lists write it ("是否立案"); "管不管" stays."""
     return _A_NOT_A.sub(lambda m: f"是否{m.group(1)}", text)
+
+
+def new_subjects(text: str, context: str, vocab: Vocabulary) -> list[str]:
+    """The subjects (topics and things asked about) a follow-up names, in its words or the
+    vocabulary's, that the earlier turn does not: "那要是买的鞭炮质量不行呢？" after a question on shoes."""
+    own, before = expand(text, vocab), expand(context, vocab)
+    return [w for w in (*vocab.topics, *vocab.subjects) if w in own and w not in before]
 
 
 def expand(text: str, vocab: Vocabulary) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.chat import Turn, is_elliptical, resolve
-from assistant.answer.query import Query, Vocabulary, as_listed, detect_intent, expand, find_unknown_places
+from assistant.answer.query import Query, Vocabulary, as_listed, detect_intent, expand, find_unknown_places, new_subjects
 from assistant.corpus.manifest import Bureau
 from assistant.policy import PlacesPolicy, QueryPolicy, default_policy
 from assistant.text import CJK
@@ -41,6 +41,11 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
     if turn.context and turn.bureau_files and only_names_place(text, turn.places, reply_words):
         text, turn = turn.context, Turn(turn.context, turn.bureau_files, "", turn.places)
     earlier = detect_intent(turn.context, vocab, policy)
+    if turn.context and new_subjects(text, turn.context, vocab) and detect_intent(text, vocab, policy):
+        # a follow-up asking its own question of a new subject ("那要是买的鞭炮质量不行呢？找谁？") is about that
+        # subject, of the same bureau: the earlier question's words would pull the answer back to its topic.
+        # One asking nothing of its own ("那想考特种设备操作证呢？") asks the earlier question of the new subject.
+        turn = Turn(text, turn.bureau_files, "", turn.places)
     intent = detect_intent(text, vocab, policy) or earlier
     if (turn.context and earlier and intent in policy.weak_intents and is_elliptical(text) is False
             and len(text) <= policy.short_followup_chars):
