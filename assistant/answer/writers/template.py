@@ -24,7 +24,9 @@ from assistant.search.retrieve import Hit
 
 _CLAUSE = re.compile(r"[^，。；,;]+")
 # "住建部门", "质监局": a department as a case names it
-_DEPARTMENT_MENTION = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:部门|局|委)")
+_DEPARTMENT_MENTION = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:部门|局|委|机关)")
+# "质监部门负责对槽罐质量…、交通部门负责对车体…": one clause giving each department its part
+_EACH_DEPARTMENT = re.compile(r"、(?=[\u4e00-\u9fff]{2,8}?(?:部门|局|委|机关)负责)")
 _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}?(?:省|市|县|区))?(?:市|县|区)?")
 _DEPARTMENT_SUFFIX = re.compile(r"(?:委员会|局|委|办公室|办|中心|部门)$")
 
@@ -62,7 +64,7 @@ def case_clauses(case: str, department: str, others: list[str]) -> list[str]:
 
     out = []
     for sentence in re.findall(r"[^。！？]+", case):
-        parts = [c.strip() for c in _CLAUSE.findall(sentence) if c.strip()]
+        parts = [p.strip() for c in _CLAUSE.findall(sentence) for p in _EACH_DEPARTMENT.split(c) if p.strip()]
         for k, c in enumerate(parts):
             if _names(c, stem) and not any(_names(c, o) for o in stems if len(o) >= 2 and o != stem):
                 lead = parts[k - 1] if k > 0 and not names_any(parts[k - 1]) else ""
@@ -116,6 +118,14 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         order.remove(named[0])
         order.insert(0, named[0])
 
+    with_department = [i for i in order if matter.entries[i].department]
+    if with_department and not matter.entries[order[0]].department:
+        # a row naming no department ("…由建设行政主管部门依照有关法律、法规的规定执行") tells no one whom to
+        # go to: the best-matching row that names one comes first
+        i = max(with_department, key=lambda k: (scores[k], -order.index(k)))
+        order.remove(i)
+        order.insert(0, i)
+
     def dept(i: int) -> str:
         return matter.entries[i].department or w.t.get("routing", "unnamed_department")
 
@@ -129,7 +139,8 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return w.t.get("routing", "role", role="，".join(roles[i]), cite=w.cite(matter, matter.case_start, matter.case_end))
 
     top = scores[order[0]]
-    together = [i for i in order[1:] if len(matter.entries) <= 2 or (top > 0 and scores[i] >= w.p.close_match * top)]
+    together = [i for i in order[1:] if (len(matter.entries) <= 2 or (top > 0 and scores[i] >= w.p.close_match * top))
+                and (matter.entries[i].department or not with_department)]
     if any(word in query.text for word in w.p.asks_each):
         # "发霉了，包装袋也不合格，分别由哪个部门处理": the department each part of the case names best
         for part in re.split(r"[，,。；;：:？?！!]", query.text):
