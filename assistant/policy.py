@@ -48,6 +48,8 @@ class QueryPolicy:
     short_followup_chars: int
     weak_intents: tuple[str, ...]
     asked_facts: tuple[str, ...]
+    list_words: tuple[str, ...]
+    asks_list_contact: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -182,3 +182,52 @@ def test_a_subject_the_named_list_never_names_is_not_answered_from_other_lines(a
     # the list that names it answers
     r = answerer.ask("衡水市场监管局对直销企业是怎么监管的？")
     assert not r.answer.refused and all(c.source == F4 for c in r.answer.citations)
+
+
+def test_a_fine_is_chosen_by_the_listed_conduct_the_question_holds(answerer):
+    # 常德 clause 1 (未取得…许可，擅自…修理) and clause 2 (未另行办理新增项目…许可) match alike; the question
+    # holds clause 1's wording, not 新增项目/重新办理
+    r = answerer.ask("常德有人没有制造修理计量器具许可证就私自修秤，罚多少？")
+    assert (1011, 1011) in cited(r, F0) and (1013, 1013) not in cited(r, F0)
+    # 衡水 (二) 伪造、冒用 and (三) item 4 出借 share the grading words 构成…违法行为; the conduct decides
+    r = answerer.ask("衡水有个计量检定员把自己的《计量检定员证》借给别人用，如果还不构成其他法律法规规定的违法行为，罚多少？")
+    assert "一千元以下" in first_line(r) and "一万元" not in first_line(r)
+
+
+def test_a_follow_up_asking_its_own_question_of_a_new_subject_leaves_the_earlier_topic(answerer):
+    history = [{"role": "user", "content": "在定安商场买的皮鞋穿几天就掉底，商场不给退，找质监局有用吗？"},
+               {"role": "assistant", "content": "按定安的职责边界，流通领域产品质量问题应向县工商局投诉。"}]
+    r = answerer.ask("那要是买的鞭炮老是哑炮、质量不行呢？找谁？", history)
+    assert first_line(r).startswith("找县质监局") and "烟花爆竹" in first_line(r)
+    assert all(c.source == F2 for c in r.answer.citations)
+
+
+def test_a_follow_up_naming_another_bureau_asks_the_earlier_question_of_it(answerer):
+    history = [{"role": "user", "content": "常德买的烟花质量差，点了半天不响，这个归哪个部门管？"},
+               {"role": "assistant", "content": "按常德的职责边界，市质监局负责烟花爆竹生产企业的产品质量监督。"}]
+    r = answerer.ask("文安县也是质监局管吗？", history)
+    assert r.answer.kind == "routing" and "烟花爆竹" in first_line(r)
+    assert r.answer.citations[0].source == F1
+
+
+def test_a_row_naming_no_department_never_leads_a_routing_answer(answerer):
+    # 定安's 起重机械 matter has a row whose department cell is empty ("…由建设行政主管部门…执行")
+    r = answerer.ask("定安县城一个楼盘工地上的塔吊看着摇摇晃晃的，塔吊的安装和使用该找哪个部门来管？")
+    assert first_line(r).startswith("找县") and "清单未列明部门" not in first_line(r)
+
+
+def test_each_department_of_a_case_clause_gets_its_own_part(answerer):
+    # "质监部门负责对运输车槽罐质量及槽罐生产企业、交通部门负责对运输车的车体、…" is one clause
+    r = answerer.ask("文安县那边危化品槽罐车泄漏后搞专项检查，运输车上的槽罐本身质量和槽罐生产厂由哪个部门查？")
+    assert "质监部门负责对运输车槽罐质量及槽罐生产企业" in first_line(r)
+    assert "交通部门负责对运输车槽罐" not in r.answer.body
+
+
+def test_the_list_compilers_name_and_phone_are_refused_as_personal_data(answerer):
+    for q in ("常德市质监局这份责任清单上留的办公电话是多少？", "文安县质监局这份部门职责登记表是谁填报的？留的联系电话是多少？"):
+        r = answerer.ask(q)
+        assert r.answer.refused and "个人信息" in r.answer.body
+        assert not re.search(r"2691623|13973660265|5255889|张凌铭|陈发新", r.answer.body)
+    # a service's phone asked of a list that gives none is not about the compiler
+    r = answerer.ask("衡水市场监管局的投诉举报电话清单上有吗？")
+    assert r.answer.refused and "个人信息" not in r.answer.body

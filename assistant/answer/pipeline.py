@@ -289,6 +289,9 @@ class Answerer:
             return self.no_own_list(uncovered[0]), retrieved, None
         if unknown and not files:
             return self.refusal("unknown_place", places="、".join(unknown)), retrieved, None
+        if any(w in text for w in query_policy.list_words) and any(w in text for w in query_policy.asks_list_contact):
+            # "这份清单的联系人是谁？", "登记表是谁填报的？留的电话？": the compiler's name and phone are personal data
+            return self.refusal("personal_contact"), retrieved, None
         scope = judge_scope(turn.search_text, hits, self.res.index.bm25, self.res.vocab, scope_policy, self.place_names)
         if not scope.in_scope:
             return self.refusal("out_of_scope"), retrieved, None
