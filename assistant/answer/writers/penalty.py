@@ -150,9 +150,11 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return " ".join([conduct_only(p.violation or p.sentence), *p.items])
 
     def conducts(p: PenaltyClause) -> list[str]:
-        # "有下列行为之一的" with items: each item is a conduct of its own, matched with the head
+        # "有下列行为之一的" with items: each item is a conduct of its own, matched with the head and the
+        # title of the regime it stands in (who is fined: "法定计量检定机构伪造数据" is 法定计量检定机构监管's)
         head = conduct_only(p.violation or p.sentence)
-        return [f"{head} {item}" for item in p.items] or [head]
+        regime = p.section_path[1] if len(p.section_path) > 2 else ""
+        return [f"{regime} {head} {item}" for item in p.items] or [f"{regime} {head}"]
 
     def fit(p: PenaltyClause) -> tuple[float, float, str]:
         """How well the clause's closest conduct matches the question; of two alike, the one whose
