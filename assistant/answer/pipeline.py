@@ -17,7 +17,7 @@ from assistant.answer.checks import has_phone, line_problems, missing_department
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import Query, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches
+from assistant.answer.query import Query, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches
 from assistant.answer.scope import judge_scope
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
@@ -289,8 +289,7 @@ class Answerer:
             return self.no_own_list(uncovered[0]), retrieved, None
         if unknown and not files:
             return self.refusal("unknown_place", places="、".join(unknown)), retrieved, None
-        if any(w in text for w in query_policy.list_words) and any(w in text for w in query_policy.asks_list_contact):
-            # "这份清单的联系人是谁？", "登记表是谁填报的？留的电话？": the compiler's name and phone are personal data
+        if asks_list_compiler(text, query_policy):  # personal data
             return self.refusal("personal_contact"), retrieved, None
         scope = judge_scope(turn.search_text, hits, self.res.index.bm25, self.res.vocab, scope_policy, self.place_names)
         if not scope.in_scope:

@@ -147,6 +147,12 @@ def asks_phone(text: str, policy: QueryPolicy) -> bool:
     return any(w in text for w in policy.asks_phone) and not asks_who_runs_hotline(text, policy)
 
 
+def asks_list_compiler(text: str, policy: QueryPolicy) -> bool:
+    """"这份清单的联系人是谁？", "登记表是谁填报的？留的电话？": the name and phone of whoever compiled
+    the list (personal data), not a service's phone ("投诉电话清单上有吗？")."""
+    return any(w in text for w in policy.list_words) and any(w in text for w in policy.asks_list_contact)
+
+
 def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = None) -> str:
     """The first intent, in INTENTS order, with a word in the text; "" if none. Bureau names
     that hold an intent word ("市场监督管理局" holds 监督) are left out first."""

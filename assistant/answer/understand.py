@@ -41,12 +41,13 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
     if turn.context and turn.bureau_files and only_names_place(text, turn.places, reply_words):
         text, turn = turn.context, Turn(turn.context, turn.bureau_files, "", turn.places)
     earlier = detect_intent(turn.context, vocab, policy)
-    if turn.context and new_subjects(text, turn.context, vocab) and detect_intent(text, vocab, policy):
+    own = detect_intent(text, vocab, policy)
+    if turn.context and own and new_subjects(text, turn.context, vocab):
         # a follow-up asking its own question of a new subject ("那要是买的鞭炮质量不行呢？找谁？") is about that
         # subject, of the same bureau: the earlier question's words would pull the answer back to its topic.
         # One asking nothing of its own ("那想考特种设备操作证呢？") asks the earlier question of the new subject.
         turn = Turn(text, turn.bureau_files, "", turn.places)
-    intent = detect_intent(text, vocab, policy) or earlier
+    intent = own or earlier
     if (turn.context and earlier and intent in policy.weak_intents and is_elliptical(text) is False
             and len(text) <= policy.short_followup_chars):
         intent = earlier  # "向谁提出？" keeps asking about the earlier topic; "电话呢？" and "罚款呢？" do not

@@ -23,10 +23,11 @@ from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
 
 _CLAUSE = re.compile(r"[^，。；,;]+")
-# "住建部门", "质监局": a department as a case names it
-_DEPARTMENT_MENTION = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:部门|局|委|机关)")
+# "住建部门", "质监局", "公安机关": a department as a case names it
+_NAME, _KIND = r"[\u4e00-\u9fff]{2,8}?", r"(?:部门|局|委|机关)"
+_DEPARTMENT_MENTION = re.compile(f"({_NAME}){_KIND}")
 # "质监部门负责对槽罐质量…、交通部门负责对车体…": one clause giving each department its part
-_EACH_DEPARTMENT = re.compile(r"、(?=[\u4e00-\u9fff]{2,8}?(?:部门|局|委|机关)负责)")
+_EACH_DEPARTMENT = re.compile(f"、(?={_NAME}{_KIND}负责)")
 _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}?(?:省|市|县|区))?(?:市|县|区)?")
 _DEPARTMENT_SUFFIX = re.compile(r"(?:委员会|局|委|办公室|办|中心|部门)$")
 
