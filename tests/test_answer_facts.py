@@ -202,6 +202,16 @@ def test_a_follow_up_asking_its_own_question_of_a_new_subject_leaves_the_earlier
     assert all(c.source == F2 for c in r.answer.citations)
 
 
+def test_a_short_follow_up_naming_a_new_subject_asks_the_earlier_question_of_it(answerer):
+    history = [{"role": "user", "content": "定安县商场买的皮鞋穿了一周就开胶了，找哪个部门投诉？"},
+               {"role": "assistant", "content": "找县工商局：受理流通领域产品质量投诉、举报和咨询。"}]
+    r = answerer.ask("那烟花呢？", history)
+    assert r.answer.kind == "routing" and "烟花爆竹" in first_line(r) and "县质监局" in first_line(r)
+    assert "皮鞋" not in r.answer.body and all(c.source == F2 for c in r.answer.citations)
+    r = answerer.ask("那加油机呢？", history)
+    assert "计量" in r.answer.body and "皮鞋" not in r.answer.body
+
+
 def test_a_follow_up_naming_another_bureau_asks_the_earlier_question_of_it(answerer):
     history = [{"role": "user", "content": "常德买的烟花质量差，点了半天不响，这个归哪个部门管？"},
                {"role": "assistant", "content": "按常德的职责边界，市质监局负责烟花爆竹生产企业的产品质量监督。"}]

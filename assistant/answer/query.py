@@ -195,6 +195,16 @@ def new_subjects(text: str, context: str, vocab: Vocabulary) -> list[str]:
     return [w for w in (*vocab.topics, *vocab.subjects) if w in own and w not in before]
 
 
+def asking_words(text: str, vocab: Vocabulary) -> list[str]:
+    """The words of a question that ask (找哪个部门, 投诉, 电话多少, 怎么罚), longest first and none
+    inside another: what "那烟花呢？" borrows of the question before it."""
+    found: list[str] = []
+    for word in sorted({w for words in vocab.intent_words.values() for w in words}, key=len, reverse=True):
+        if word in text and not any(word in f for f in found):
+            found.append(word)
+    return found
+
+
 def expand(text: str, vocab: Vocabulary) -> str:
     extra: list[str] = []
     for word, terms in vocab.expand.items():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.chat import Turn, is_elliptical, resolve
-from assistant.answer.query import Query, Vocabulary, as_listed, detect_intent, expand, find_unknown_places, new_subjects
+from assistant.answer.query import Query, Vocabulary, as_listed, asking_words, detect_intent, expand, find_unknown_places, new_subjects
 from assistant.corpus.manifest import Bureau
 from assistant.policy import PlacesPolicy, QueryPolicy, default_policy
 from assistant.text import CJK
@@ -42,11 +42,14 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
         text, turn = turn.context, Turn(turn.context, turn.bureau_files, "", turn.places)
     earlier = detect_intent(turn.context, vocab, policy)
     own = detect_intent(text, vocab, policy)
-    if turn.context and own and new_subjects(text, turn.context, vocab):
-        # a follow-up asking its own question of a new subject ("那要是买的鞭炮质量不行呢？找谁？") is about that
-        # subject, of the same bureau: the earlier question's words would pull the answer back to its topic.
-        # One asking nothing of its own ("那想考特种设备操作证呢？") asks the earlier question of the new subject.
-        turn = Turn(text, turn.bureau_files, "", turn.places)
+    if turn.context and new_subjects(text, turn.context, vocab):
+        # a follow-up naming a new subject is about that subject, of the same bureau: the earlier question's
+        # story would pull the answer back to its topic. One asking its own question ("那要是买的鞭炮质量不行呢？
+        # 找谁？") stands alone; one asking nothing of its own ("那烟花呢？") asks the earlier question's question
+        # ("找哪个部门投诉") of the new subject.
+        asked = "" if own else " ".join(asking_words(turn.context, vocab))
+        turn = Turn(f"{text} {asked}".strip(), turn.bureau_files, "", turn.places)
+        text = turn.search_text
     intent = own or earlier
     if (turn.context and earlier and intent in policy.weak_intents and is_elliptical(text) is False
             and len(text) <= policy.short_followup_chars):
