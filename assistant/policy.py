@@ -85,6 +85,7 @@ class AnswerPolicy:
     part_context_weight: float
     line_weight: float
     longest_sentence: int
+    basis_fact_match: float
     asks_regime_list: tuple[str, ...]
     max_list_chars: int
     max_quoted_clauses: int

@@ -6,6 +6,7 @@ what was asked (the unit of the duty, the department of each part of a case)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,7 @@ F0, F1, F2, F3, F4 = (
     "000_e78a3302d4a7bc81.txt", "001_2320c17b8dd43b94.txt", "002_0b6741967b43ba95.txt",
     "003_96b6d37a1365f6e3.txt", "004_4709594b1805b681.txt",
 )
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 NOT_STATED = re.compile(r"没有写明|没有找到|没有提到")
 
 
@@ -241,3 +243,12 @@ def test_the_list_compilers_name_and_phone_are_refused_as_personal_data(answerer
     # a service's phone asked of a list that gives none is not about the compiler
     r = answerer.ask("衡水市场监管局的投诉举报电话清单上有吗？")
     assert r.answer.refused and "个人信息" not in r.answer.body
+
+
+def test_a_number_in_a_boundary_rows_legal_basis_answers_a_routing_question_for_it(answerer):
+    # 定安's 气瓶 matter quotes 《海南省燃气管理条例》 as a row's basis: "…瓶装燃气…经营许可证有效期为3年"
+    r = answerer.ask("定安县瓶装燃气的经营许可证有效期几年？")
+    assert "有效期为3年" in first_line(r)
+    c = r.answer.citations[0]
+    lines = (CORPUS / F2).read_text(encoding="utf-8").splitlines()[c.start_line - 1:c.end_line]
+    assert c.source == F2 and any("瓶装燃气和车用燃气经营许可证有效期为3年" in ln for ln in lines)

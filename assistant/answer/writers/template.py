@@ -14,9 +14,9 @@ from assistant.answer.checks import drop_unsupported_lines
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asks_phone
 from assistant.answer.types import Answer
-from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, similar
+from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences, similar
 from assistant.answer.writers.penalty import compose_penalty
-from assistant.answer.writers.regime import HEADING_NUMERAL, asked_measures, compose_regime, holds_measure
+from assistant.answer.writers.regime import HEADING_NUMERAL, Measure, asked_measures, compose_regime, holds_measure
 from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
 from assistant.policy import AnswerPolicy
@@ -353,12 +353,37 @@ def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
                and c.start_line <= h.chunk.start_line <= c.end_line for h in hits)
 
 
+def basis_fact(w: AnswerLines, hits: list[Hit], query: Query, measures: list[Measure]) -> None:
+    """"瓶装燃气的经营许可证有效期几年？": a number a routing answer lacks may stand in the law a
+    department's row quotes as its basis; the sentence of the retrieved matters' bases holding such a
+    number that matches the question best goes first, with the row it comes from; the departments follow."""
+    best, best_score = None, 0.0
+    for record_id in dict.fromkeys(h.chunk.record_id for h in hits_of(hits, "boundary_entry")):
+        matter: BoundaryMatter = w.ctx.records[record_id]
+        ignore = " ".join([matter.matter, *(e.department for e in matter.entries)])
+        for entry in matter.entries:
+            for sentence in sentences(entry.basis, w.p.longest_sentence):
+                if holds_measure(sentence, measures):
+                    score = w.match(sentence, query, ignore)
+                    if score > best_score:
+                        best, best_score = (matter, entry, sentence), score
+    if best is None or best_score < w.p.basis_fact_match:
+        return
+    matter, entry, sentence = best
+    cite = w.cite(matter, entry.start_line, entry.end_line, f"{' > '.join(matter.section_path)} > {entry.department}")
+    w.add("routing", "basis_fact", text=sentence, cite=cite)
+    w.add("routing", "basis_source", bureau=matter.bureau, matter=matter.matter,
+          department=f"（{entry.department}）" if entry.department else "")
+
+
 def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     """The answer from the records behind the hits; lines that fail a check are dropped."""
     kind = choose_kind(query, hits, ctx.policy.answer, ctx.policy.scope.own_departments)
     w = AnswerLines(ctx)
-    COMPOSERS[kind](w, hits, query)
     measures = asked_measures(query.text, ctx.policy.answer.asked_measures)
+    if kind == "routing" and measures:
+        basis_fact(w, hits, query, measures)
+    COMPOSERS[kind](w, hits, query)
     if kind in ("contact", "duty", "accountability") and measures and w.lines and not holds_measure(w.lines[0], measures):
         # "办代码证要交多少钱": the service row says who and where, not the fee asked for
         bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
