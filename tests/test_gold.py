@@ -24,7 +24,7 @@ def load(name: str = "gold.jsonl"):
         return [json.loads(line) for line in fh if line.strip()]
 
 
-GOLD_FILES = ("gold.jsonl", "gold_users.jsonl")
+GOLD_FILES = tuple(sorted(p.name for p in (ROOT / "eval").glob("gold*.jsonl")))
 
 
 def test_gold_is_well_formed_and_covers_every_kind():
