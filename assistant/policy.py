@@ -28,6 +28,8 @@ class ScopePolicy:
     thing_tags: tuple[str, ...]
     own_departments: tuple[str, ...]
     frame_words: frozenset[str]
+    glued_verbs: str
+    glued_units: str
 
 
 @dataclass(frozen=True)

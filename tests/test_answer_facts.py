@@ -252,3 +252,13 @@ def test_a_number_in_a_boundary_rows_legal_basis_answers_a_routing_question_for_
     c = r.answer.citations[0]
     lines = (CORPUS / F2).read_text(encoding="utf-8").splitlines()[c.start_line - 1:c.end_line]
     assert c.source == F2 and any("瓶装燃气和车用燃气经营许可证有效期为3年" in ln for ln in lines)
+
+
+def test_a_unit_character_glued_to_the_verb_does_not_put_a_question_out_of_scope(answerer):
+    # jieba cuts "哪个科管的" as 哪个/科管/的 and "监管上管什么" as 监管/上管/什么: words no list uses
+    r = answerer.ask("常德市质监局的产品防伪是哪个科管的？")
+    assert not r.answer.refused and first_line(r).startswith("常德市质量技术监督信息管理所")
+    history = [{"role": "user", "content": "文安县质监局在危险化学品监管上管什么？"},
+               {"role": "assistant", "content": "文安县质监局负责危险化学品及其包装物、容器生产企业的工业产品生产许可证制度。"}]
+    r = answerer.ask("那常德市质监局呢？", history)
+    assert not r.answer.refused and "危险化学品" in first_line(r) and r.answer.citations[0].source == F0

@@ -51,6 +51,16 @@ def content_words(text: str, policy: ScopePolicy, names: tuple[str, ...] = ()) -
     return [w for w in words if wordlike.search(w) and w not in STOPWORDS and w not in policy.frame_words]
 
 
+def _unglued(word: str, bm25: BM25, policy: ScopePolicy) -> str:
+    """"哪个股管的" is cut 哪个/股管/的, "监管上管什么" 监管/上管/什么: a two-character word the lists
+    never use, a unit's or a frame's character glued to a verb asking who handles it (管), is that
+    character alone (水管, 血管 stay whole)."""
+    if (len(word) == 2 and word[1] in policy.glued_verbs and word not in bm25.vocab
+            and (word[0] in policy.glued_units or word[0] in policy.frame_words)):
+        return word[0]
+    return word
+
+
 def min_lexical(bm25: BM25, policy: ScopePolicy) -> float:
     """The BM25 score the best chunk must reach: a share of the largest IDF a word can have in
     this index (a word in one chunk), so the bar moves with the corpus size."""
@@ -59,7 +69,8 @@ def min_lexical(bm25: BM25, policy: ScopePolicy) -> float:
 
 def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, policy: ScopePolicy,
                 names: tuple[str, ...] = ()) -> Scope:
-    words = content_words(text, policy, names)
+    words = [_unglued(w, bm25, policy) for w in content_words(text, policy, names)]
+    words = [w for w in words if w and w not in STOPWORDS and w not in policy.frame_words]
     colloquial = tuple(vocab.expand)
 
     def known(w: str) -> bool:
