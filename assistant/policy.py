@@ -88,6 +88,8 @@ class AnswerPolicy:
     line_weight: float
     longest_sentence: int
     basis_fact_match: float
+    basis_fact_sentences: int
+    basis_fact_gain: float
     asks_regime_list: tuple[str, ...]
     max_list_chars: int
     max_quoted_clauses: int

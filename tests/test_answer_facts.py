@@ -252,6 +252,10 @@ def test_a_number_in_a_boundary_rows_legal_basis_answers_a_routing_question_for_
     c = r.answer.citations[0]
     lines = (CORPUS / F2).read_text(encoding="utf-8").splitlines()[c.start_line - 1:c.end_line]
     assert c.source == F2 and any("瓶装燃气和车用燃气经营许可证有效期为3年" in ln for ln in lines)
+    assert "90日前" not in r.answer.body  # the next sentence adds nothing asked for
+    # asked as a time limit (a regime question) with a second limit: both sentences, no regime's "not stated"
+    r = answerer.ask("定安瓶装液化气的燃气经营许可证有效期几年？到期前多久要申请换证？")
+    assert "有效期为3年" in first_line(r) and "90日前" in first_line(r) and not NOT_STATED.search(r.answer.body)
 
 
 def test_a_unit_character_glued_to_the_verb_does_not_put_a_question_out_of_scope(answerer):

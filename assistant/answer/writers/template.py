@@ -353,25 +353,35 @@ def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
                and c.start_line <= h.chunk.start_line <= c.end_line for h in hits)
 
 
-def basis_fact(w: AnswerLines, hits: list[Hit], query: Query, measures: list[Measure]) -> None:
-    """"瓶装燃气的经营许可证有效期几年？": a number a routing answer lacks may stand in the law a
-    department's row quotes as its basis; the sentence of the retrieved matters' bases holding such a
-    number that matches the question best goes first, with the row it comes from; the departments follow."""
+def basis_fact(w: AnswerLines, hits: list[Hit], query: Query, measures: list[Measure]):
+    """"瓶装燃气的经营许可证有效期几年？": a number neither a department's duty nor a regime gives may
+    stand in the law a boundary row quotes as its basis. The sentence of the retrieved rows' bases
+    holding such a number that matches the question best (with a second one of its row that holds
+    more of the question's words), with the matter and the row; None when none matches well enough."""
     best, best_score = None, 0.0
     for record_id in dict.fromkeys(h.chunk.record_id for h in hits_of(hits, "boundary_entry")):
         matter: BoundaryMatter = w.ctx.records[record_id]
         ignore = " ".join([matter.matter, *(e.department for e in matter.entries)])
         for entry in matter.entries:
-            for sentence in sentences(entry.basis, w.p.longest_sentence):
-                if holds_measure(sentence, measures):
-                    score = w.match(sentence, query, ignore)
-                    if score > best_score:
-                        best, best_score = (matter, entry, sentence), score
-    if best is None or best_score < w.p.basis_fact_match:
-        return
-    matter, entry, sentence = best
+            scored = [(w.match(s, query, ignore), s) for s in sentences(entry.basis, w.p.longest_sentence)
+                      if holds_measure(s, measures)]
+            if not scored or max(scored)[0] <= best_score or max(scored)[0] < w.p.basis_fact_match:
+                continue
+            top_score, top = max(scored)
+            chosen = [top]
+            for _, s in sorted(scored, key=lambda x: -x[0]):
+                # another sentence only for words of the question the chosen ones lack ("到期前多久要申请换证")
+                gain = w.match("".join([*chosen, s]), query, ignore) - w.match("".join(chosen), query, ignore)
+                if s not in chosen and len(chosen) < w.p.basis_fact_sentences and gain >= w.p.basis_fact_gain:
+                    chosen.append(s)
+            best, best_score = (matter, entry, sorted(chosen, key=entry.basis.find)), top_score
+    return best
+
+
+def add_basis_fact(w: AnswerLines, found) -> None:
+    matter, entry, chosen = found
     cite = w.cite(matter, entry.start_line, entry.end_line, f"{' > '.join(matter.section_path)} > {entry.department}")
-    w.add("routing", "basis_fact", text=sentence, cite=cite)
+    w.add("routing", "basis_fact", text="".join(chosen), cite=cite)
     w.add("routing", "basis_source", bureau=matter.bureau, matter=matter.matter,
           department=f"（{entry.department}）" if entry.department else "")
 
@@ -381,9 +391,15 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     kind = choose_kind(query, hits, ctx.policy.answer, ctx.policy.scope.own_departments)
     w = AnswerLines(ctx)
     measures = asked_measures(query.text, ctx.policy.answer.asked_measures)
-    if kind == "routing" and measures:
-        basis_fact(w, hits, query, measures)
+    found = basis_fact(w, hits, query, measures) if measures and kind in ("routing", "regime") else None
+    if found and kind == "routing":
+        add_basis_fact(w, found)  # the number first, the departments after
     COMPOSERS[kind](w, hits, query)
+    if found and kind == "regime" and not (w.lines and holds_measure(w.lines[0], measures)):
+        # no regime gives the number; the law a boundary row quotes does
+        w = AnswerLines(ctx)
+        add_basis_fact(w, found)
+        kind = "routing"
     if kind in ("contact", "duty", "accountability") and measures and w.lines and not holds_measure(w.lines[0], measures):
         # "办代码证要交多少钱": the service row says who and where, not the fee asked for
         bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
