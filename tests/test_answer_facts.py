@@ -266,3 +266,14 @@ def test_a_unit_character_glued_to_the_verb_does_not_put_a_question_out_of_scope
                {"role": "assistant", "content": "文安县质监局负责危险化学品及其包装物、容器生产企业的工业产品生产许可证制度。"}]
     r = answerer.ask("那常德市质监局呢？", history)
     assert not r.answer.refused and "危险化学品" in first_line(r) and r.answer.citations[0].source == F0
+
+
+def test_farm_produce_in_everyday_words_reaches_the_department_of_its_stage(answerer):
+    r = answerer.ask("文安县养殖户的鱼虾还没进批发市场，这时候的质量安全归哪个部门管？")
+    assert not r.answer.refused and first_line(r).startswith("找县水务局")
+
+
+def test_a_department_the_question_names_does_not_lead_when_the_duty_asked_is_another_ones(answerer):
+    # "是找质监局吗？" names 质监; 毒性鉴定 is 卫生局's part of 文安's 危险化学品 matter
+    r = answerer.ask("文安县一家厂的危险化学品要做毒性鉴定，是找质监局吗？")
+    assert first_line(r).startswith("找县卫生局") and "毒性鉴定" in first_line(r)

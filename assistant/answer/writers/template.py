@@ -114,8 +114,10 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     named = [i for i in order if matter.entries[i].department
              and any(_abbreviates(m[k:], _stem(matter.entries[i].department))
                      for m in _DEPARTMENT_MENTION.findall(query.text) for k in range(len(m) - 1))]
-    if len(named) == 1 and not any(word in query.text for word in w.ctx.policy.answer.asks_which_department):
-        # "那住建部门会采取什么措施？": the question is about the department it names
+    if (len(named) == 1 and not any(word in query.text for word in w.ctx.policy.answer.asks_which_department)
+            and scores[named[0]] >= w.p.close_match * scores[order[0]]):
+        # "那住建部门会采取什么措施？": the question is about the department it names — unless its other words
+        # match another department's duty clearly better ("要做毒性鉴定，是去质监局吗？")
         order.remove(named[0])
         order.insert(0, named[0])
 
