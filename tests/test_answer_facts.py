@@ -277,3 +277,9 @@ def test_a_department_the_question_names_does_not_lead_when_the_duty_asked_is_an
     # "是找质监局吗？" names 质监; 毒性鉴定 is 卫生局's part of 文安's 危险化学品 matter
     r = answerer.ask("文安县一家厂的危险化学品要做毒性鉴定，是找质监局吗？")
     assert first_line(r).startswith("找县卫生局") and "毒性鉴定" in first_line(r)
+
+
+def test_a_fraction_is_a_quantity_a_count_question_is_answered_by(answerer):
+    # 文安 1274: "…吊销许可证…应当由三分之二以上委员进行集体审理。对其他行政处罚案件，可以由三名以上委员…"
+    r = answerer.ask("文安县质监局要吊销企业许可证的案子，集体审理得有多少委员参加？")
+    assert "三分之二以上委员" in first_line(r)

@@ -19,7 +19,8 @@ HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+
 _ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]|\d{1,2}[、．](?!\d))")
 _PART = re.compile(r"[^？?！!。]+")
 # a number a question for a quantity is answered by: digits, or a Chinese numeral with its unit
-_QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:个|日|天|年|月|次|名|人|倍|元|万|周|小时|工作日|成)")
+_QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:个|日|天|年|月|次|名|人|倍|元|万|周|小时|工作日|成)"
+                       r"|[一二三四五六七八九十百]分之[一二三四五六七八九十]")  # 三分之二以上委员
 
 
 @dataclass
