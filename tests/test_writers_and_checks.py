@@ -141,6 +141,10 @@ def test_measures_start_after_the_conduct_and_keep_the_escalation_asked(ctx):
     # a condition listing several conducts ("…的，…的，") is not a measure
     listed = "对未办理许可擅自制造的，未重新办理许可擅自修理的，责令限期办理许可；逾期未办理的，处1万元以下罚款。"
     assert measures_part(listed) == "责令限期办理许可；逾期未办理的，处1万元以下罚款"
+    # the measures start at the first sanction when it comes before any "…的，" (文安 1165)
+    head = "（三）对于有下列行为之一的机构，予以警告，并处一千元以下的罚款；情节严重的，吊销其计量授权证书。"
+    assert measures_part(head, "罚款上限是多少？情节严重会怎样？", ctx.relevance) == (
+        "予以警告，并处一千元以下的罚款；情节严重的，吊销其计量授权证书")
 
 
 def test_a_long_statute_is_quoted_with_the_items_asked_about():

@@ -43,7 +43,9 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
     s = _SANCTION_CLAUSE.search(text)
     if not ends and s is None:
         return text
-    if ends:
+    if s is not None and (not ends or s.start() < ends[0].start()):
+        start = s.end()  # "对于有下列行为之一的机构，予以警告，并处…罚款；情节严重的，吊销…": the measures start at 予以
+    elif ends:
         # a condition may list several conducts ("…的，…的，…的，责令…"): the measures start after the
         # first "…的，" that a sanction follows before the next one
         follows = [text[a.end(): b.start() if b else len(text)] for a, b in zip(ends, [*ends[1:], None], strict=True)]
@@ -90,7 +92,9 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
                 keep.append(i)  # "…；对直接负责的主管人员…依法给予处分": the measures go on
         elif asked and relevance is not None and relevance(asked, cond) >= 0.5:
             keep.append(i)
-    if first == 0 and not any("罚款" in pieces[i] for i in keep):
+    if (first == 0 or "罚" in asked) and not any("罚款" in pieces[i] for i in keep):
+        # the fine, when no kept piece sets one: the sentence's own, or asked for beside a named condition
+        # ("罚款上限是多少？情节严重会怎样？")
         first_fine = next((i for i, p in enumerate(pieces) if "罚款" in p), None)
         if first_fine is not None:
             keep.append(first_fine)
