@@ -283,3 +283,27 @@ def test_a_fraction_is_a_quantity_a_count_question_is_answered_by(answerer):
     # 文安 1274: "…吊销许可证…应当由三分之二以上委员进行集体审理。对其他行政处罚案件，可以由三名以上委员…"
     r = answerer.ask("文安县质监局要吊销企业许可证的案子，集体审理得有多少委员参加？")
     assert "三分之二以上委员" in first_line(r)
+
+
+def test_an_item_listed_inline_with_its_own_measures_gives_the_fine(answerer):
+    # 定安 370 quotes 农药管理条例 第四十一条 "有下列行为之一的，…：（一）…擅自生产农药的，责令停止生产…"
+    r = answerer.ask("定安县有个厂没拿到农药生产许可证就偷偷生产农药，没有违法所得的话罚款多少？")
+    assert "10万元以下" in first_line(r) and not NOT_STATED.search(r.answer.body)
+
+
+def test_a_statute_joined_after_the_first_in_a_sentence_is_matched_by_its_conduct(answerer):
+    # 定安 380: "3.…通知…出厂销售的，…予以处罚；…生产、销售拼装的机动车或者擅自改装的机动车的，…三倍以上五倍以下罚款"
+    r = answerer.ask("定安县卖私自改装的机动车的，罚款是非法产品价值的几倍？")
+    assert "三倍以上五倍以下" in first_line(r)
+
+
+def test_a_false_test_report_in_everyday_words_finds_the_clause_of_the_list_that_has_one(answerer):
+    r = answerer.ask("常德一家检验所出具假的检测报告，对单位罚多少？")
+    assert "五万元以上十万元以下" in first_line(r)
+    r = answerer.ask("衡水一家检测机构出具假的检测报告，对单位罚多少？")  # 衡水's list has no such clause
+    assert NOT_STATED.search(first_line(r)) and "五万元" not in r.answer.body
+
+
+def test_a_question_naming_the_conditions_that_grade_the_measures_still_finds_the_conduct(answerer):
+    r = answerer.ask("衡水发生特种设备事故后有人故意破坏事故现场，还没构成违法行为的，罚多少？")
+    assert "4000元以上2万元以下" in first_line(r)

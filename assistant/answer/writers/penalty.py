@@ -114,15 +114,42 @@ def quoted_part(sentence: str, measures: str, score, limit: int) -> str:
     if not held or (held[0] == 0 and held[-1] == len(pieces) - 1):
         return sentence
     text = "；".join(pieces[held[0]: held[-1] + 1])
-    return ("……" if held[0] > 0 else "") + text + ("……" if held[-1] < len(pieces) - 1 else "")
+    return ("……" if held[0] > 0 and not text.startswith("…") else "") + text + ("……" if held[-1] < len(pieces) - 1 else "")
+
+
+def inline_items(sentence: str) -> tuple[str, list[str]]:
+    """An article listing conduct inline ("有下列行为之一的…:(一)…(二)…"): its head and its items,
+    each with its mark; ("", []) when it lists fewer than two."""
+    marks = list(_INLINE_ITEM.finditer(sentence))
+    if len(marks) < 2:
+        return "", []
+    return sentence[: marks[0].start()], [sentence[a.start(): (b.start() if b else len(sentence))]
+                                          for a, b in zip(marks, [*marks[1:], None], strict=True)]
+
+
+def conduct_of_item(item: str) -> str:
+    """"（一）未经批准，擅自开办农药生产企业的，…，责令停止生产，…": the conduct, before its measures."""
+    item = _INLINE_ITEM.sub("", item, count=1)
+    s = _SANCTION_CLAUSE.search(item)
+    return item[: s.start()] if s else item
+
+
+def joined_conducts(sentence: str) -> list[str]:
+    """A sentence joining several statutes ("…的，由…予以处罚；…生产、销售拼装的机动车…的，由…"):
+    the conduct of each piece after the first, the conditions grading a measure (情节严重的) aside."""
+    out = []
+    for piece in _PIECE.findall(sentence)[1:]:
+        c = _CONDITION_END.search(piece)
+        cond = piece[: c.start()].strip(" …") if c else ""
+        if cond and not cond.startswith(_GRADES) and not _SANCTION_WORD.search(cond):
+            out.append(cond)
+    return out
 
 
 def focus_listed(sentence: str, score) -> str:
     """An article listing conduct inline ("有下列行为之一的…:(二)…(三)…") cut to its head and
     the items that match the question best."""
-    marks = list(_INLINE_ITEM.finditer(sentence))
-    head = sentence[: marks[0].start()]
-    items = [sentence[a.start(): (b.start() if b else len(sentence))] for a, b in zip(marks, [*marks[1:], None], strict=True)]
+    head, items = inline_items(sentence)
     scores = [score(t) for t in items]
     best = max(scores)
     if best <= 0:
@@ -153,12 +180,25 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     def conduct(p: PenaltyClause) -> str:
         return " ".join([conduct_only(p.violation or p.sentence), *p.items])
 
+    # the text whose measures answer, by (clause, conduct matched): an item listed inline has its own
+    measured_by: dict[tuple[str, str], str] = {}
+
     def conducts(p: PenaltyClause) -> list[str]:
         # "有下列行为之一的" with items: each item is a conduct of its own, matched with the head and the
-        # title of the regime it stands in (who is fined: "法定计量检定机构伪造数据" is 法定计量检定机构监管's)
+        # title of the regime it stands in (who is fined: "法定计量检定机构伪造数据" is 法定计量检定机构监管's);
+        # so is each item listed inline, and each statute a sentence joins after its first
         head = conduct_only(p.violation or p.sentence)
         regime = p.section_path[1] if len(p.section_path) > 2 else ""
-        return [f"{regime} {head} {item}" for item in p.items] or [f"{regime} {head}"]
+        if p.items:
+            return [f"{regime} {head} {item}" for item in p.items]
+        out = [f"{regime} {head}"]
+        for item in inline_items(p.sentence)[1]:
+            c = f"{regime} {head} {conduct_of_item(item)}"
+            own = _INLINE_ITEM.sub("", item, count=1)
+            if _SANCTION_CLAUSE.search(own):  # the item sets its own measures (else the head's stand for all)
+                measured_by[(p.id, c)] = own
+            out.append(c)
+        return out + [f"{regime} {c}" for c in joined_conducts(p.sentence)]
 
     def fit(p: PenaltyClause) -> tuple[float, float, str]:
         """How well the clause's closest conduct matches the question; of two alike, the one whose
@@ -176,7 +216,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # names and the question's frame ("质监能罚多少钱") are not the conduct
     frame = " ".join([*(n for n in w.ctx.bureau_names if n in query.search_text), *w.p.handling_words, *w.p.asks_amount,
                       *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.scope.own_departments])
-    closest = fits[scored[0][0]][2] if scored else ""
+    # the closest conduct, with the conditions grading its measures ("未构成…违法行为的"): a question may name them
+    closest = f"{fits[scored[0][0]][2]} {scored[0][1].violation}" if scored else ""
     if (not scored or w.topic_match(closest, query, frame) < bar
             or w.ctx.relevance(closest, query.words or query.text, frame) < w.p.min_own_penalty_match):
         # no clause is about the conduct asked: never quote one about other conduct
@@ -193,8 +234,10 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asks_amount = any(word in query.text for word in w.p.asks_amount)
     groups: dict[str, list[PenaltyClause]] = {}
     measures: dict[str, str] = {}
+    matched = {clauses[i].id: fits[i][2] for i in range(len(clauses))}
     for p in chosen:
-        fine = measures[p.id] = measures_part(p.sentence, query.text, w.ctx.relevance, w.p.brief_chars)
+        text = measured_by.get((p.id, matched[p.id]), p.sentence)
+        fine = measures[p.id] = measures_part(text, query.text, w.ctx.relevance, w.p.brief_chars)
         if p.quoted_statute and about_officials:
             article = _ARTICLE.search(p.sentence)
             statute = f"《{p.statute}》" if p.statute else ""
