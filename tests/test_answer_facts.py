@@ -307,3 +307,12 @@ def test_a_false_test_report_in_everyday_words_finds_the_clause_of_the_list_that
 def test_a_question_naming_the_conditions_that_grade_the_measures_still_finds_the_conduct(answerer):
     r = answerer.ask("衡水发生特种设备事故后有人故意破坏事故现场，还没构成违法行为的，罚多少？")
     assert "4000元以上2万元以下" in first_line(r)
+
+
+def test_a_step_of_a_procedure_is_not_quoted_as_a_penalty(answerer):
+    # 衡水 839 "进行现场检查时，检查人员不得少于2人…必须经…批准" imposes nothing; 846-852 lists the measures
+    history = [{"role": "user", "content": "衡水对直销企业现场检查，检查人员最少几个？"},
+               {"role": "assistant", "content": "衡水规定进行现场检查时，检查人员不得少于2人，并应当出示合法证件。"}]
+    r = answerer.ask("那查实违法了，能吊销执照吗？", history)
+    assert "吊销营业执照" in first_line(r) and "批准" not in first_line(r)
+    assert all(c.source == F4 and 846 <= c.start_line <= 852 for c in r.answer.citations)

@@ -17,13 +17,18 @@ _CONDITION_END = re.compile(r"的[，,]")
 # where the measures start when no "…的，" closes the condition: a clause opening with a sanction
 _SANCTION_CLAUSE = re.compile(r"[，,](?=(?:由[^，,；;]{0,24}?)?"
                               r"(?:予以|处以|并处|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|给予|撤销|暂停))")
-_SANCTION_WORD = re.compile(r"予以|处以|并处|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|给予|撤销|暂停|警告|罚款|通报|追究")
+_SANCTION_WORD = re.compile(r"予以|处以|并处|处[一二三四五六七八九十百千万\d]|责令|没收|吊销|给予|撤销|暂停|警告|罚款|通报|追究|取消")
 # a listed item inside a sentence: (二) （3） ①
 _INLINE_ITEM = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]")
 # conditions that grade the measures for one conduct (not the conduct itself)
 _GRADES = ("构成", "未构成", "不构成", "情节", "逾期", "拒不", "造成", "有违法所得")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零\d]+条")
 _PIECE = re.compile(r"[^；;]+")
+
+
+def imposes(sentence: str) -> bool:
+    """Does a sentence impose a measure (罚款, 吊销, 责令, 取消…), or only set a step of a procedure?"""
+    return bool(_SANCTION_WORD.search(sentence))
 
 
 def on_officials_only(p: PenaltyClause, policy: AnswerPolicy) -> bool:
@@ -172,6 +177,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     best clause(s) word for word. Clauses are ordered by how closely their violation matches
     the question, then by retrieval rank. A bureau with no clause for it says so."""
     clauses: list[PenaltyClause] = [w.ctx.records[h.chunk.record_id] for h in hits_of(hits, "penalty_clause")]
+    # a sentence the parser took for a clause that imposes nothing ("进行现场检查时，检查人员不得少于2人…") is a step
+    clauses = [p for p in clauses if imposes(p.sentence)]
     about_officials = any(word in query.text for word in w.p.official_words)
     if not about_officials:
         # sanctions on officials answer only questions about officials

@@ -15,7 +15,7 @@ from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asks_phone
 from assistant.answer.types import Answer
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences, similar
-from assistant.answer.writers.penalty import compose_penalty
+from assistant.answer.writers.penalty import compose_penalty, imposes
 from assistant.answer.writers.regime import HEADING_NUMERAL, Measure, asked_measures, compose_regime, holds_measure
 from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
@@ -331,7 +331,8 @@ def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: 
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
         return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
-    if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" for h in hits[:policy.penalty_clause_ranks]):
+    if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" and imposes(h.chunk.text)
+                                         for h in hits[:policy.penalty_clause_ranks]):
         return "penalty"  # a penalty sentence near the top is the precise answer
     if (query.intent == "duty" and any(word in query.text for word in (*policy.asks_unit, *own_names))
             and any(h.chunk.kind in ("duty_item", "service_item") for h in hits)):
@@ -352,7 +353,7 @@ def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: 
 def _clause_inside(section: Hit, hits: list[Hit]) -> bool:
     c = section.chunk
     return any(h.chunk.kind == "penalty_clause" and h.chunk.source == c.source
-               and c.start_line <= h.chunk.start_line <= c.end_line for h in hits)
+               and c.start_line <= h.chunk.start_line <= c.end_line and imposes(h.chunk.text) for h in hits)
 
 
 def basis_fact(w: AnswerLines, hits: list[Hit], query: Query, measures: list[Measure]):
