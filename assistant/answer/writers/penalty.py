@@ -34,8 +34,9 @@ def imposes(sentence: str) -> bool:
 def on_officials_only(p: PenaltyClause, policy: AnswerPolicy) -> bool:
     """A clause that disciplines officials or authorities (行政处分, 责令改正 by a 监察机关) and
     sanctions no business."""
+    imposed = measures_part(p.sentence, whole_below=len(p.sentence))  # "…而不吊销其许可证" is conduct, not a measure
     return (any(w in p.sentence for w in policy.sanctions_on_officials)
-            and not any(w in p.sentence for w in policy.sanctions_on_businesses))
+            and not any(w in imposed for w in policy.sanctions_on_businesses))
 
 
 def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: int = 0) -> str:
