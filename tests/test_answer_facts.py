@@ -165,6 +165,7 @@ def test_which_department_and_does_the_bureau_handle_it_is_routing(answerer):
 def test_medical_advice_and_personal_documents_are_refused(answerer):
     assert answerer.ask("在衡水买的饼干过期了，吃了以后肚子疼，该吃什么药？").answer.refused
     assert answerer.ask("怎么办理护照？需要带什么材料？").answer.refused
+    assert answerer.ask("我父亲血压偏高，吃什么降压药效果好？").answer.refused
 
 
 def test_a_service_asked_about_by_what_its_row_lists_gets_its_phone(answerer):
