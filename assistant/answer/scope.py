@@ -42,10 +42,13 @@ def without_names(text: str, names: tuple[str, ...]) -> str:
     return text
 
 
-def content_words(text: str, policy: ScopePolicy, names: tuple[str, ...] = ()) -> list[str]:
-    """The question's words minus function words, question frames and bureau/place names."""
+def content_words(text: str, policy: ScopePolicy, names: tuple[str, ...] = (), unglue: BM25 | None = None) -> list[str]:
+    """The question's words minus function words, question frames and bureau/place names; with
+    `unglue`, a unit's character the segmenter glued to 管 first stands alone (see `_unglued`)."""
     text = without_names(text, names)
     words = segmenter().lcut(text.lower())
+    if unglue is not None:
+        words = [_unglued(w, unglue, policy) for w in words]
     # a Latin word inside a Chinese question (elevator, <script>) says nothing about what the lists cover
     wordlike = CJK if CJK.search(text) else _CJK_OR_LATIN
     return [w for w in words if wordlike.search(w) and w not in STOPWORDS and w not in policy.frame_words]
@@ -69,8 +72,7 @@ def min_lexical(bm25: BM25, policy: ScopePolicy) -> float:
 
 def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, policy: ScopePolicy,
                 names: tuple[str, ...] = ()) -> Scope:
-    words = [_unglued(w, bm25, policy) for w in content_words(text, policy, names)]
-    words = [w for w in words if w and w not in STOPWORDS and w not in policy.frame_words]
+    words = content_words(text, policy, names, unglue=bm25)
     colloquial = tuple(vocab.expand)
 
     def known(w: str) -> bool:

@@ -51,13 +51,11 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
         return text
     if s is not None and (not ends or s.start() < ends[0].start()):
         start = s.end()  # "对于有下列行为之一的机构，予以警告，并处…罚款；情节严重的，吊销…": the measures start at 予以
-    elif ends:
+    else:
         # a condition may list several conducts ("…的，…的，…的，责令…"): the measures start after the
         # first "…的，" that a sanction follows before the next one
         follows = [text[a.end(): b.start() if b else len(text)] for a, b in zip(ends, [*ends[1:], None], strict=True)]
         start = next((a.end() for a, f in zip(ends, follows, strict=True) if _SANCTION_WORD.search(f)), ends[0].end())
-    else:
-        start = s.end()
     rest = text[start:]
     item = _INLINE_ITEM.search(rest)
     if item:  # "…依法给予处分:(二)…(三)…": the listed conduct is not a measure
@@ -133,11 +131,12 @@ def inline_items(sentence: str) -> tuple[str, list[str]]:
                                           for a, b in zip(marks, [*marks[1:], None], strict=True)]
 
 
-def conduct_of_item(item: str) -> str:
-    """"（一）未经批准，擅自开办农药生产企业的，…，责令停止生产，…": the conduct, before its measures."""
+def conduct_and_measures(item: str) -> tuple[str, str]:
+    """"（一）未经批准，擅自开办农药生产企业的，…，责令停止生产，…": the item's conduct, before its measures,
+    and the item without its mark when it sets measures of its own ("" when the head's stand for all)."""
     item = _INLINE_ITEM.sub("", item, count=1)
     s = _SANCTION_CLAUSE.search(item)
-    return item[: s.start()] if s else item
+    return (item[: s.start()], item) if s else (item, "")
 
 
 def joined_conducts(sentence: str) -> list[str]:
@@ -188,32 +187,27 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     def conduct(p: PenaltyClause) -> str:
         return " ".join([conduct_only(p.violation or p.sentence), *p.items])
 
-    # the text whose measures answer, by (clause, conduct matched): an item listed inline has its own
-    measured_by: dict[tuple[str, str], str] = {}
-
-    def conducts(p: PenaltyClause) -> list[str]:
+    def conducts(p: PenaltyClause) -> list[tuple[str, str]]:
         # "有下列行为之一的" with items: each item is a conduct of its own, matched with the head and the
         # title of the regime it stands in (who is fined: "法定计量检定机构伪造数据" is 法定计量检定机构监管's);
-        # so is each item listed inline, and each statute a sentence joins after its first
+        # so is each item listed inline, and each statute a sentence joins after its first. Each conduct
+        # comes with the text whose measures answer for it: an inline item's own, else the sentence
         head = conduct_only(p.violation or p.sentence)
         regime = p.section_path[1] if len(p.section_path) > 2 else ""
         if p.items:
-            return [f"{regime} {head} {item}" for item in p.items]
-        out = [f"{regime} {head}"]
+            return [(f"{regime} {head} {item}", p.sentence) for item in p.items]
+        out = [(f"{regime} {head}", p.sentence)]
         for item in inline_items(p.sentence)[1]:
-            c = f"{regime} {head} {conduct_of_item(item)}"
-            own = _INLINE_ITEM.sub("", item, count=1)
-            if _SANCTION_CLAUSE.search(own):  # the item sets its own measures (else the head's stand for all)
-                measured_by[(p.id, c)] = own
-            out.append(c)
-        return out + [f"{regime} {c}" for c in joined_conducts(p.sentence)]
+            conduct_text, measured = conduct_and_measures(item)
+            out.append((f"{regime} {head} {conduct_text}", measured or p.sentence))
+        return out + [(f"{regime} {c}", p.sentence) for c in joined_conducts(p.sentence)]
 
-    def fit(p: PenaltyClause) -> tuple[float, float, str]:
+    def fit(p: PenaltyClause) -> tuple[float, float, str, str]:
         """How well the clause's closest conduct matches the question; of two alike, the one whose
         own wording the question holds more of ("没有许可就修秤" is 未取得…许可，擅自…修理, not
-        未另行办理新增项目…许可)."""
-        return max((round(w.match(c, query, split_particles=True), 2), round(w.ctx.relevance(query.focus_text, c), 2), c)
-                   for c in conducts(p))
+        未另行办理新增项目…许可). Last, the text whose measures answer for that conduct."""
+        return max((round(w.match(c, query, split_particles=True), 2), round(w.ctx.relevance(query.focus_text, c), 2), c, text)
+                   for c, text in conducts(p))
 
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], -fits[i][1], i))
@@ -242,10 +236,9 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asks_amount = any(word in query.text for word in w.p.asks_amount)
     groups: dict[str, list[PenaltyClause]] = {}
     measures: dict[str, str] = {}
-    matched = {clauses[i].id: fits[i][2] for i in range(len(clauses))}
+    measured = {clauses[i].id: fits[i][3] for i in range(len(clauses))}
     for p in chosen:
-        text = measured_by.get((p.id, matched[p.id]), p.sentence)
-        fine = measures[p.id] = measures_part(text, query.text, w.ctx.relevance, w.p.brief_chars)
+        fine = measures[p.id] = measures_part(measured[p.id], query.text, w.ctx.relevance, w.p.brief_chars)
         if p.quoted_statute and about_officials:
             article = _ARTICLE.search(p.sentence)
             statute = f"《{p.statute}》" if p.statute else ""

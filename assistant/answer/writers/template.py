@@ -368,14 +368,18 @@ def basis_fact(w: AnswerLines, hits: list[Hit], query: Query, measures: list[Mea
         for entry in matter.entries:
             scored = [(w.match(s, query, ignore), s) for s in sentences(entry.basis, w.p.longest_sentence)
                       if holds_measure(s, measures)]
-            if not scored or max(scored)[0] <= best_score or max(scored)[0] < w.p.basis_fact_match:
+            if not scored:
                 continue
             top_score, top = max(scored)
+            if top_score <= best_score or top_score < w.p.basis_fact_match:
+                continue
             chosen = [top]
             for _, s in sorted(scored, key=lambda x: -x[0]):
+                if len(chosen) >= w.p.basis_fact_sentences:
+                    break
                 # another sentence only for words of the question the chosen ones lack ("到期前多久要申请换证")
                 gain = w.match("".join([*chosen, s]), query, ignore) - w.match("".join(chosen), query, ignore)
-                if s not in chosen and len(chosen) < w.p.basis_fact_sentences and gain >= w.p.basis_fact_gain:
+                if s not in chosen and gain >= w.p.basis_fact_gain:
                     chosen.append(s)
             best, best_score = (matter, entry, sorted(chosen, key=entry.basis.find)), top_score
     return best
