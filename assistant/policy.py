@@ -113,6 +113,7 @@ class AnswerPolicy:
     measure_keep_share: float
     measure_regimes: int
     main_duty_weight: float
+    asked_words_weight: float
     asks_each: tuple[str, ...]
     min_part_chars: int
     pre_merger_units: tuple[str, ...]

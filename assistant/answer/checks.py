@@ -161,8 +161,10 @@ def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, policy: 
 def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
     """The subjects the question names (the vocabulary's topics: 直销, 化妆品, 气瓶 …) that the named
     list never names, anywhere in its text: that list says nothing on them, whatever else its
-    lines share with the question."""
-    return [w for w in vocab.topics if w in text and w not in list_text]
+    lines share with the question. A word the vocabulary gives one official term for (烟花 → 烟花爆竹)
+    names that term; one it gives several related terms for (缺斤短两 → 计量, 商品量, 定量包装商品) does not."""
+    named = " ".join([text, *(terms[0] for word, terms in vocab.expand.items() if len(terms) == 1 and word in text)])
+    return [w for w in vocab.topics if w in named and w not in list_text]
 
 
 _DEPARTMENT = re.compile(f"^[{CJK_CLASS}]{{1,8}}(?:局|委员会|委|厅)$")

@@ -295,7 +295,10 @@ class Answerer:
         if not scope.in_scope:
             return self.refusal("out_of_scope"), retrieved, None
         if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
-            return self.not_given(files, intent), retrieved, None
+            if asks_phone(text, query_policy):
+                return self.not_given(files, intent), retrieved, None
+            # "哪个单位承办" of no public service: the unit a duty names
+            query = replace(query, intent="duty")
         request = WriteRequest(query, hits, self.ctx)
         # the template answer decides whether there is an answer at all; another writer only rewords it
         answer = self.template.write(request)
@@ -311,7 +314,9 @@ class Answerer:
             # the named list never uses a term of the question that other lists use: it says nothing on that
             return self.unread(files, intent) or self.refusal(
                 "unmentioned", bureau=self.ctx.bureaus[files[0]].bureau, terms="”“".join(silent)), retrieved, None
-        if any(word in text and word not in answer.body for word in query_policy.asked_facts):
+        if intent not in ("penalty", "regime") and any(word in text and word not in answer.body
+                                                       for word in query_policy.asked_facts):
+            # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
             return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         if answer.kind == "contact" and phone_asked and not has_phone(answer):
             unread = self.unread(files or [h.chunk.source for h in hits[:1]], "contact")

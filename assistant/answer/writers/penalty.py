@@ -21,7 +21,7 @@ _SANCTION_WORD = re.compile(r"予以|处以|并处|处[一二三四五六七八�
 # a listed item inside a sentence: (二) （3） ①
 _INLINE_ITEM = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]")
 # conditions that grade the measures for one conduct (not the conduct itself)
-_GRADES = ("构成", "未构成", "不构成", "情节", "逾期", "拒不", "造成", "有违法所得")
+_GRADES = ("构成", "未构成", "不构成", "情节", "逾期", "拒不", "造成", "有违法所得", "没有违法所得", "无违法所得")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零\d]+条")
 _PIECE = re.compile(r"[^；;]+")
 
@@ -197,10 +197,13 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         if p.items:
             return [(f"{regime} {head} {item}", p.sentence) for item in p.items]
         out = [(f"{regime} {head}", p.sentence)]
-        for item in inline_items(p.sentence)[1]:
+        listed = inline_items(p.sentence)[1]
+        for item in listed:
             conduct_text, measured = conduct_and_measures(item)
             out.append((f"{regime} {head} {conduct_text}", measured or p.sentence))
-        return out + [(f"{regime} {c}", p.sentence) for c in joined_conducts(p.sentence)]
+        # a joined piece that is one of the listed items is that item, whose own measures it has above
+        return out + [(f"{regime} {c}", p.sentence) for c in joined_conducts(p.sentence)
+                      if not (listed and _INLINE_ITEM.match(c))]
 
     def fit(p: PenaltyClause) -> tuple[float, float, str, str]:
         """How well the clause's closest conduct matches the question; of two alike, the one whose

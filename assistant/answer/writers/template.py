@@ -265,7 +265,9 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     row_items = [r for r in w.ctx.duty_rows.get((first.source, first.seq, first.main_duty), []) if r not in items]
     items = [i for i in items if i.source == first.source] + row_items
     # the task tells the items of one row apart; the row's shared 主要职责 only weighs in
+    # the words as asked weigh in beside their expansion: "缺斤短两" adds 定量包装商品, which must not pick 过度包装
     scores = {i.id: w.match(i.task or i.main_duty, query) + w.p.main_duty_weight * w.match(f"{i.main_duty} {i.task}", query)
+              + w.p.asked_words_weight * w.ctx.relevance(i.task or i.main_duty, query.words or query.text)
               for i in items}
     best = max(items, key=lambda i: (scores[i.id], -items.index(i)))
     as_list = any(word in query.text for word in w.p.asks_list)
