@@ -68,6 +68,9 @@ class AnswerPolicy:
     min_related_match: float
     min_official_match: float
     min_contact_match: float
+    complaint_words: tuple[str, ...]
+    complaint_service_bonus: float
+    contact_services: int
     close_match: float
     brief_chars: int
     brief_other_chars: int
@@ -97,6 +100,7 @@ class AnswerPolicy:
     asks_which_department: tuple[str, ...]
     max_other_departments: int
     asks_basis: tuple[str, ...]
+    asks_basis_first: tuple[str, ...]
     generic_phone_words: tuple[str, ...]
     service_over_duty: float
     part_keep_share: float

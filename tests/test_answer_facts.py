@@ -317,3 +317,71 @@ def test_a_step_of_a_procedure_is_not_quoted_as_a_penalty(answerer):
     r = answerer.ask("那查实违法了，能吊销执照吗？", history)
     assert "吊销营业执照" in first_line(r) and "批准" not in first_line(r)
     assert all(c.source == F4 and 846 <= c.start_line <= 852 for c in r.answer.citations)
+
+
+def test_a_unit_asked_of_no_public_service_comes_from_the_duty_table(answerer):
+    # "哪个单位承办" is a contact word, but no public service of 常德 is about 市场计量行为
+    r = answerer.ask("常德市场计量行为的监督和计量仲裁检定，由哪个单位承办？")
+    assert not r.answer.refused and "计量测试检定所" in first_line(r)
+    assert any(s <= 236 <= e for s, e in cited(r, F0))
+
+
+def test_a_complaint_phone_asked_inside_a_story_is_the_complaint_services(answerer):
+    r = answerer.ask("文安县超市的秤不准，我想举报，质监局电话多少？")
+    assert "5255911" in first_line(r) and "申诉举报" in first_line(r)
+
+
+def test_a_fine_asked_is_answered_though_the_story_names_an_address(answerer):
+    # 地址 is a fact the lists never give when asked for; here it tells what changed
+    r = answerer.ask("常德一家修理计量器具的单位地址变了，一直没办许可证变更，罚多少？")
+    assert not r.answer.refused and "1万元以下" in first_line(r)
+
+
+def test_an_inline_item_is_not_taken_again_as_a_joined_statute(answerer):
+    r = answerer.ask("定安清单引的农药条例，未取得农药生产许可证擅自生产农药，没有违法所得的罚多少？")
+    assert "10万元以下" in first_line(r)
+
+
+def test_a_follow_up_naming_another_bureau_and_asking_the_same_again_re_asks(answerer):
+    history = [{"role": "user", "content": "常德的危化品包装桶质量有问题归哪个部门管？"},
+               {"role": "assistant", "content": "常德：市质监局负责危险化学品及其包装物、容器的产品质量监督。"}]
+    r = answerer.ask("定安县呢？也是质监管？", history)
+    assert "质监局" in first_line(r) and cited(r, F2)
+
+
+def test_a_word_with_one_official_term_names_that_topic(answerer):
+    # 衡水's list never names 烟花爆竹: it says nothing on fireworks, whatever else its lines share
+    r = answerer.ask("按衡水市场监督管理局的清单，鞭炮质量归哪个部门管？")
+    assert NOT_STATED.search(r.answer.body) and not r.answer.citations
+
+
+def test_a_list_introduced_without_a_colon_is_quoted_with_its_items(answerer):
+    r = answerer.ask("博山区列为重点监督检查的特种设备使用单位包括哪些？")
+    assert "学校" in first_line(r) and (307, 311) in cited(r, F3)
+
+
+def test_a_unit_asked_of_a_list_with_no_duty_table_is_not_stated(answerer):
+    r = answerer.ask("衡水市场监督管理局是哪个科室负责计量器具型式批准监管？")
+    assert NOT_STATED.search(first_line(r)) and "科室" in first_line(r)
+
+
+def test_a_legal_basis_asked_for_is_the_first_line(answerer):
+    r = answerer.ask("常德质监局承办行政复议和行政应诉的法律依据是什么？")
+    assert "行政复议法" in first_line(r)
+
+
+def test_how_long_before_is_a_time_limit_asked(answerer):
+    r = answerer.ask("定安瓶装燃气经营许可证快到期了，要提前多久申请换证？")
+    assert "90日前" in first_line(r) and (413, 415) in cited(r, F2)
+
+
+def test_a_follow_up_narrowing_the_subject_asks_the_earlier_questions_quantity(answerer):
+    history = [{"role": "user", "content": "常德企业对监督抽查的检验结果有异议，多久内申请复检？"},
+               {"role": "assistant", "content": "自收到检验报告之日起15日内提出书面复检申请。"}]
+    r = answerer.ask("那衡水市场监管在商场抽检的商品呢？", history)
+    assert "十五日内" in first_line(r) and cited(r, F4)
+
+
+def test_who_fines_is_a_routing_question(answerer):
+    r = answerer.ask("定安县机动车安检机构出具虚假检验报告，谁来罚？")
+    assert "公安" in first_line(r)

@@ -294,15 +294,19 @@ class Answerer:
         scope = judge_scope(turn.search_text, hits, self.res.index.bm25, self.res.vocab, scope_policy, self.place_names)
         if not scope.in_scope:
             return self.refusal("out_of_scope"), retrieved, None
+        phone_asked = asks_phone(text, query_policy)
+        if intent == "contact" and phone_asked:
+            hits = self._with_services(query, hits)
         if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
-            if asks_phone(text, query_policy):
+            if phone_asked:
                 return self.not_given(files, intent), retrieved, None
-            # "哪个单位承办" of no public service: the unit a duty names
-            query = replace(query, intent="duty")
+            query = replace(query, intent="duty")  # "哪个单位承办" of no public service: the unit a duty names
         request = WriteRequest(query, hits, self.ctx)
         # the template answer decides whether there is an answer at all; another writer only rewords it
         answer = self.template.write(request)
-        phone_asked = asks_phone(text, query_policy)
+        if not answer.body.strip() and query.intent == "contact" and not phone_asked:
+            request = WriteRequest(replace(query, intent="duty"), hits, self.ctx)  # no service matches: a duty's unit
+            answer = self.template.write(request)
         # what the answer holds: its words and the lines it cites (a row summarised with "……" still holds its text)
         held = "\n".join([answer.body, *(c.quote for c in answer.citations)])
         unsupported = support(turn.search_text, held, self.res.index.bm25, self.res.vocab, scope_policy,
@@ -332,6 +336,14 @@ class Answerer:
             request.template = answer
             return answer, retrieved, request
         return answer, retrieved, None
+
+    def _with_services(self, query: Query, hits: list) -> list:
+        """A phone or unit asked for is a public service's: the services that match best join the
+        hits, when a story's other words ("秤不准，短斤少两") ranked duties and regimes above them."""
+        with self.res.retriever.configured(kinds=("service_item",)) as services:
+            found = services.search(query, self.policy.answer.contact_services)
+        held = {(h.chunk.record_id, h.chunk.part) for h in hits}
+        return [*hits, *(h for h in found if (h.chunk.record_id, h.chunk.part) not in held)]
 
     def _rewrite(self, request: WriteRequest, template_answer: Answer) -> Answer:
         """The chosen writer's answer if it passes every check, else the template answer with

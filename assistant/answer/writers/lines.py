@@ -71,6 +71,10 @@ class AnswerLines:
         """A line from a template, with its citation marker."""
         self.lines.append(self.t.get(group, key, cite=cite, **values))
 
+    def add_first(self, group: str, key: str, cite: str = "", **values) -> None:
+        """A line from a template put before the others: the fact asked for when a later part holds it."""
+        self.lines.insert(0, self.t.get(group, key, cite=cite, **values))
+
     def append_to_last(self, text: str) -> None:
         self.lines[-1] += text
 

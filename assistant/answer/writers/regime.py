@@ -18,6 +18,8 @@ HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+
 # an enumerated item: （一） (1) ① 1、 — not "1.5倍"
 _ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]|\d{1,2}[、．](?!\d))")
 _PART = re.compile(r"[^？?！!。]+")
+# a sentence introducing the list below it without a colon: "…由市级监管部门参照以下因素确定。"
+_INTRODUCES = re.compile(r"(?:以下|下列|如下)[^。，,；;]{0,12}。$")
 # a number a question for a quantity is answered by: digits, or a Chinese numeral with its unit
 _QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:个|日|天|年|月|次|名|人|倍|元|万|周|小时|工作日|成)"
                        r"|[一二三四五六七八九十百]分之[一二三四五六七八九十]")  # 三分之二以上委员
@@ -53,7 +55,7 @@ def regime_lines(regime: Regime, source: SourceText) -> list[RegimeLine]:
             if lead_in and (not style or style == _item_style(source.line(lead_in).strip())):
                 lead_in = 0  # a plain line, or a sibling of the introducing item, ends the list
             out.append(RegimeLine(n, i, line, lead_in))
-            if line.endswith(("：", ":")):
+            if line.endswith(("：", ":")) or _INTRODUCES.search(line):
                 lead_in = n
     return out
 
@@ -74,7 +76,7 @@ def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
     return next((c for c in reversed(units) if any(word in c for word in question_words)), "")
 
 
-_LISTED = re.compile(r"(?:哪些|哪几[个项种类条]?|什么)([\u4e00-\u9fff]{2,4})")
+_LISTED = re.compile(r"(?:哪些|哪几[个项种类条]?|什么)([\u4e00-\u9fff]{2})")
 
 
 def listed_noun(part: str) -> str:
@@ -118,7 +120,9 @@ _NOT_ASKING_BEFORE = "没才前这那好"
 
 
 def _asks(word: str, text: str) -> bool:
-    return any(m.start() == 0 or text[m.start() - 1] not in _NOT_ASKING_BEFORE for m in re.finditer(re.escape(word), text))
+    # "提前多久" asks ("前几天" does not)
+    return any(m.start() == 0 or text[m.start() - 1] not in _NOT_ASKING_BEFORE or text[:m.start()].endswith("提前")
+               for m in re.finditer(re.escape(word), text))
 
 
 def holds_measure(sentence: str, measures: list[Measure]) -> bool:
@@ -284,8 +288,10 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         reader = _RegimeReader(w, regime, hit, query)
         readers.append((reader.best() * (1.0 if rank == 0 else w.p.second_regime_factor), reader, hit))
     _, reader, top = max(readers, key=lambda c: c[0])
-    # a short follow-up ("定安县呢？") asks for what the earlier question asked for
-    asked_text = query.text if len(query.text) > w.ctx.policy.query.short_followup_chars else (query.words or query.text)
+    # a follow-up asking nothing itself ("定安县呢？", "那衡水市场监管在商场抽检的商品呢？") asks for what the
+    # earlier question asked for; one with a question word of its own ("哪些单位算重点？") asks that
+    asks_own = any(word in query.text for word in (*w.p.asks_quantity, *w.p.question_words))
+    asked_text = query.text if asks_own else (query.words or query.text)
     asks_list = any(word in query.text for word in w.p.asks_regime_list)
     measures = asked_measures(asked_text, w.p.asked_measures)
     ranked: list[_Choice] = []

@@ -23,6 +23,8 @@ from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
 
 _CLAUSE = re.compile(r"[^，。；,;]+")
+# a unit of a bureau named in a sentence: 稽查股, 计量科, 特种设备安全监察科室
+_UNIT = re.compile(r"[\u4e00-\u9fff]{2,10}(?:股|科|处室|科室|大队|支队|中心|所)(?![\u4e00-\u9fff]{0,1}[长员])")
 # "住建部门", "质监局", "公安机关": a department as a case names it
 _NAME, _KIND = r"[\u4e00-\u9fff]{2,8}?", r"(?:部门|局|委|机关)"
 _DEPARTMENT_MENTION = re.compile(f"({_NAME}){_KIND}")
@@ -175,7 +177,9 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             w.add("routing", "case", case=brief(story, w.p.brief_other_chars), cite=w.cite(matter, matter.case_start, matter.case_end))
     basis = matter.entries[order[0]].basis
     if basis and any(word in query.text for word in w.p.asks_basis):
-        w.add("routing", "basis", basis=brief(basis, w.p.brief_other_chars), cite=cite(order[0]))
+        # "法律依据是什么": the basis is the answer, the first line; else it follows the departments
+        add = w.add_first if any(word in query.text for word in w.p.asks_basis_first) else w.add
+        add("routing", "basis", basis=brief(basis, w.p.brief_other_chars), cite=cite(order[0]))
     others = []
     for h in entry_hits:
         other = w.ctx.records[h.chunk.record_id]
@@ -202,7 +206,10 @@ def service_match(w: AnswerLines, s: ServiceItem, query: Query) -> float:
         if "的" not in kind and kind not in w.p.generic_phone_words and kind not in text:
             return 0.0
     ignore = " ".join([*w.ctx.policy.query.asked_for, *w.ctx.bureaus[s.source].names])
-    return w.topic_match(text, query, ignore)
+    score = w.topic_match(text, query, ignore)
+    if any(word in query.text and word in s.name for word in w.p.complaint_words):
+        score += w.p.complaint_service_bonus  # "我要举报，电话多少": the service that takes complaints, whatever the story
+    return score
 
 
 def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
@@ -270,7 +277,9 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
               + w.p.asked_words_weight * w.ctx.relevance(i.task or i.main_duty, query.words or query.text)
               for i in items}
     best = max(items, key=lambda i: (scores[i.id], -items.index(i)))
-    as_list = any(word in query.text for word in w.p.asks_list)
+    # "依据是哪几条" asks for the basis's articles, not for the row's items
+    as_list = (any(word in query.text for word in w.p.asks_list)
+               and not any(word in query.text for word in w.p.asks_basis_first))
     if as_list:
         row = w.ctx.duty_rows.get((best.source, best.seq, best.main_duty), [])
         others = [r for r in row if r is not best][: w.p.max_row_items - 1]
@@ -301,7 +310,8 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     if best.main_duty != task(best):
         w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
     if best.legal_basis and any(word in query.text for word in w.p.asks_basis):
-        w.add("duty", "basis", basis=brief(best.legal_basis, w.p.brief_other_chars), cite=cite)
+        add = w.add_first if any(word in query.text for word in w.p.asks_basis_first) else w.add
+        add("duty", "basis", basis=brief(best.legal_basis, w.p.brief_other_chars), cite=cite)
     if not as_list:
         for item in others:
             w.add("duty", "item", task=task(item), unit=unit(item), cite=w.cite(item, item.start_line, item.end_line))
@@ -364,9 +374,11 @@ def basis_fact(w: AnswerLines, hits: list[Hit], query: Query, measures: list[Mea
     holding such a number that matches the question best (with a second one of its row that holds
     more of the question's words), with the matter and the row; None when none matches well enough."""
     best, best_score = None, 0.0
+    # the bureau's names chose the list: the rest of the question picks the sentence. Every row's sentences are
+    # scored alike, so a law two matters quote word for word goes with the better-ranked matter (气瓶, not 管道)
+    ignore = " ".join(n for h in hits[:1] for n in w.ctx.bureaus[h.chunk.source].names)
     for record_id in dict.fromkeys(h.chunk.record_id for h in hits_of(hits, "boundary_entry")):
         matter: BoundaryMatter = w.ctx.records[record_id]
-        ignore = " ".join([matter.matter, *(e.department for e in matter.entries)])
         for entry in matter.entries:
             scored = [(w.match(s, query, ignore), s) for s in sentences(entry.basis, w.p.longest_sentence)
                       if holds_measure(s, measures)]
@@ -413,6 +425,11 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
         # "办代码证要交多少钱": the service row says who and where, not the fee asked for
         bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
         w.lines.insert(0, w.t.get("regime", "not_stated", bureau=bureau, measure="、".join(m.name for m in measures)))
+        w.lines[1] = w.t.get("regime", "related", text=w.lines[1])
+    if kind == "regime" and w.lines and any(word in query.text for word in ctx.policy.answer.asks_unit) and not _UNIT.search(w.lines[0]):
+        # "哪个科室负责…" of a list with no duty table: a regime's sentence names no 科室
+        bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
+        w.lines.insert(0, w.t.get("regime", "not_stated", bureau=bureau, measure=w.t.get("duty", "unit_asked")))
         w.lines[1] = w.t.get("regime", "related", text=w.lines[1])
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
                     bureaus=[ctx.bureaus[f].bureau for f in w.files])
