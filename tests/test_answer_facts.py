@@ -385,3 +385,14 @@ def test_a_follow_up_narrowing_the_subject_asks_the_earlier_questions_quantity(a
 def test_who_fines_is_a_routing_question(answerer):
     r = answerer.ask("定安县机动车安检机构出具虚假检验报告，谁来罚？")
     assert "公安" in first_line(r)
+
+
+def test_two_verbs_sharing_an_object_match_either_verb_with_it(answerer):
+    # "制造、修理计量器具" reads 制造计量器具 too: selling a product made without that licence is (五), not (一)2
+    r = answerer.ask("衡水销售没有制造计量器具许可证的产品罚多少？")
+    assert "三万元以下" in first_line(r) and (345, 345) in cited(r, F4)
+
+
+def test_lacking_a_licence_in_any_wording_is_what_the_lists_call_not_obtained(answerer):
+    r = answerer.ask("衡水有人没有制造修理计量器具许可就擅自修秤，罚款怎么算？")
+    assert "百分之十至百分之五十" in first_line(r) and (327, 331) in cited(r, F4)

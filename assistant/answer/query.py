@@ -34,6 +34,7 @@ class Vocabulary:
     regime_first: tuple[str, ...] = ()  # a time limit asked for: a regime question even when it names 举报 or a unit
     topics: tuple[str, ...] = ()  # subjects a list covers or not (直销, 化妆品): a list never naming one says nothing on it
     subjects: tuple[str, ...] = ()  # things asked about (电梯, 加油机): a follow-up naming a new one changes the topic
+    patterns: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = ()  # phrasings (没有…许可证) → official terms
 
 
 @lru_cache(maxsize=4)
@@ -51,7 +52,18 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(data.get("intent", {}).get("regime_first", ())),
         tuple(data.get("topics", ())),
         tuple(data.get("subjects", ())),
+        _patterns(data.get("expand_patterns", {}), path),
     )
+
+
+def _patterns(table: dict, path: Path) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    out = []
+    for pattern, terms in table.items():
+        try:
+            out.append((re.compile(pattern), tuple(terms)))
+        except re.error as exc:
+            raise ValueError(f"{path}: expand_patterns: {pattern!r} is no regular expression: {exc}") from exc
+    return tuple(out)
 
 
 @dataclass
@@ -209,5 +221,8 @@ def expand(text: str, vocab: Vocabulary) -> str:
     extra: list[str] = []
     for word, terms in vocab.expand.items():
         if word in text.lower():
+            extra += [t for t in terms if t not in extra]
+    for pattern, terms in vocab.patterns:
+        if pattern.search(text):
             extra += [t for t in terms if t not in extra]
     return f"{text} {' '.join(extra)}".strip()

@@ -231,7 +231,18 @@ class BM25:
 def bigram_keys(text: str) -> frozenset[str]:
     """The CJK character bigrams of a text, in the index's token form ("#xx"). Cached: choosing
     lines compares one question with the same lines thousands of times."""
-    return frozenset(f"#{pair}" for pair in bigrams(search_form(text).lower()))
+    form = search_form(text).lower()
+    return frozenset(f"#{pair}" for pair in bigrams(form) | _shared_object_pairs(form))
+
+
+# "制造、修理计量器具": two verbs sharing one object
+_COORDINATED = re.compile(r"([\u4e00-\u9fff]{2})、[\u4e00-\u9fff]{2}(?=[\u4e00-\u9fff])")
+
+
+def _shared_object_pairs(text: str) -> set[str]:
+    """The pair that joins the first of two coordinated verbs to their shared object ("造计" of
+    "制造、修理计量器具", which reads 制造计量器具 as well): "制造计量器具" asked matches it."""
+    return {m.group(1)[-1] + text[m.end()] for m in _COORDINATED.finditer(text)}
 
 
 def weighted_overlap(bm25: BM25, text: str, query: str, ignore: str = "") -> float:
