@@ -80,6 +80,7 @@ class AnswerPolicy:
     asks_list: tuple[str, ...]
     department_switch_margin: float
     official_words: tuple[str, ...]
+    conduct_acts: tuple[str, ...]
     sanctions_on_officials: tuple[str, ...]
     sanctions_on_businesses: tuple[str, ...]
     asks_amount: tuple[str, ...]
@@ -109,6 +110,7 @@ class AnswerPolicy:
     ask_clause_weight: float
     asks_whether_handled: tuple[str, ...]
     followup_matters: int
+    followup_matter_share: float
     asks_unit: tuple[str, ...]
     question_particles: str
     brief_first_duty_chars: int

@@ -396,3 +396,42 @@ def test_two_verbs_sharing_an_object_match_either_verb_with_it(answerer):
 def test_lacking_a_licence_in_any_wording_is_what_the_lists_call_not_obtained(answerer):
     r = answerer.ask("衡水有人没有制造修理计量器具许可就擅自修秤，罚款怎么算？")
     assert "百分之十至百分之五十" in first_line(r) and (327, 331) in cited(r, F4)
+
+
+def test_a_phone_asked_with_a_unit_question_is_answered_from_the_services_row(answerer):
+    r = answerer.ask("文安质量月活动是哪个股牵头？对外电话填哪个？")
+    assert "质量监督股" in first_line(r) and "5255908" in first_line(r)
+
+
+def test_a_call_told_in_the_story_asks_no_phone(answerer):
+    r = answerer.ask("定安有人打电话说买的鞭炮不响，烟花爆竹质量差该找谁？")
+    assert not r.answer.refused and "质监" in first_line(r)
+
+
+def test_a_pre_merger_department_named_of_a_merged_bureau_is_that_bureau(answerer):
+    # 衡水's list is the merged 市场监督管理局's: "工商局" there is the bureau itself, not a department it omits
+    r = answerer.ask("衡水工商局抽检说我店里商品不合格，我不服，多少天内能申请复检？")
+    assert "十五日内" in first_line(r)
+
+
+def test_everyday_circumstances_do_not_put_a_question_out_of_scope(answerer):
+    r = answerer.ask("过年想在常德乡下老家放烟花，要办燃放许可，是去质监局办吗？")
+    assert not r.answer.refused and "公安" in first_line(r)
+
+
+def test_a_parking_ticket_is_refused(answerer):
+    r = answerer.ask("我在常德违停被贴条了，能找质监局撤销吗？")
+    assert r.answer.refused and not r.answer.citations
+
+
+def test_a_follow_up_naming_no_new_subject_stays_with_the_matter_asked_about(answerer):
+    history = [{"role": "user", "content": "文安有家作坊没有烟花爆竹安全生产许可证就在生产，归谁管？"},
+               {"role": "assistant", "content": "烟花爆竹安全生产由文安县安监局监督管理。"}]
+    r = answerer.ask("质量问题归谁？", history)
+    assert "质监局" in first_line(r) and "烟花爆竹" in r.answer.body and "危险化学品" not in r.answer.body
+
+
+def test_a_clause_on_another_act_is_not_the_fine_for_the_act_asked(answerer):
+    # 常德's clauses on testing bodies fine 租借他人检测设备 and 出具…不实: lending equipment out is neither
+    r = answerer.ask("常德检验机构出借检测设备给别人用，罚多少？")
+    assert NOT_STATED.search(first_line(r))

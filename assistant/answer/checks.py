@@ -170,15 +170,19 @@ def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
 _DEPARTMENT = re.compile(f"^[{CJK_CLASS}]{{1,8}}(?:局|委员会|委|厅)$")
 
 
-def missing_departments(text: str, answer_body: str, policy: ScopePolicy, names: tuple[str, ...] = ()) -> list[str]:
+def missing_departments(text: str, answer_body: str, policy: ScopePolicy, names: tuple[str, ...] = (),
+                        merged: tuple[str, ...] = ()) -> list[str]:
     """Departments the question names (公安局, 教育局, 工商局 …) that the answer never mentions:
-    the answer then speaks of something else, whatever its words share with the question."""
+    the answer then speaks of something else, whatever its words share with the question. The
+    `merged` units (工商, 质监 for a list written after the 2018 merger) are the bureau itself."""
     missing = []
     for word in segmenter().lcut(without_names(text, names)):
         if not _DEPARTMENT.match(word):
             continue
         dept = re.sub(r"^[市县区省]", "", word)
         if len(dept) < 2 or any(dept.endswith(o) or o.endswith(dept) for o in policy.own_departments):
+            continue
+        if any(dept.startswith(m) for m in merged):
             continue
         if dept not in answer_body:
             missing.append(dept)

@@ -6,7 +6,17 @@ from __future__ import annotations
 import re
 
 from assistant.answer.chat import Turn, is_elliptical, resolve
-from assistant.answer.query import Query, Vocabulary, as_listed, asking_words, detect_intent, expand, find_unknown_places, new_subjects
+from assistant.answer.query import (
+    Query,
+    Vocabulary,
+    as_listed,
+    asking_words,
+    asks_phone,
+    detect_intent,
+    expand,
+    find_unknown_places,
+    new_subjects,
+)
 from assistant.corpus.manifest import Bureau
 from assistant.policy import PlacesPolicy, QueryPolicy, default_policy
 from assistant.text import CJK
@@ -19,6 +29,9 @@ def only_names_place(text: str, places: list[str], reply_words: tuple[str, ...])
     for word in sorted({*places, *reply_words}, key=len, reverse=True):
         text = text.replace(word, " ")
     return not CJK.search(text)
+
+# "有人打电话说…", "打到质监热线来了": a call in the story, no phone asked ("打哪个电话" asks one)
+_CALLED = re.compile(r"打(?![^，,。？?]{0,4}?(?:哪|什么|几))[^，,。？?]{0,5}?(?:电话|热线)")
 
 # another department named in a follow-up: "住建部门", "城管局"
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,6}(?:部门|局|委)")
@@ -56,6 +69,8 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
         intent = earlier  # "向谁提出？" keeps asking about the earlier topic; "电话呢？" and "罚款呢？" do not
     if turn.context and earlier == "routing" and intent in ("routing", "regime") and _other_department(text, vocab):
         intent = earlier  # "那住建部门会采取什么措施？": that department's part in the matter asked about before
+    if intent in ("duty", "") and asks_phone(text, policy) and not _CALLED.search(text):
+        intent = "contact"  # "哪个股牵头，对外电话填哪个？": only a public service's row gives a phone
     query = Query(text, expand(turn.search_text, vocab), chosen or turn.bureau_files,
                   find_unknown_places(text, bureaus, policy), intent, expand(text, vocab), turn.search_text)
     return turn, query

@@ -235,12 +235,14 @@ def bigram_keys(text: str) -> frozenset[str]:
     return frozenset(f"#{pair}" for pair in bigrams(form) | _shared_object_pairs(form))
 
 
-# "制造、修理计量器具": two verbs sharing one object
-_COORDINATED = re.compile(r"([\u4e00-\u9fff]{2})、[\u4e00-\u9fff]{2}(?=[\u4e00-\u9fff])")
+# "制造、修理计量器具": two of the lists' acts sharing one object (a list of nouns, "计量、标准化", is no such pair)
+_ACTS = ("制造 修理 生产 销售 进口 出口 使用 经营 加工 储存 运输 安装 改造 维修 设计 充装 检验 检测 "
+         "出租 出借 转让 伪造 变造 冒用 涂改 买卖").split()
+_COORDINATED = re.compile(f"({'|'.join(_ACTS)})、(?:{'|'.join(_ACTS)})(?=[\u4e00-\u9fff])")
 
 
 def _shared_object_pairs(text: str) -> set[str]:
-    """The pair that joins the first of two coordinated verbs to their shared object ("造计" of
+    """The pair that joins the first of two coordinated acts to their shared object ("造计" of
     "制造、修理计量器具", which reads 制造计量器具 as well): "制造计量器具" asked matches it."""
     return {m.group(1)[-1] + text[m.end()] for m in _COORDINATED.finditer(text)}
 

@@ -172,6 +172,13 @@ def conduct_only(violation: str) -> str:
     return "".join(kept).rstrip("，, ")
 
 
+def other_act(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
+    """The question names an act (出借, 涂改, 分包 …) that the closest conduct does not: a clause on
+    出具的检验结果不实 is no answer to 出借检测设备, however many words they share."""
+    named = [a for a in acts if a in question]
+    return bool(named) and not any(a in conduct for a in named)
+
+
 def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The measures for the conduct asked, per bureau (up to four), in the first line; then the
     best clause(s) word for word. Clauses are ordered by how closely their violation matches
@@ -224,7 +231,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # the closest conduct, with the conditions grading its measures ("未构成…违法行为的"): a question may name them
     closest = f"{fits[scored[0][0]][2]} {scored[0][1].violation}" if scored else ""
     if (not scored or w.topic_match(closest, query, frame) < bar
-            or w.ctx.relevance(closest, query.words or query.text, frame) < w.p.min_own_penalty_match):
+            or w.ctx.relevance(closest, query.words or query.text, frame) < w.p.min_own_penalty_match
+            or other_act(query.text, fits[scored[0][0]][2], w.p.conduct_acts)):
         # no clause is about the conduct asked: never quote one about other conduct
         not_stated_penalty(w, hits, query)
         return

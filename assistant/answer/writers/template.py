@@ -93,6 +93,10 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # a follow-up naming a new topic ("那如果是鞋厂本身生产的问题呢？"): of the matters retrieved
         # with the earlier turn's words, the one whose departments' duties this turn's words match
         matters = list(dict.fromkeys(h.chunk.record_id for h in entry_hits))[: w.p.followup_matters]
+        # only matters the conversation is about: "质量问题归谁？" after 烟花爆竹 stays with 烟花爆竹, though
+        # 危险化学品's 质监 duty says 产品质量
+        about = {rid: w.ctx.relevance(w.ctx.records[rid].matter, query.search_text) for rid in matters}
+        matters = [rid for rid in matters if about[rid] >= w.p.followup_matter_share * about[matters[0]]]
 
         def own_words(record_id: str) -> float:
             m = w.ctx.records[record_id]
