@@ -297,15 +297,15 @@ class Answerer:
         phone_asked = asks_phone(text, query_policy)
         if intent == "contact" and phone_asked:
             hits = self._with_services(query, hits)
-        if intent == "contact" and not any(h.chunk.kind == "service_item" for h in hits):
-            if phone_asked:
-                return self.not_given(files, intent), retrieved, None
-            query = replace(query, intent="duty")  # "哪个单位承办" of no public service: the unit a duty names
+        services = any(h.chunk.kind == "service_item" for h in hits)
+        if intent == "contact" and phone_asked and not services:
+            return self.not_given(files, intent), retrieved, None
         request = WriteRequest(query, hits, self.ctx)
         # the template answer decides whether there is an answer at all; another writer only rewords it
-        answer = self.template.write(request)
-        if not answer.body.strip() and query.intent == "contact" and not phone_asked:
-            request = WriteRequest(replace(query, intent="duty"), hits, self.ctx)  # no service matches: a duty's unit
+        answer = self.template.write(request) if services or intent != "contact" else None
+        if intent == "contact" and not phone_asked and (answer is None or not answer.body.strip()):
+            # "哪个单位承办" of no public service, or of none that matches: the unit a duty names
+            request = WriteRequest(replace(query, intent="duty"), hits, self.ctx)
             answer = self.template.write(request)
         # what the answer holds: its words and the lines it cites (a row summarised with "……" still holds its text)
         held = "\n".join([answer.body, *(c.quote for c in answer.citations)])

@@ -83,6 +83,11 @@ def case_story(case: str, others: list[str], shown: list[str]) -> str:
                     and not any(len(o) >= 2 and _names(c, o) for o in stems))
 
 
+def asks_basis_only(w: AnswerLines, query: Query) -> bool:
+    """"法律依据是什么", "依据是哪几条": the legal basis is what is asked (its line comes first)."""
+    return any(word in query.text for word in w.p.asks_basis_first)
+
+
 def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The department whose 职责分工 (and part in the case) matches the question's specific
     words, first, with its duty; in the same line the departments that match nearly as well
@@ -182,7 +187,7 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     basis = matter.entries[order[0]].basis
     if basis and any(word in query.text for word in w.p.asks_basis):
         # "法律依据是什么": the basis is the answer, the first line; else it follows the departments
-        add = w.add_first if any(word in query.text for word in w.p.asks_basis_first) else w.add
+        add = w.add_first if asks_basis_only(w, query) else w.add
         add("routing", "basis", basis=brief(basis, w.p.brief_other_chars), cite=cite(order[0]))
     others = []
     for h in entry_hits:
@@ -282,8 +287,7 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
               for i in items}
     best = max(items, key=lambda i: (scores[i.id], -items.index(i)))
     # "依据是哪几条" asks for the basis's articles, not for the row's items
-    as_list = (any(word in query.text for word in w.p.asks_list)
-               and not any(word in query.text for word in w.p.asks_basis_first))
+    as_list = any(word in query.text for word in w.p.asks_list) and not asks_basis_only(w, query)
     if as_list:
         row = w.ctx.duty_rows.get((best.source, best.seq, best.main_duty), [])
         others = [r for r in row if r is not best][: w.p.max_row_items - 1]
@@ -314,7 +318,7 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     if best.main_duty != task(best):
         w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
     if best.legal_basis and any(word in query.text for word in w.p.asks_basis):
-        add = w.add_first if any(word in query.text for word in w.p.asks_basis_first) else w.add
+        add = w.add_first if asks_basis_only(w, query) else w.add
         add("duty", "basis", basis=brief(best.legal_basis, w.p.brief_other_chars), cite=cite)
     if not as_list:
         for item in others:
@@ -427,14 +431,10 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
         kind = "routing"
     if kind in ("contact", "duty", "accountability") and measures and w.lines and not holds_measure(w.lines[0], measures):
         # "办代码证要交多少钱": the service row says who and where, not the fee asked for
-        bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
-        w.lines.insert(0, w.t.get("regime", "not_stated", bureau=bureau, measure="、".join(m.name for m in measures)))
-        w.lines[1] = w.t.get("regime", "related", text=w.lines[1])
+        w.not_stated_first("、".join(m.name for m in measures))
     if kind == "regime" and w.lines and any(word in query.text for word in ctx.policy.answer.asks_unit) and not _UNIT.search(w.lines[0]):
         # "哪个科室负责…" of a list with no duty table: a regime's sentence names no 科室
-        bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
-        w.lines.insert(0, w.t.get("regime", "not_stated", bureau=bureau, measure=w.t.get("duty", "unit_asked")))
-        w.lines[1] = w.t.get("regime", "related", text=w.lines[1])
+        w.not_stated_first(w.t.get("duty", "unit_asked"))
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
                     bureaus=[ctx.bureaus[f].bureau for f in w.files])
     answer = drop_unsupported_lines(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
