@@ -435,3 +435,25 @@ def test_a_clause_on_another_act_is_not_the_fine_for_the_act_asked(answerer):
     # 常德's clauses on testing bodies fine 租借他人检测设备 and 出具…不实: lending equipment out is neither
     r = answerer.ask("常德检验机构出借检测设备给别人用，罚多少？")
     assert NOT_STATED.search(first_line(r))
+
+
+def test_an_act_named_in_everyday_words_is_the_question_s_own_conduct(answerer):
+    # "假的检测报告" is 伪造检验结果 in the lists' words: the clause is about the conduct asked
+    r = answerer.ask("常德的检验所给厂家开了一份假的检测报告，这种机构按条文罚多少？")
+    assert "五万元以上十万元以下" in first_line(r)
+
+
+def test_a_clause_on_the_act_done_to_another_object_is_no_answer(answerer):
+    # 文安 fines 伪造数据 by a 计量授权 body; forging a 计量检定员证 is another thing forged
+    r = answerer.ask("文安有人伪造了计量检定员证，罚多少钱？")
+    assert NOT_STATED.search(first_line(r))
+    r = answerer.ask("文安县法定计量检定机构伪造数据的怎么罚？")
+    assert "一千元以下" in first_line(r)
+
+
+def test_a_time_limit_running_from_the_step_asked_is_not_its_time_limit(answerer):
+    # "自作出之日起7日内…送达": 7 days to serve the decision, no time limit for making it
+    r = answerer.ask("文安质监局立案之后多少天内要作出处罚决定？")
+    assert NOT_STATED.search(first_line(r)) and "7日内" in r.answer.body
+    r = answerer.ask("文安处罚决定书作出后几天内送达？")
+    assert "7日内" in first_line(r) and not NOT_STATED.search(first_line(r))

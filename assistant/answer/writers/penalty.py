@@ -173,10 +173,39 @@ def conduct_only(violation: str) -> str:
 
 
 def other_act(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
-    """The question names an act (出借, 涂改, 分包 …) that the closest conduct does not: a clause on
-    出具的检验结果不实 is no answer to 出借检测设备, however many words they share."""
+    """The question names an act (出借, 涂改, 分包 …) that the closest conduct does not, or does to
+    something the question does not name: a clause on 出具的检验结果不实 is no answer to 出借检测设备, nor
+    one on 伪造数据 to 伪造《计量检定员证》, however many words they share."""
     named = [a for a in acts if a in question]
-    return bool(named) and not any(a in conduct for a in named)
+    return bool(named) and not any(a in conduct and _names(question, _object(conduct, a, acts)) for a in named)
+
+
+_OBJECT_END = re.compile(r"[，,。；;的了]")
+
+
+def _object(text: str, act: str, acts: tuple[str, ...]) -> str:
+    """What an act is done to: the words after it, past the acts coordinated with it ("伪造、冒用《…证》")."""
+    rest = text[text.index(act) + len(act):]
+    while True:
+        rest = rest.lstrip("、或和及与《》 ")
+        joined = next((a for a in acts if rest.startswith(a)), None)
+        if not joined:
+            break
+        rest = rest[len(joined):]
+    return _OBJECT_END.split(rest, 1)[0].replace("《", "").replace("》", "")[:10]
+
+
+def _names(question: str, thing: str) -> bool:
+    """The question names the thing (one of its two-character words), or there is none to name."""
+    return not thing or any(thing[i:i + 2] in question for i in range(len(thing) - 1))
+
+
+def own_words(query: Query, acts: tuple[str, ...]) -> str:
+    """The question's own words, with the lists' terms for the acts it names in its own way: "假的检验报告"
+    is 伪造检验结果 as much as its own words; a topic added for it (强制检定 for 加油机少加油) is not."""
+    words = query.words or query.text
+    added = query.search_text[len(words):].split() if query.search_text.startswith(words) else []
+    return " ".join([words, *(t for t in added if any(a in t for a in acts))])
 
 
 def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
@@ -231,7 +260,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # the closest conduct, with the conditions grading its measures ("未构成…违法行为的"): a question may name them
     closest = f"{fits[scored[0][0]][2]} {scored[0][1].violation}" if scored else ""
     if (not scored or w.topic_match(closest, query, frame) < bar
-            or w.ctx.relevance(closest, query.words or query.text, frame) < w.p.min_own_penalty_match
+            or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame) < w.p.min_own_penalty_match
             or other_act(query.text, fits[scored[0][0]][2], w.p.conduct_acts)):
         # no clause is about the conduct asked: never quote one about other conduct
         not_stated_penalty(w, hits, query)

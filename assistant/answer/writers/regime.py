@@ -93,6 +93,25 @@ def _quantity_clauses(sentence: str) -> str:
     return " ".join(" ".join(units[max(0, i - 1): i + 2]) for i, c in enumerate(units) if _QUANTITY.search(c))
 
 
+def time_of_other_step(sentence: str, asked: str, measures: list[Measure]) -> bool:
+    """The time limit a sentence gives is for a later step than the one asked: "处罚决定书应当自作出之日起
+    7日内送达当事人" gives when 送达 is due, not 作出 ("多长时间内作出处罚决定"): the words asked name the event
+    the time runs from ("自作出之日起") and none of what is done in that time."""
+    units = [u for m in measures if m.name == "时限" for u in m.units]
+    if not units:
+        return False
+    found = re.search(f"{_NUMERAL}(?:{'|'.join(map(re.escape, units))})内?", sentence)
+    if not found:
+        return False
+    start = re.search(r"自(.+?)(?:之日)?起", re.split(r"[，,：:；;]", sentence[:found.start()])[-1])
+    if not start:
+        return False
+    start = start.group(1)
+    step = re.split(r"[，,。：:；;]", sentence[found.end():])[0]
+    pairs = {asked[i:i + 2] for i in range(len(asked) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", asked[i:i + 2])}
+    return any(p in start for p in pairs) and not any(p in step for p in pairs)
+
+
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万半零]+)\s*个?\s*"
 # a percentage is written after its number ("30%") or before it ("百分之三十")
 _PERCENT = re.compile(r"\d\s*%|百分之")
@@ -315,6 +334,9 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             chosen = [held[0]]
         else:
             not_stated = "、".join(m.name for m in measures)
+    elif measures and chosen and time_of_other_step(chosen[0].sentence, asking_clause(asked_text, (*w.p.asks_quantity, *w.p.question_words))
+                                                     or asked_text, measures):
+        not_stated = "、".join(m.name for m in measures)
     if not chosen:
         s = regime.sections[top.chunk.part]
         w.add("regime", "section", text=brief(s.text, w.p.brief_chars), cite=w.cite(regime, s.start_line, s.end_line, path(s)))
