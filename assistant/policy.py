@@ -79,6 +79,7 @@ class AnswerPolicy:
     max_row_items: int
     asks_list: tuple[str, ...]
     department_switch_margin: float
+    routing_ask_weight: float
     official_words: tuple[str, ...]
     conduct_acts: tuple[str, ...]
     sanctions_on_officials: tuple[str, ...]

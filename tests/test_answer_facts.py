@@ -457,3 +457,35 @@ def test_a_time_limit_running_from_the_step_asked_is_not_its_time_limit(answerer
     assert NOT_STATED.search(first_line(r)) and "7日内" in r.answer.body
     r = answerer.ask("文安处罚决定书作出后几天内送达？")
     assert "7日内" in first_line(r) and not NOT_STATED.search(first_line(r))
+
+
+def test_the_clause_holding_the_question_word_picks_the_department(answerer):
+    # the story (开液化气站: 发改 approves building a station) is not what is asked (燃气经营许可: 住建)
+    r = answerer.ask("定安有人想开个液化气站，燃气经营许可证找哪个部门办？")
+    assert first_line(r).startswith("找县住建局")
+
+
+def test_a_measure_word_before_phone_names_no_kind_of_phone(answerer):
+    r = answerer.ask("文安标准日活动是哪个股搞的？留个电话。")
+    assert "标准计量股" in first_line(r) and "5255905" in first_line(r)
+
+
+def test_a_step_not_gone_through_in_everyday_words_is_the_lists_wei_jing(answerer):
+    r = answerer.ask("衡水有厂家没经过型式批准就卖新款电子秤，罚多少？")
+    assert "三千元以下" in first_line(r)
+
+
+def test_an_act_inside_a_longer_word_is_not_that_act(answerer):
+    # "出租车" names no 出租: the clause on forged 检定印 answers
+    r = answerer.ask("文安有人私刻检定合格章给出租车计价器盖，怎么罚？")
+    assert "二千元以下" in first_line(r)
+
+
+def test_a_website_asked_is_the_sentence_with_the_address(answerer):
+    r = answerer.ask("常德质监的处罚裁量基准在哪个网站能看？")
+    assert "cd12365.gov.cn" in first_line(r)
+
+
+def test_a_tax_question_is_refused(answerer):
+    r = answerer.ask("在文安开店每年要交多少个人所得税？")
+    assert r.answer.refused and not r.answer.citations

@@ -11,6 +11,7 @@ from assistant.answer.writers.lines import AnswerLines, clauses, hits_of, simila
 from assistant.answer.writers.regime import regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
 from assistant.policy import AnswerPolicy
+from assistant.search.lexical import segmenter
 from assistant.search.retrieve import Hit
 
 _CONDITION_END = re.compile(r"的[，,]")
@@ -176,8 +177,14 @@ def other_act(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
     """The question names an act (出借, 涂改, 分包 …) that the closest conduct does not, or does to
     something the question does not name: a clause on 出具的检验结果不实 is no answer to 出借检测设备, nor
     one on 伪造数据 to 伪造《计量检定员证》, however many words they share."""
-    named = [a for a in acts if a in question]
+    named = [a for a in acts if a in question and not _inside_word(a, question)]
     return bool(named) and not any(a in conduct and _names(question, _object(conduct, a, acts)) for a in named)
+
+
+def _inside_word(act: str, text: str) -> bool:
+    """The act's characters only stand inside a longer word of the text: "出租车" names no 出租."""
+    words = list(segmenter().cut(text))
+    return act not in words and any(act in word for word in words)
 
 
 _OBJECT_END = re.compile(r"[，,。；;的了]")

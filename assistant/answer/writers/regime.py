@@ -151,7 +151,9 @@ def holds_measure(sentence: str, measures: list[Measure]) -> bool:
             return True
         if any(u.startswith("每") and u in sentence for u in m.units):
             return True  # 每年, 每季度: a frequency
-        units = "|".join(re.escape(u) for u in m.units if u not in ("%", "百分之") and not u.startswith("每"))
+        if any(u.isascii() and u.lower() in sentence.lower() for u in m.units):
+            return True  # www, .cn: an address, written as it is
+        units = "|".join(re.escape(u) for u in m.units if u not in ("%", "百分之") and not u.startswith("每") and not u.isascii())
         if units and re.search(f"{_NUMERAL}(?:{units})", sentence):
             return True
     return False

@@ -16,7 +16,7 @@ from assistant.answer.query import Query, asks_phone
 from assistant.answer.types import Answer
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences, similar
 from assistant.answer.writers.penalty import compose_penalty, imposes
-from assistant.answer.writers.regime import HEADING_NUMERAL, Measure, asked_measures, compose_regime, holds_measure
+from assistant.answer.writers.regime import HEADING_NUMERAL, Measure, asked_measures, asking_clause, compose_regime, holds_measure
 from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
 from assistant.policy import AnswerPolicy
@@ -117,7 +117,14 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     roles = {i: case_clauses(matter.case, departments[i], departments) if departments[i] else [] for i in order}
     # the matter's own words and the departments' names chose it; the rest of the question picks the department
     ignore = " ".join([matter.matter, *(e.department for e in matter.entries)])
-    scores = {i: w.match(f"{matter.entries[i].duty} {' '.join(roles[i])}", query, ignore) for i in order}
+    # the clause holding the question word weighs again: "想开个液化石油气站卖瓶装气，燃气经营许可证要找哪个部门批？"
+    # asks who licenses 燃气经营 (住建), not who approves building a station (发改)
+    asked = asking_clause(query.text, w.p.question_words)
+    # in it only its content words count ("这种事归哪个部门查" has none)
+    ask_ignore = " ".join([ignore, *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.answer.asks_which_department])
+    scores = {i: w.match(f"{matter.entries[i].duty} {' '.join(roles[i])}", query, ignore)
+              + (w.p.routing_ask_weight * w.ctx.relevance(f"{matter.entries[i].duty} {' '.join(roles[i])}", asked, ask_ignore, True)
+                 if asked else 0.0) for i in order}
     best = max(order, key=lambda i: (scores[i], -order.index(i)))
     if scores[best] - scores[order[0]] >= w.p.department_switch_margin:
         order.remove(best)
@@ -211,8 +218,8 @@ def service_match(w: AnswerLines, s: ServiceItem, query: Query) -> float:
     service does not speak of."""
     text = f"{s.name} {s.content} {' '.join(s.units)}"
     for m in _PHONE_KIND.finditer(query.text):
-        kind = m.group(1)
-        if "的" not in kind and kind not in w.p.generic_phone_words and kind not in text:
+        kind = m.group(1)  # "救援电话"; not "留个电话" (a measure word) or "局的电话"
+        if "的" not in kind and not kind.endswith("个") and kind not in w.p.generic_phone_words and kind not in text:
             return 0.0
     ignore = " ".join([*w.ctx.policy.query.asked_for, *w.ctx.bureaus[s.source].names])
     score = w.topic_match(text, query, ignore)
