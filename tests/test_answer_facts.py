@@ -489,3 +489,57 @@ def test_a_website_asked_is_the_sentence_with_the_address(answerer):
 def test_a_tax_question_is_refused(answerer):
     r = answerer.ask("在文安开店每年要交多少个人所得税？")
     assert r.answer.refused and not r.answer.citations
+
+
+def test_a_unit_asked_after_a_story_searches_the_duty_rows(answerer):
+    # the story's words rank the 食品安全监管 boundary matter first; the 股室 asked is a duty row's
+    r = answerer.ask("文安有家做塑料食品袋的工厂，生产环节的质量安全是质监局哪个股室管？")
+    assert first_line(r).startswith("质量监督股")
+    r = answerer.ask("文安有个厂做一次性纸杯，这类食品相关产品归质监哪个股？")
+    assert first_line(r).startswith("质量监督股") and not NOT_STATED.search(first_line(r))
+
+
+def test_asking_whether_a_call_helps_asks_which_department(answerer):
+    r = answerer.ask("在定安超市买的电饭锅用两天就坏了，超市不给换，该找哪个部门投诉？打质监的电话有用吗？")
+    assert first_line(r).startswith("找县工商局")
+
+
+def test_which_number_to_call_asks_a_phone(answerer):
+    r = answerer.ask("文安有人买的电饭锅漏电，想申诉，打哪个号？")
+    assert "5255911" in first_line(r)
+
+
+def test_the_latest_time_asked_is_a_time_limit(answerer):
+    r = answerer.ask("文安查封扣押了东西，法定手续最晚多久要补办？")
+    assert "24小时内" in first_line(r)
+
+
+def test_the_technical_supervision_bureau_is_the_bureau_itself(answerer):
+    r = answerer.ask("常德技监局：拒绝接受产品质量监督检查又拒不改正，怎么处理？")
+    assert "责令停业整顿" in first_line(r)
+
+
+def test_buying_advice_is_refused(answerer):
+    r = answerer.ask("帮我推荐一款靠谱的电热水壶")
+    assert r.answer.refused and not r.answer.citations
+
+
+def test_whether_another_bureau_s_requirement_is_the_same_asks_the_earlier_number(answerer):
+    history = [{"role": "user", "content": "常德对法定计量检定机构的现场检查，每个县市最少查几家机构？"},
+               {"role": "assistant", "content": "现场检查一般每个县市不少于2家机构。"}]
+    r = answerer.ask("那文安县的要求一样吗？", history)
+    assert "不少于1家" in first_line(r)
+
+
+def test_a_follow_up_asking_a_share_is_a_question_of_its_own(answerer):
+    history = [{"role": "user", "content": "定安县烟花质量差，找谁投诉？"},
+               {"role": "assistant", "content": "找县质监局。"}]
+    r = answerer.ask("另外，定安对乙级设备监理单位年度核查要抽多少比例的企业？", history)
+    assert "10%" in first_line(r)
+
+
+def test_a_number_checked_in_a_yes_or_no_question_is_the_quantity_asked(answerer):
+    from assistant.answer.writers.regime import asked_measures
+    measures = answerer.ctx.policy.answer.asked_measures
+    assert [m.name for m in asked_measures("定安县也是20天吗？", measures)] == ["时限"]
+    assert asked_measures("定安县5月20号世界计量日有活动吗？", measures) == []

@@ -296,7 +296,9 @@ class Answerer:
             return self.refusal("out_of_scope"), retrieved, None
         phone_asked = asks_phone(text, query_policy)
         if intent == "contact" and phone_asked:
-            hits = self._with_services(query, hits)
+            hits = self._with_kind(query, hits, "service_item")
+        if intent == "duty" and any(word in text for word in self.policy.answer.asks_unit):
+            hits = self._with_kind(query, hits, "duty_item")
         services = any(h.chunk.kind == "service_item" for h in hits)
         if intent == "contact" and phone_asked and not services:
             return self.not_given(files, intent), retrieved, None
@@ -341,11 +343,12 @@ class Answerer:
             return answer, retrieved, request
         return answer, retrieved, None
 
-    def _with_services(self, query: Query, hits: list) -> list:
-        """A phone or unit asked for is a public service's: the services that match best join the
-        hits, when a story's other words ("秤不准，短斤少两") ranked duties and regimes above them."""
-        with self.res.retriever.configured(kinds=("service_item",)) as services:
-            found = services.search(query, self.policy.answer.contact_services)
+    def _with_kind(self, query: Query, hits: list, kind: str) -> list:
+        """A phone asked for is a public service's, a 股室 asked for a duty row's: the records of that kind
+        that match best join the hits, when a story's other words ("秤不准，短斤少两"; "食品包装袋…质量安全监管")
+        ranked boundary matters and regimes above them."""
+        with self.res.retriever.configured(kinds=(kind,)) as found_kind:
+            found = found_kind.search(query, self.policy.answer.contact_services)
         held = {(h.chunk.record_id, h.chunk.part) for h in hits}
         return [*hits, *(h for h in found if (h.chunk.record_id, h.chunk.part) not in held)]
 

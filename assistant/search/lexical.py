@@ -148,7 +148,7 @@ class BM25:
         if cached is None:
             # bigrams no chunk contains (mostly across word boundaries: 件以, 久要) can match nothing
             weights = {k: self.rarity(k) for k in bigram_keys(query) - bigram_keys(ignore) if self.df(k)}
-            cached = (weights, sum(weights.values()))
+            cached = (weights, math.fsum(weights.values()))  # exact: the same whatever the set's order
             if len(cache) >= 64:
                 cache.clear()
             cache[key] = cached
@@ -254,4 +254,4 @@ def weighted_overlap(bm25: BM25, text: str, query: str, ignore: str = "") -> flo
     weights, total = bm25.query_weights(query, ignore)
     if not total:
         return 0.0
-    return sum(weights[k] for k in bigram_keys(text) if k in weights) / total
+    return math.fsum(weights[k] for k in bigram_keys(text) if k in weights) / total

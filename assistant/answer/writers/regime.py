@@ -129,18 +129,25 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
     out = []
     for entry in measures:
         name, asks, units = (part.split() for part in entry.split(":"))
-        if any(_asks(word, text) for word in asks):
+        named = "|".join(re.escape(u) for u in units if not u.isascii() and not u.startswith("每"))
+        if any(_asks(word, text) for word in asks) or (
+                named and re.search(f"(?:是|要|有)\\s*\\d+\\s*(?:{named})[^，,。？?]{{0,3}}(?:{_CHECKS})", text)):
+            # "也是20天吗？" asks whether the time limit is that number
             out.append(Measure("".join(name), tuple(units)))
     return out
 
+
+# a yes-or-no question checking a number ("也是20天吗？")
+_CHECKS = "吗|么|不是|对不对|对吧"
 
 # "穿了没几天", "才几次", "前几天": the words tell a story, they ask for nothing
 _NOT_ASKING_BEFORE = "没才前这那好"
 
 
 def _asks(word: str, text: str) -> bool:
-    # "提前多久" asks ("前几天" does not)
-    return any(m.start() == 0 or text[m.start() - 1] not in _NOT_ASKING_BEFORE or text[:m.start()].endswith("提前")
+    # "提前多久" asks ("前几天" does not); "一次性饭盒" asks no count
+    return any((m.start() == 0 or text[m.start() - 1] not in _NOT_ASKING_BEFORE or text[:m.start()].endswith("提前"))
+               and not text.startswith("性", m.end())
                for m in re.finditer(re.escape(word), text))
 
 
@@ -154,7 +161,7 @@ def holds_measure(sentence: str, measures: list[Measure]) -> bool:
         if any(u.isascii() and u.lower() in sentence.lower() for u in m.units):
             return True  # www, .cn: an address, written as it is
         units = "|".join(re.escape(u) for u in m.units if u not in ("%", "百分之") and not u.startswith("每") and not u.isascii())
-        if units and re.search(f"{_NUMERAL}(?:{units})", sentence):
+        if units and re.search(f"{_NUMERAL}(?:{units})(?!度)", sentence):  # "上一年度" is no number of years
             return True
     return False
 
