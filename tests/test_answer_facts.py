@@ -543,3 +543,19 @@ def test_a_number_checked_in_a_yes_or_no_question_is_the_quantity_asked(answerer
     measures = answerer.ctx.policy.answer.asked_measures
     assert [m.name for m in asked_measures("定安县也是20天吗？", measures)] == ["时限"]
     assert asked_measures("定安县5月20号世界计量日有活动吗？", measures) == []
+
+
+def test_a_whole_new_question_after_another_stands_alone(answerer):
+    from assistant.answer.chat import stands_alone
+    history = [{"role": "user", "content": "常德化妆品生产企业的安全生产谁来监管？"},
+               {"role": "assistant", "content": "常德市安监局对化妆品生产企业安全生产实施综合监管。"}]
+    r = answerer.ask("另外，常德质监的行政处罚裁量基准公布在哪个网站上？", history)
+    assert "cd12365.gov.cn" in first_line(r)
+    assert not stands_alone("另外，这种情况常德质监局一般会怎么罚款处理？")  # "这种" points back
+
+
+def test_a_follow_up_naming_a_step_of_case_handling_changes_the_subject(answerer):
+    history = [{"role": "user", "content": "文安质监局的质量月活动是每年几月？"},
+               {"role": "assistant", "content": "每年9月，由质量监督股负责。"}]
+    turn, query = answerer.understand("那限期改正一般多久？", history, [])
+    assert "质量月" not in turn.search_text and "限期改正" in turn.search_text

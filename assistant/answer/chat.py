@@ -74,6 +74,19 @@ def is_followup(question: str) -> bool:
     return len(question) <= MAX_FOLLOWUP_CHARS or is_elliptical(question)
 
 
+# "另外，", "对了，": a new question may follow; "这种", "那个", "也" point back to the earlier one
+_SWITCH = re.compile(r"^(?:另外|再问|还有|对了|顺便问?一?下?)[，,、：:\s]*")
+_POINTS_BACK = re.compile(r"这|那|此|上述|刚才|前面|同样|一样|也")
+
+
+def stands_alone(question: str) -> bool:
+    """"另外，常德质监的裁量基准在哪个网站能查到？": after the word that changes the subject, a whole
+    question of its own (the caller names the bureau), not one leaning on the earlier turn."""
+    m = _SWITCH.match(question)
+    rest = question[m.end():] if m else ""
+    return bool(m) and len(rest) > MAX_FOLLOWUP_CHARS and not _POINTS_BACK.search(rest) and not rest.rstrip("?？").endswith("呢")
+
+
 def first_named(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]]:
     found = []
     for b in bureaus:
@@ -86,7 +99,7 @@ def first_named(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]]
 def resolve(question: str, history: list[dict], bureaus: list[Bureau]) -> Turn:
     own, own_names = find_bureaus(question, bureaus)
     users = [m["content"] for m in history if m["role"] == "user"]
-    if not users or not is_followup(question):
+    if not users or not is_followup(question) or (own and stands_alone(question)):
         return Turn(question, own, "", own_names)
     context = users[-1][:MAX_CONTEXT_CHARS]
     if len(users) > 1 and is_followup(users[-1]):
