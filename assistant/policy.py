@@ -70,7 +70,7 @@ class AnswerPolicy:
     min_contact_match: float
     complaint_words: tuple[str, ...]
     complaint_service_bonus: float
-    contact_services: int
+    kind_search_hits: int
     close_match: float
     brief_chars: int
     brief_other_chars: int

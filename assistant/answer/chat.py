@@ -83,8 +83,10 @@ def stands_alone(question: str) -> bool:
     """"另外，常德质监的裁量基准在哪个网站能查到？": after the word that changes the subject, a whole
     question of its own (the caller names the bureau), not one leaning on the earlier turn."""
     m = _SWITCH.match(question)
-    rest = question[m.end():] if m else ""
-    return bool(m) and len(rest) > MAX_FOLLOWUP_CHARS and not _POINTS_BACK.search(rest) and not rest.rstrip("?？").endswith("呢")
+    if not m:
+        return False
+    rest = question[m.end():]
+    return len(rest) > MAX_FOLLOWUP_CHARS and not _POINTS_BACK.search(rest) and not rest.rstrip("?？").endswith("呢")
 
 
 def first_named(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]]:

@@ -348,7 +348,7 @@ class Answerer:
         that match best join the hits, when a story's other words ("秤不准，短斤少两"; "食品包装袋…质量安全监管")
         ranked boundary matters and regimes above them."""
         with self.res.retriever.configured(kinds=(kind,)) as found_kind:
-            found = found_kind.search(query, self.policy.answer.contact_services)
+            found = found_kind.search(query, self.policy.answer.kind_search_hits)
         held = {(h.chunk.record_id, h.chunk.part) for h in hits}
         return [*hits, *(h for h in found if (h.chunk.record_id, h.chunk.part) not in held)]
 

@@ -69,9 +69,10 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
         intent = earlier  # "向谁提出？" keeps asking about the earlier topic; "电话呢？" and "罚款呢？" do not
     if turn.context and earlier == "routing" and intent in ("routing", "regime") and _other_department(text, vocab):
         intent = earlier  # "那住建部门会采取什么措施？": that department's part in the matter asked about before
-    if intent == "contact" and _CALLED.search(text) and any(w in text for w in vocab.intent_words.get("routing", ())):
+    called = _CALLED.search(text)
+    if intent == "contact" and called and any(w in text for w in vocab.intent_words.get("routing", ())):
         intent = "routing"  # "该找哪个部门投诉？打质监的电话有用吗？": which department, not a number
-    if intent in ("duty", "") and asks_phone(text, policy) and not _CALLED.search(text):
+    if intent in ("duty", "") and asks_phone(text, policy) and not called:
         intent = "contact"  # "哪个股牵头，对外电话填哪个？": only a public service's row gives a phone
     query = Query(text, expand(turn.search_text, vocab), chosen or turn.bureau_files,
                   find_unknown_places(text, bureaus, policy), intent, expand(text, vocab), turn.search_text)

@@ -13,6 +13,7 @@ from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of,
 from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import Regime, RegimeSection
 from assistant.search.retrieve import Hit
+from assistant.text import bigrams
 
 HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 # an enumerated item: （一） (1) ① 1、 — not "1.5倍"
@@ -97,19 +98,22 @@ def time_of_other_step(sentence: str, asked: str, measures: list[Measure]) -> bo
     """The time limit a sentence gives is for a later step than the one asked: "处罚决定书应当自作出之日起
     7日内送达当事人" gives when 送达 is due, not 作出 ("多长时间内作出处罚决定"): the words asked name the event
     the time runs from ("自作出之日起") and none of what is done in that time."""
-    units = [u for m in measures if m.name == "时限" for u in m.units]
-    if not units:
-        return False
-    found = re.search(f"{_NUMERAL}(?:{'|'.join(map(re.escape, units))})内?", sentence)
+    units = _counted_units([u for m in measures if m.name == "时限" for u in m.units])
+    found = re.search(f"{_NUMERAL}(?:{units})内?", sentence) if units else None
     if not found:
         return False
     start = re.search(r"自(.+?)(?:之日)?起", re.split(r"[，,：:；;]", sentence[:found.start()])[-1])
     if not start:
         return False
-    start = start.group(1)
     step = re.split(r"[，,。：:；;]", sentence[found.end():])[0]
-    pairs = {asked[i:i + 2] for i in range(len(asked) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", asked[i:i + 2])}
-    return any(p in start for p in pairs) and not any(p in step for p in pairs)
+    pairs = bigrams(asked)
+    return any(p in start.group(1) for p in pairs) and not any(p in step for p in pairs)
+
+
+def _counted_units(units) -> str:
+    """The units written after a number ("15日", "2名"), as one regular-expression alternation:
+    not a frequency (每年), a percentage sign or an address (www), which are found otherwise."""
+    return "|".join(re.escape(u) for u in units if u not in ("%", "百分之") and not u.startswith("每") and not u.isascii())
 
 
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万半零]+)\s*个?\s*"
@@ -123,22 +127,23 @@ class Measure:
     units: tuple[str, ...]
 
 
+# a yes-or-no question checking a number ("也是20天吗？")
+_CHECKS = "吗|么|不是|对不对|对吧"
+
+
 def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
     """The quantities a question asks for ("几个工作日内" asks for a 时限), from the policy's
     "name : asking words : units" entries."""
     out = []
     for entry in measures:
         name, asks, units = (part.split() for part in entry.split(":"))
-        named = "|".join(re.escape(u) for u in units if not u.isascii() and not u.startswith("每"))
+        named = _counted_units(units)
         if any(_asks(word, text) for word in asks) or (
                 named and re.search(f"(?:是|要|有)\\s*\\d+\\s*(?:{named})[^，,。？?]{{0,3}}(?:{_CHECKS})", text)):
             # "也是20天吗？" asks whether the time limit is that number
             out.append(Measure("".join(name), tuple(units)))
     return out
 
-
-# a yes-or-no question checking a number ("也是20天吗？")
-_CHECKS = "吗|么|不是|对不对|对吧"
 
 # "穿了没几天", "才几次", "前几天": the words tell a story, they ask for nothing
 _NOT_ASKING_BEFORE = "没才前这那好"
@@ -160,7 +165,7 @@ def holds_measure(sentence: str, measures: list[Measure]) -> bool:
             return True  # 每年, 每季度: a frequency
         if any(u.isascii() and u.lower() in sentence.lower() for u in m.units):
             return True  # www, .cn: an address, written as it is
-        units = "|".join(re.escape(u) for u in m.units if u not in ("%", "百分之") and not u.startswith("每") and not u.isascii())
+        units = _counted_units(m.units)
         if units and re.search(f"{_NUMERAL}(?:{units})(?!度)", sentence):  # "上一年度" is no number of years
             return True
     return False

@@ -122,9 +122,9 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asked = asking_clause(query.text, w.p.question_words)
     # in it only its content words count ("这种事归哪个部门查" has none)
     ask_ignore = " ".join([ignore, *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.answer.asks_which_department])
-    scores = {i: w.match(f"{matter.entries[i].duty} {' '.join(roles[i])}", query, ignore)
-              + (w.p.routing_ask_weight * w.ctx.relevance(f"{matter.entries[i].duty} {' '.join(roles[i])}", asked, ask_ignore, True)
-                 if asked else 0.0) for i in order}
+    said = {i: f"{matter.entries[i].duty} {' '.join(roles[i])}" for i in order}  # a department's duty and part in the case
+    scores = {i: w.match(said[i], query, ignore)
+              + (w.p.routing_ask_weight * w.ctx.relevance(said[i], asked, ask_ignore, True) if asked else 0.0) for i in order}
     best = max(order, key=lambda i: (scores[i], -order.index(i)))
     if scores[best] - scores[order[0]] >= w.p.department_switch_margin:
         order.remove(best)
