@@ -559,3 +559,44 @@ def test_a_follow_up_naming_a_step_of_case_handling_changes_the_subject(answerer
                {"role": "assistant", "content": "每年9月，由质量监督股负责。"}]
     turn, query = answerer.understand("那限期改正一般多久？", history, [])
     assert "质量月" not in turn.search_text and "限期改正" in turn.search_text
+
+
+def test_asking_one_department_or_another_is_routing_whatever_the_story_counts(answerer):
+    r = answerer.ask("定安 超市买的运动鞋没穿几天就开胶了 不给退 找工商还是质监")
+    assert first_line(r).startswith("找县工商局")
+
+
+def test_another_bureau_named_with_the_earlier_question_s_words_asks_it_again(answerer):
+    history = [{"role": "user", "content": "常德对法定计量检定机构定期检查，现场检查每个县市至少查几家？"},
+               {"role": "assistant", "content": "现场检查一般每个县市不少于2家机构。"}]
+    assert "不少于1家" in first_line(answerer.ask("文安查几家？", history))
+    history = [{"role": "user", "content": "常德重大案件里屡查屡犯怎么界定？"},
+               {"role": "assistant", "content": "三年内多次因同一违法行为被处罚的。"}]
+    r = answerer.ask("衡水怎么算", history)
+    assert "三年内两次以上" in first_line(r)
+
+
+def test_a_new_subject_after_a_who_does_it_question_asks_who_does_that(answerer):
+    history = [{"role": "user", "content": "文安 特种设备作业人员操作证 谁发"},
+               {"role": "assistant", "content": "特种设备安全股承担特种设备作业人员操作证发证工作。"}]
+    r = answerer.ask("强检呢", history)
+    assert first_line(r).startswith("质量技术监督检验所")
+
+
+def test_dangerous_chemicals_in_everyday_words(answerer):
+    r = answerer.ask("常德 有个化工厂把用剩的危化品偷倒在河边 该找哪个部门")
+    assert first_line(r).startswith("找市环保局")
+
+
+def test_a_regime_on_another_subject_does_not_answer_a_time_limit(answerer):
+    r = answerer.ask("常德 小区电梯 多久要检验一次")
+    assert r.answer.refused and "电梯" in first_line(r) and not r.answer.citations
+    r = answerer.ask("常德对检验机构多久考核一次？")  # the regime does name what is asked
+    assert "每年" in first_line(r)
+
+
+def test_a_follow_up_with_a_question_word_of_its_own_borrows_none(answerer):
+    history = [{"role": "user", "content": "博山区质监局对获证企业多久检查一次？"},
+               {"role": "assistant", "content": "每年度不少于1次。"}]
+    r = answerer.ask("那要是执法人员乱执法，谁能扣他们的执法证？", history)
+    assert "政府法制机构" in first_line(r) and "时限" not in first_line(r)

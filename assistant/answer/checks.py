@@ -167,6 +167,16 @@ def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
     return [w for w in vocab.topics if w in named and w not in list_text]
 
 
+def off_subject(text: str, regime_text: str, vocab: Vocabulary) -> list[str]:
+    """The things the question asks about (the vocabulary's subjects: 电梯, 气瓶 …) that the regime
+    answering it never names, neither in the word asked nor in its official terms (电梯 → 特种设备):
+    "小区电梯多久检验一次" is not answered by a regime on 检验机构 that shares 检验 and 一次."""
+    flat = "".join(regime_text.split())
+    named = [w for w in (*vocab.subjects, *vocab.topics) if w in text]
+    named = [w for w in named if not any(w != o and w in o for o in named)]  # 计量器具 inside 强制检定计量器具
+    return [w for w in dict.fromkeys(named) if not any(f in flat for f in (w, *vocab.expand.get(w, ())))]
+
+
 _DEPARTMENT = re.compile(f"^[{CJK_CLASS}]{{1,8}}(?:局|委员会|委|厅)$")
 
 

@@ -12,7 +12,7 @@ from assistant.answer.templates import Templates
 from assistant.answer.types import Answer
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.parse.source import SourceText
-from assistant.corpus.records import DutyItem, Record
+from assistant.corpus.records import DutyItem, Record, Regime
 from assistant.policy import Policy
 from assistant.search.lexical import BM25, weighted_overlap
 from assistant.search.retrieve import Hit
@@ -64,6 +64,13 @@ class AnswerContext:
             src = self.sources.get(source)
             self._whole_texts[source] = "".join("".join(ln.split()) for ln in src.lines) if src else ""
         return self._whole_texts[source]
+
+    def regime_text(self, source: str, start: int, end: int) -> str:
+        """The title and every sub-section of the regime holding these lines ("" when none does)."""
+        for r in self.records.values():
+            if isinstance(r, Regime) and r.source == source and r.start_line <= start and end <= r.end_line:
+                return "\n".join([r.regime_title, *(f"{s.heading}\n{s.text}" for s in r.sections)])
+        return ""
 
     def cited_text(self, source: str, start: int, end: int) -> str:
         src = self.sources.get(source)

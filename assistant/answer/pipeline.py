@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
-from assistant.answer.checks import has_phone, line_problems, missing_departments, support, unmentioned
+from assistant.answer.checks import has_phone, line_problems, missing_departments, off_subject, support, unmentioned
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.context import AnswerContext, WriteRequest
@@ -324,6 +324,13 @@ class Answerer:
             # the named list never uses a term of the question that other lists use: it says nothing on that
             return self.unread(files, intent) or self.refusal(
                 "unmentioned", bureau=self.ctx.bureaus[files[0]].bureau, terms="”“".join(silent)), retrieved, None
+        if answer.kind == "regime" and not answer.refused and answer.citations:
+            first = answer.citations[0]
+            off = off_subject(text, self.ctx.regime_text(first.source, first.start_line, first.end_line), self.res.vocab)
+            if off:
+                # the regime answering speaks of something else than what the question asks about
+                return Answer(body=self.templates.get("regime", "off_subject", bureau=first.bureau, subject="”“".join(off)),
+                              refused=True, kind="refusal"), retrieved, None
         if intent not in ("penalty", "regime") and any(word in text and word not in answer.body
                                                        for word in query_policy.asked_facts):
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story

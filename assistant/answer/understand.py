@@ -19,19 +19,25 @@ from assistant.answer.query import (
 )
 from assistant.corpus.manifest import Bureau
 from assistant.policy import PlacesPolicy, QueryPolicy, default_policy
-from assistant.text import CJK
+from assistant.text import CJK_CLASS
+
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 
 
-def only_names_place(text: str, places: list[str], reply_words: tuple[str, ...]) -> bool:
-    """"我在衡水", "在文安呢？", "衡水市": a place name and nothing but the words of a reply."""
+def only_names_place(text: str, places: list[str], reply_words: tuple[str, ...], context: str = "") -> bool:
+    """"我在衡水", "在文安呢？", "衡水市": a place name and nothing but the words of a reply, or words the
+    earlier question holds ("常德…现场检查至少查几家？" → "文安规定几家？" asks it again of 文安)."""
     if not places:
         return False
     for word in sorted({*places, *reply_words}, key=len, reverse=True):
         text = text.replace(word, " ")
-    return not CJK.search(text)
+    return all(run in context for run in _CJK_RUN.findall(text))
 
 # "有人打电话说…", "打到质监热线来了": a call in the story, no phone asked ("打哪个电话" asks one)
 _CALLED = re.compile(r"打(?![^，,。？?]{0,4}?(?:哪|什么|几))[^，,。？?]{0,5}?(?:电话|热线)")
+
+# a question word of the follow-up's own ("谁能扣他们的执法证？"): it asks its own question
+_ASKS = re.compile(r"谁|哪|什么|啥|多少|几|怎么|如何")
 
 # another department named in a follow-up: "住建部门", "城管局"
 _DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{2,6}(?:部门|局|委)")
@@ -51,7 +57,7 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
     text = as_listed(text)
     turn = resolve(text, history, bureaus)
     reply_words = (places or default_policy().places).reply_words
-    if turn.context and turn.bureau_files and only_names_place(text, turn.places, reply_words):
+    if turn.context and turn.bureau_files and only_names_place(text, turn.places, reply_words, turn.context):
         text, turn = turn.context, Turn(turn.context, turn.bureau_files, "", turn.places)
     earlier = detect_intent(turn.context, vocab, policy)
     own = detect_intent(text, vocab, policy)
@@ -60,7 +66,7 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
         # story would pull the answer back to its topic. One asking its own question ("那要是买的鞭炮质量不行呢？
         # 找谁？") stands alone; one asking nothing of its own ("那烟花呢？") asks the earlier question's question
         # ("找哪个部门投诉") of the new subject.
-        asked = "" if own else " ".join(asking_words(turn.context, vocab))
+        asked = "" if own or _ASKS.search(text) else " ".join(asking_words(turn.context, vocab))
         turn = Turn(f"{text} {asked}".strip(), turn.bureau_files, "", turn.places)
         text = turn.search_text
     intent = own or earlier
