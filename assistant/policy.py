@@ -82,8 +82,10 @@ class AnswerPolicy:
     routing_ask_weight: float
     official_words: tuple[str, ...]
     conduct_acts: tuple[str, ...]
+    leading_acts: tuple[str, ...]
     sanctions_on_officials: tuple[str, ...]
     sanctions_on_businesses: tuple[str, ...]
+    imposed_measures: tuple[str, ...]
     asks_amount: tuple[str, ...]
     handling_words: tuple[str, ...]
     asks_quantity: tuple[str, ...]

@@ -600,3 +600,52 @@ def test_a_follow_up_with_a_question_word_of_its_own_borrows_none(answerer):
                {"role": "assistant", "content": "每年度不少于1次。"}]
     r = answerer.ask("那要是执法人员乱执法，谁能扣他们的执法证？", history)
     assert "政府法制机构" in first_line(r) and "时限" not in first_line(r)
+
+
+def test_words_asking_for_the_number_name_no_kind_of_phone(answerer):
+    r = answerer.ask("文安买的秤老是不准，想申诉，问下电话")
+    assert "5255911" in first_line(r)
+
+
+def test_of_two_clauses_alike_the_one_on_an_act_the_question_does_not_name_comes_second(answerer):
+    r = answerer.ask("常德有人没有修理计量器具许可证就在街边帮人修秤，怎么处罚？")
+    assert "百分之十至百分之五十" in first_line(r) and "3万元" not in first_line(r)
+
+
+def test_people_and_times_in_a_story_do_not_make_a_question_out_of_scope(answerer):
+    r = answerer.ask("文安 过年村里半夜放礼花，吵得老人孩子睡不着，这种乱放的归哪个部门查？")
+    assert first_line(r).startswith("找县公安局")
+
+
+def test_bedding_is_a_fibre_matter(answerer):
+    r = answerer.ask("常德买的棉被里全是黑心棉，质监哪个单位管？")
+    assert first_line(r).startswith("常德市纤维检验监督管理局")
+
+
+def test_covering_up_an_accident_in_everyday_words(answerer):
+    r = answerer.ask("衡水有个厂的锅炉出了事故，老板让人把现场打扫了，能罚多少？")
+    assert "4000元以上2万元以下" in first_line(r)
+
+
+def test_officials_handled_how_is_answered_with_the_measure_imposed(answerer):
+    r = answerer.ask("博山有执法人员乱执法，被政府法制机构查实了，他本人会怎么处理？")
+    assert "暂扣或者吊销" in first_line(r)
+    r = answerer.ask("博山质监局工作人员给造假厂子通风报信，会受什么处理？")
+    assert "行政处分" in first_line(r)
+
+
+def test_which_body_holds_officials_to_account_is_answered_from_the_accountability_section(answerer):
+    r = answerer.ask("博山质监工作人员受贿，要追究刑事责任的话归哪个机关？")
+    assert "人民检察院" in first_line(r)
+
+
+def test_paying_for_samples_in_everyday_words(answerer):
+    history = [{"role": "user", "content": "衡水市场监管部门抽检我店里的商品，初检结果多久通知我？"},
+               {"role": "assistant", "content": "五个工作日内通知被抽样的经营者。"}]
+    r = answerer.ask("那拿走的样品给钱吗？", history)
+    assert "进货价格" in first_line(r)
+
+
+def test_a_regime_is_compared_with_what_its_preamble_says_it_is_about(answerer):
+    r = answerer.ask("常德 棉花定期检查一年几次？")
+    assert "1至2次" in first_line(r)

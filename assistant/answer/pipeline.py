@@ -183,6 +183,13 @@ class Answerer:
         parts = "；".join(f"{self.ctx.bureaus[f].bureau}“{s.section}”" for f, s in gaps[:3] if f in self.ctx.bureaus)
         return Answer(body=self.templates.get("refusal", "unread", parts=parts), refused=True, kind="refusal")
 
+    def _off_subject(self, text: str, answer: Answer) -> list[str]:
+        """What the question asks about that the regime a regime answer quotes never names."""
+        if answer.kind != "regime" or answer.refused or not answer.citations:
+            return []
+        first = answer.citations[0]
+        return off_subject(text, self.ctx.regime_text(first.source, first.start_line, first.end_line), self.res.vocab)
+
     def not_given(self, files: list[str], intent: str) -> Answer:
         """The lists give no answer: a refusal, or the parts that could not be read."""
         unread = self.unread(files or [b.file for b in self.bureaus], intent)
@@ -309,6 +316,13 @@ class Answerer:
             # "哪个单位承办" of no public service, or of none that matches: the unit a duty names
             request = WriteRequest(replace(query, intent="duty"), hits, self.ctx)
             answer = self.template.write(request)
+        if self._off_subject(text, answer):
+            # the regime quoted is not about what the question asks about (棉花): another retrieved regime that is
+            about = [h for h in hits if h.chunk.kind != "regime_section" or not off_subject(
+                text, self.ctx.regime_text(h.chunk.source, h.chunk.start_line, h.chunk.end_line), self.res.vocab)]
+            if any(h.chunk.kind == "regime_section" for h in about):
+                request = WriteRequest(query, about, self.ctx)
+                answer = self.template.write(request)
         # what the answer holds: its words and the lines it cites (a row summarised with "……" still holds its text)
         held = "\n".join([answer.body, *(c.quote for c in answer.citations)])
         unsupported = support(turn.search_text, held, self.res.index.bm25, self.res.vocab, scope_policy,
@@ -324,13 +338,11 @@ class Answerer:
             # the named list never uses a term of the question that other lists use: it says nothing on that
             return self.unread(files, intent) or self.refusal(
                 "unmentioned", bureau=self.ctx.bureaus[files[0]].bureau, terms="”“".join(silent)), retrieved, None
-        if answer.kind == "regime" and not answer.refused and answer.citations:
-            first = answer.citations[0]
-            off = off_subject(text, self.ctx.regime_text(first.source, first.start_line, first.end_line), self.res.vocab)
-            if off:
-                # the regime answering speaks of something else than what the question asks about
-                return Answer(body=self.templates.get("regime", "off_subject", bureau=first.bureau, subject="”“".join(off)),
-                              refused=True, kind="refusal"), retrieved, None
+        off = self._off_subject(text, answer)
+        if off:
+            # the regime answering speaks of something else than what the question asks about
+            return Answer(body=self.templates.get("regime", "off_subject", bureau=answer.citations[0].bureau,
+                                                  subject="”“".join(off)), refused=True, kind="refusal"), retrieved, None
         if intent not in ("penalty", "regime") and any(word in text and word not in answer.body
                                                        for word in query_policy.asked_facts):
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story

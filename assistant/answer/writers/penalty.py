@@ -164,6 +164,15 @@ def focus_listed(sentence: str, score) -> str:
     return head + "……".join(kept).rstrip("；;，, ") + "……"
 
 
+def names_leading_act(p: PenaltyClause, query: Query, acts: tuple[str, ...]) -> bool:
+    """The act a clause's conduct opens with ("对销售…的" opens with 销售) is one the question names, in its
+    words or the lists' (卖 → 销售); a clause opening with none of the acts names none the question lacks."""
+    head = re.sub(r"^[\d一二三四五六七八九十]+[、.．]|^[（(][^）)]{1,3}[）)]", "", (p.violation or p.sentence).lstrip())
+    head = re.sub(r"^(?:对于|对)", "", head)
+    opening = next((a for a in acts if head.startswith(a)), "")
+    return not opening or opening in query.search_text
+
+
 def conduct_only(violation: str) -> str:
     """A clause's conduct without the conditions that grade its measures: in "伪造、冒用《计量检定员证》，
     构成有关法律法规规定的违法行为的" the conduct is the first part; every clause of that article
@@ -248,15 +257,17 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return out + [(f"{regime} {c}", p.sentence) for c in joined_conducts(p.sentence)
                       if not (listed and _INLINE_ITEM.match(c))]
 
-    def fit(p: PenaltyClause) -> tuple[float, float, str, str]:
+    def fit(p: PenaltyClause) -> tuple[float, bool, float, str, str]:
         """How well the clause's closest conduct matches the question; of two alike, the one whose
+        act it opens with the question names ("修秤的没有许可证" is not 对销售未取得…许可的产品的), then the one whose
         own wording the question holds more of ("没有许可就修秤" is 未取得…许可，擅自…修理, not
         未另行办理新增项目…许可). Last, the text whose measures answer for that conduct."""
-        return max((round(w.match(c, query, split_particles=True), 2), round(w.ctx.relevance(query.focus_text, c), 2), c, text)
+        return max((round(w.match(c, query, split_particles=True), 2), names_leading_act(p, query, w.p.leading_acts),
+                    round(w.ctx.relevance(query.focus_text, c), 2), c, text)
                    for c, text in conducts(p))
 
     fits = [fit(p) for p in clauses]
-    order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], -fits[i][1], i))
+    order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
     scored = [(i, clauses[i]) for i in order]
     # statutes on officials quote long articles: their bar is lower
     bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
@@ -265,10 +276,10 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     frame = " ".join([*(n for n in w.ctx.bureau_names if n in query.search_text), *w.p.handling_words, *w.p.asks_amount,
                       *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.scope.own_departments])
     # the closest conduct, with the conditions grading its measures ("未构成…违法行为的"): a question may name them
-    closest = f"{fits[scored[0][0]][2]} {scored[0][1].violation}" if scored else ""
+    closest = f"{fits[scored[0][0]][3]} {scored[0][1].violation}" if scored else ""
     if (not scored or w.topic_match(closest, query, frame) < bar
             or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame) < w.p.min_own_penalty_match
-            or other_act(query.text, fits[scored[0][0]][2], w.p.conduct_acts)):
+            or other_act(query.text, fits[scored[0][0]][3], w.p.conduct_acts)):
         # no clause is about the conduct asked: never quote one about other conduct
         not_stated_penalty(w, hits, query)
         return
@@ -283,7 +294,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asks_amount = any(word in query.text for word in w.p.asks_amount)
     groups: dict[str, list[PenaltyClause]] = {}
     measures: dict[str, str] = {}
-    measured = {clauses[i].id: fits[i][3] for i in range(len(clauses))}
+    measured = {clauses[i].id: fits[i][4] for i in range(len(clauses))}
     for p in chosen:
         fine = measures[p.id] = measures_part(measured[p.id], query.text, w.ctx.relevance, w.p.brief_chars)
         if p.quoted_statute and about_officials:

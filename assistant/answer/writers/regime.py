@@ -227,7 +227,9 @@ class _RegimeReader:
         """How well this regime answers the question: its best line read with the regime's
         title (comparable across regimes, unlike the line scores, which leave the title out)."""
         bureau = f"{self.regime.bureau} {self.w.short(self.regime)}"
-        return max((self.w.match(f"{self.regime.regime_title} {self.context(ln)}", self.query, bureau) * self.weight[ln.n]
+        # the preamble says what the regime is about ("为加强对棉花、茧丝…等纤维的质量监督") as the title does
+        about = " ".join([self.regime.regime_title, *(s.text for s in self.regime.sections if s.field == "preamble")])
+        return max((self.w.match(f"{about} {self.context(ln)}", self.query, bureau) * self.weight[ln.n]
                     for ln in self.lines), default=0.0)
 
     def candidates(self, part: str, whole: bool, as_list: bool) -> list[_Choice]:

@@ -334,12 +334,22 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 
 def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The sentence of the 责任追究机制 section that answers the question, then which section."""
-    top = hits_of(hits, "accountability")[0]
-    record = w.ctx.records[top.chunk.record_id]
+    found = hits_of(hits, "accountability")
+    # of the bodies retrieved from the first one's list, the one whose section matches the question best
+    # ("受贿…追究刑事责任" is the 人民检察院's, though 行政机关 may rank first)
+    bodies = [w.ctx.records[h.chunk.record_id] for h in found if h.chunk.source == found[0].chunk.source]
+    record = max(bodies, key=lambda r: (round(w.match(f"{r.heading} {r.body}", query), 2), -bodies.index(r)))
     cite = w.cite(record, record.start_line, record.end_line)
     units = [c for line in record.body.split("\n") for c in clauses(line)]
     ignore = f"{record.bureau} {w.short(record)} {record.heading}"
-    best = max(units, key=lambda t: (w.match(t, query, ignore, True), -units.index(t))) if units else ""
+    sanctions = w.p.imposed_measures if query.intent == "penalty" else ()
+
+    def rank(t: str) -> tuple[bool, float, int]:
+        # "对他本人会怎么处理": a sentence imposing a measure (暂扣或者吊销其行政执法证件) answers, one on oversight does not
+        score = w.match(t, query, ignore, True)
+        return score > 0 and any(s in t for s in sanctions), score, -units.index(t)
+
+    best = max(units, key=rank) if units else ""
     if best and w.match(best, query, ignore, True) > 0:
         w.add("accountability", "answer", text=best, cite=cite)
         w.add("accountability", "source", bureau=record.bureau, heading=HEADING_NUMERAL.sub("", record.heading))
@@ -358,6 +368,9 @@ def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: 
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
         return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
+    if (query.intent == "routing" and any(word in query.text for word in policy.official_words)
+            and any(h.chunk.kind == "accountability" for h in hits[:policy.penalty_clause_ranks])):
+        return "accountability"  # "工作人员受贿，归哪个机关？": which body holds officials to account
     if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" and imposes(h.chunk.text)
                                          for h in hits[:policy.penalty_clause_ranks]):
         return "penalty"  # a penalty sentence near the top is the precise answer
