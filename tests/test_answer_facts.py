@@ -649,3 +649,17 @@ def test_paying_for_samples_in_everyday_words(answerer):
 def test_a_regime_is_compared_with_what_its_preamble_says_it_is_about(answerer):
     r = answerer.ask("常德 棉花定期检查一年几次？")
     assert "1至2次" in first_line(r)
+
+
+def test_a_number_of_days_checked_is_not_answered_with_a_number_of_years(answerer):
+    history = [{"role": "user", "content": "文安气瓶充装单位年检，收到年检表后多久完成？"},
+               {"role": "assistant", "content": "收到《年检表》之日起20日内完成年检工作。"}]
+    r = answerer.ask("定安是不是也是20天呢？", history)
+    assert "没有写明时限" in first_line(r)
+
+
+def test_a_consumer_rights_day_the_named_list_never_mentions_is_not_another_service(answerer):
+    r = answerer.ask("定安质监局3.15搞咨询活动吗？电话多少？")
+    assert r.answer.refused and "63823756" not in r.answer.text
+    r = answerer.ask("文安质监局3·15搞咨询活动吗？电话多少？")
+    assert "5255891" in first_line(r)

@@ -163,7 +163,8 @@ def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
     list never names, anywhere in its text: that list says nothing on them, whatever else its
     lines share with the question. A word the vocabulary gives one official term for (烟花 → 烟花爆竹)
     names that term; one it gives several related terms for (缺斤短两 → 计量, 商品量, 定量包装商品) does not."""
-    named = " ".join([text, *(terms[0] for word, terms in vocab.expand.items() if len(terms) == 1 and word in text)])
+    named = " ".join([text, *(terms[0] for word, terms in vocab.expand.items() if len(terms) == 1 and word in text),
+                      *(terms[0] for pattern, terms in vocab.patterns if len(terms) == 1 and pattern.search(text))])
     return [w for w in vocab.topics if w in named and w not in list_text]
 
 

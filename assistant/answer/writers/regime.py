@@ -127,7 +127,7 @@ class Measure:
     units: tuple[str, ...]
 
 
-# a yes-or-no question checking a number ("也是20天吗？")
+# a yes-or-no question checking a number ("也是20天吗？", "是不是也是20天呢？")
 _CHECKS = "吗|么|不是|对不对|对吧"
 
 
@@ -138,11 +138,19 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
     for entry in measures:
         name, asks, units = (part.split() for part in entry.split(":"))
         named = _counted_units(units)
-        if any(_asks(word, text) for word in asks) or (
-                named and re.search(f"(?:是|要|有)\\s*\\d+\\s*(?:{named})[^，,。？?]{{0,3}}(?:{_CHECKS})", text)):
-            # "也是20天吗？" asks whether the time limit is that number
+        checked = (re.search(f"(?:是|要|有)\\s*\\d+\\s*({named})[^，,。？?]{{0,3}}(?:{_CHECKS})", text)
+                   or re.search(f"(?:是不是|是否)[^，,。？?\\d]{{0,4}}\\d+\\s*({named})", text)) if named else None
+        if any(_asks(word, text) for word in asks):
             out.append(Measure("".join(name), tuple(units)))
+        elif checked:
+            # "也是20天吗？" asks whether the time limit is that number: a number of days answers, not "未满1年"
+            unit = checked.group(1)
+            out.append(Measure("".join(name), tuple(u for u in units if u in _SAME_UNITS.get(unit, (unit,)))))
     return out
+
+
+# units that count the same thing: "20天" is checked against "20日内" or "20个工作日"
+_SAME_UNITS = {u: ("日", "天", "工作日") for u in ("日", "天", "工作日")}
 
 
 # "穿了没几天", "才几次", "前几天": the words tell a story, they ask for nothing
