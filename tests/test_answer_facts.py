@@ -663,3 +663,15 @@ def test_a_consumer_rights_day_the_named_list_never_mentions_is_not_another_serv
     assert r.answer.refused and "63823756" not in r.answer.text
     r = answerer.ask("文安质监局3·15搞咨询活动吗？电话多少？")
     assert "5255891" in first_line(r)
+
+
+def test_the_accountability_body_the_question_names_answers_it(answerer):
+    r = answerer.ask("博山执法人员乱执法，行政机关会怎么处理这些责任人员？")
+    assert "通报批评" in first_line(r)
+
+
+def test_a_follow_up_naming_a_step_of_case_handling_is_not_held_to_name_it_in_the_regime(answerer):
+    history = [{"role": "user", "content": "文安行政处罚决定书几天内送达？"},
+               {"role": "assistant", "content": "自作出之日起7日内送达当事人。"}]
+    r = answerer.ask("那责令改正期限一般多长？", history)
+    assert "30日" in first_line(r)

@@ -34,6 +34,7 @@ class Vocabulary:
     regime_first: tuple[str, ...] = ()  # a time limit asked for: a regime question even when it names 举报 or a unit
     topics: tuple[str, ...] = ()  # subjects a list covers or not (直销, 化妆品): a list never naming one says nothing on it
     subjects: tuple[str, ...] = ()  # things asked about (电梯, 加油机): a follow-up naming a new one changes the topic
+    steps: tuple[str, ...] = ()  # steps of handling a case (责令改正): a follow-up naming one changes the topic too
     patterns: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = ()  # phrasings (没有…许可证) → official terms
 
 
@@ -52,6 +53,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(data.get("intent", {}).get("regime_first", ())),
         tuple(data.get("topics", ())),
         tuple(data.get("subjects", ())),
+        tuple(data.get("steps", ())),
         _patterns(data.get("expand_patterns", {}), path),
     )
 
@@ -204,7 +206,7 @@ def new_subjects(text: str, context: str, vocab: Vocabulary) -> list[str]:
     """The subjects (topics and things asked about) a follow-up names, in its words or the
     vocabulary's, that the earlier turn does not: "那要是买的鞭炮质量不行呢？" after a question on shoes."""
     own, before = expand(text, vocab), expand(context, vocab)
-    return [w for w in (*vocab.topics, *vocab.subjects) if w in own and w not in before]
+    return [w for w in (*vocab.topics, *vocab.subjects, *vocab.steps) if w in own and w not in before]
 
 
 def asking_words(text: str, vocab: Vocabulary) -> list[str]:

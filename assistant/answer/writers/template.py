@@ -332,13 +332,17 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             w.add("duty", "item", task=task(item), unit=unit(item), cite=w.cite(item, item.start_line, item.end_line))
 
 
+_TITLES = re.compile(r"《[^》]*》")
+
+
 def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The sentence of the 责任追究机制 section that answers the question, then which section."""
     found = hits_of(hits, "accountability")
     # of the bodies retrieved from the first one's list, the one whose section matches the question best
-    # ("受贿…追究刑事责任" is the 人民检察院's, though 行政机关 may rank first)
+    # ("受贿…追究刑事责任" is the 人民检察院's, though 行政机关 may rank first); a body the question names comes first
     bodies = [w.ctx.records[h.chunk.record_id] for h in found if h.chunk.source == found[0].chunk.source]
-    record = max(bodies, key=lambda r: (round(w.match(f"{r.heading} {r.body}", query), 2), -bodies.index(r)))
+    record = max(bodies, key=lambda r: (HEADING_NUMERAL.sub("", r.heading).strip() in query.text,
+                                        round(w.match(f"{r.heading} {r.body}", query), 2), -bodies.index(r)))
     cite = w.cite(record, record.start_line, record.end_line)
     units = [c for line in record.body.split("\n") for c in clauses(line)]
     ignore = f"{record.bureau} {w.short(record)} {record.heading}"
@@ -347,7 +351,8 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     def rank(t: str) -> tuple[bool, float, int]:
         # "对他本人会怎么处理": a sentence imposing a measure (暂扣或者吊销其行政执法证件) answers, one on oversight does not
         score = w.match(t, query, ignore, True)
-        return score > 0 and any(s in t for s in sanctions), score, -units.index(t)
+        imposing = any(s in _TITLES.sub("", t) for s in sanctions)  # not 《…处分条例》
+        return score > 0 and imposing, score, -units.index(t)
 
     best = max(units, key=rank) if units else ""
     if best and w.match(best, query, ignore, True) > 0:
