@@ -675,3 +675,35 @@ def test_a_follow_up_naming_a_step_of_case_handling_is_not_held_to_name_it_in_th
                {"role": "assistant", "content": "自作出之日起7日内送达当事人。"}]
     r = answerer.ask("那责令改正期限一般多长？", history)
     assert "30日" in first_line(r)
+
+
+def test_a_time_counted_from_the_event_the_question_counts_from_is_the_answer(answerer):
+    r = answerer.ask("常德企业对监督抽查结果不服，收到检验报告以后几天内可以申请复检？")
+    assert "15日内" in first_line(r) and "没有写明" not in first_line(r)
+
+
+def test_a_call_in_the_story_names_no_kind_of_phone(answerer):
+    r = answerer.ask("有人打电话问文安办商品条码打哪个号，帮忙查下")
+    assert "7820231" in first_line(r)
+
+
+def test_who_runs_a_hotline_named_by_its_number_is_a_unit_question(answerer):
+    r = answerer.ask("博山12365热线是哪个队伍承担的？")
+    assert "稽查队" in first_line(r) and not r.answer.refused
+
+
+def test_a_count_asked_in_everyday_words(answerer):
+    r = answerer.ask("定安对特种设备重点使用单位一年上门查几回？")
+    assert "不得少于1次" in first_line(r)
+
+
+def test_cleaning_products_in_everyday_words(answerer):
+    r = answerer.ask("博山有个小作坊做洗洁精，生产环节质监管吗？")
+    assert "洗涤剂" in first_line(r)
+
+
+def test_a_time_limit_asked_of_a_regime_with_no_matching_sentence_is_not_stated(answerer):
+    history = [{"role": "user", "content": "常德查实重大案件后多久要往上报？"},
+               {"role": "assistant", "content": "2个工作日内逐级上报省级质监部门。"}]
+    r = answerer.ask("博山有这个时限吗？", history)
+    assert "没有写明时限" in first_line(r)

@@ -107,7 +107,10 @@ def time_of_other_step(sentence: str, asked: str, measures: list[Measure]) -> bo
         return False
     step = re.split(r"[，,。：:；;]", sentence[found.end():])[0]
     pairs = bigrams(asked)
-    return any(p in start.group(1) for p in pairs) and not any(p in step for p in pairs)
+    named = [p for p in pairs if p in start.group(1)]
+    if not named or re.search(f"(?:{'|'.join(map(re.escape, named))}).{{0,6}}?(?:后|起)", asked):
+        return False  # "收到报告之后多少天内提": the question too counts from that event
+    return not any(p in step for p in pairs)
 
 
 def _counted_units(units) -> str:
@@ -363,6 +366,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         not_stated = "、".join(m.name for m in measures)
     if not chosen:
         s = regime.sections[top.chunk.part]
+        if measures:  # no sentence of the regime matches what is asked, let alone gives its number
+            w.add("regime", "not_stated", bureau=regime.bureau, measure="、".join(m.name for m in measures))
         w.add("regime", "section", text=brief(s.text, w.p.brief_chars), cite=w.cite(regime, s.start_line, s.end_line, path(s)))
         w.add("regime", "source", bureau=regime.bureau, regime=title, section="")
         return

@@ -218,8 +218,9 @@ def service_match(w: AnswerLines, s: ServiceItem, query: Query) -> float:
     service does not speak of."""
     text = f"{s.name} {s.content} {' '.join(s.units)}"
     for m in _PHONE_KIND.finditer(query.text):
-        kind = m.group(1)  # "救援电话"; not "留个电话" (a measure word) or "局的电话"
-        if "的" not in kind and not kind.endswith("个") and kind not in w.p.generic_phone_words and kind not in text:
+        kind = m.group(1)  # "救援电话"
+        # not "留个电话" (a measure word), "局的电话" or "厂子打电话" (a call in the story)
+        if "的" not in kind and not kind.endswith(("个", "打", "拨")) and kind not in w.p.generic_phone_words and kind not in text:
             return 0.0
     ignore = " ".join([*w.ctx.policy.query.asked_for, *w.ctx.bureaus[s.source].names])
     score = w.topic_match(text, query, ignore)
