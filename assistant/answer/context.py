@@ -65,10 +65,19 @@ class AnswerContext:
             self._whole_texts[source] = "".join("".join(ln.split()) for ln in src.lines) if src else ""
         return self._whole_texts[source]
 
+    @cached_property
+    def _regimes(self) -> dict[str, list[Regime]]:
+        """The regimes of each list, by file name."""
+        out: dict[str, list[Regime]] = {}
+        for r in self.records.values():
+            if isinstance(r, Regime):
+                out.setdefault(r.source, []).append(r)
+        return out
+
     def regime_text(self, source: str, start: int, end: int) -> str:
         """The title and every sub-section of the regime holding these lines ("" when none does)."""
-        for r in self.records.values():
-            if isinstance(r, Regime) and r.source == source and r.start_line <= start and end <= r.end_line:
+        for r in self._regimes.get(source, ()):
+            if r.start_line <= start and end <= r.end_line:
                 return "\n".join([r.regime_title, *(f"{s.heading}\n{s.text}" for s in r.sections)])
         return ""
 

@@ -316,13 +316,15 @@ class Answerer:
             # "哪个单位承办" of no public service, or of none that matches: the unit a duty names
             request = WriteRequest(replace(query, intent="duty"), hits, self.ctx)
             answer = self.template.write(request)
-        if self._off_subject(text, answer):
+        off = self._off_subject(text, answer)
+        if off:
             # the regime quoted is not about what the question asks about (棉花): another retrieved regime that is
             about = [h for h in hits if h.chunk.kind != "regime_section" or not off_subject(
                 text, self.ctx.regime_text(h.chunk.source, h.chunk.start_line, h.chunk.end_line), self.res.vocab)]
             if any(h.chunk.kind == "regime_section" for h in about):
                 request = WriteRequest(query, about, self.ctx)
                 answer = self.template.write(request)
+                off = self._off_subject(text, answer)
         # what the answer holds: its words and the lines it cites (a row summarised with "……" still holds its text)
         held = "\n".join([answer.body, *(c.quote for c in answer.citations)])
         unsupported = support(turn.search_text, held, self.res.index.bm25, self.res.vocab, scope_policy,
@@ -338,7 +340,6 @@ class Answerer:
             # the named list never uses a term of the question that other lists use: it says nothing on that
             return self.unread(files, intent) or self.refusal(
                 "unmentioned", bureau=self.ctx.bureaus[files[0]].bureau, terms="”“".join(silent)), retrieved, None
-        off = self._off_subject(text, answer)
         if off:
             # the regime answering speaks of something else than what the question asks about
             return Answer(body=self.templates.get("regime", "off_subject", bureau=answer.citations[0].bureau,

@@ -19,9 +19,7 @@ from assistant.answer.query import (
 )
 from assistant.corpus.manifest import Bureau
 from assistant.policy import PlacesPolicy, QueryPolicy, default_policy
-from assistant.text import CJK_CLASS
-
-_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+from assistant.text import cjk_runs
 
 
 def only_names_place(text: str, places: list[str], reply_words: tuple[str, ...], context: str = "") -> bool:
@@ -31,7 +29,7 @@ def only_names_place(text: str, places: list[str], reply_words: tuple[str, ...],
         return False
     for word in sorted({*places, *reply_words}, key=len, reverse=True):
         text = text.replace(word, " ")
-    return all(run in context for run in _CJK_RUN.findall(text))
+    return all(run in context for run in cjk_runs(text))
 
 # "有人打电话说…", "打到质监热线来了": a call in the story, no phone asked ("打哪个电话" asks one)
 _CALLED = re.compile(r"打(?![^，,。？?]{0,4}?(?:哪|什么|几))[^，,。？?]{0,5}?(?:电话|热线)")

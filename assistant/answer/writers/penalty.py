@@ -8,7 +8,7 @@ import re
 
 from assistant.answer.query import Query
 from assistant.answer.writers.lines import AnswerLines, clauses, hits_of, similar
-from assistant.answer.writers.regime import regime_lines
+from assistant.answer.writers.regime import HEADING_NUMERAL, regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
 from assistant.policy import AnswerPolicy
 from assistant.search.lexical import segmenter
@@ -167,8 +167,9 @@ def focus_listed(sentence: str, score) -> str:
 def names_leading_act(p: PenaltyClause, query: Query, acts: tuple[str, ...]) -> bool:
     """The act a clause's conduct opens with ("对销售…的" opens with 销售) is one the question names, in its
     words or the lists' (卖 → 销售); a clause opening with none of the acts names none the question lacks."""
-    head = re.sub(r"^[\d一二三四五六七八九十]+[、.．]|^[（(][^）)]{1,3}[）)]", "", (p.violation or p.sentence).lstrip())
-    head = re.sub(r"^(?:对于|对)", "", head)
+    head = HEADING_NUMERAL.sub("", p.violation or p.sentence, count=1)  # "5、对销售…"
+    mark = _INLINE_ITEM.match(head)  # "（二）对销售…"
+    head = re.sub(r"^(?:对于|对)", "", head[mark.end():] if mark else head)
     opening = next((a for a in acts if head.startswith(a)), "")
     return not opening or opening in query.search_text
 

@@ -148,12 +148,13 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
         elif checked:
             # "也是20天吗？" asks whether the time limit is that number: a number of days answers, not "未满1年"
             unit = checked.group(1)
-            out.append(Measure("".join(name), tuple(u for u in units if u in _SAME_UNITS.get(unit, (unit,)))))
+            same = _DAYS if unit in _DAYS else (unit,)
+            out.append(Measure("".join(name), tuple(u for u in units if u in same)))
     return out
 
 
-# units that count the same thing: "20天" is checked against "20日内" or "20个工作日"
-_SAME_UNITS = {u: ("日", "天", "工作日") for u in ("日", "天", "工作日")}
+# units that count days alike: "20天" is checked against "20日内" or "20个工作日"
+_DAYS = ("日", "天", "工作日")
 
 
 # "穿了没几天", "才几次", "前几天": the words tell a story, they ask for nothing

@@ -356,7 +356,7 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
         return score > 0 and imposing, score, -units.index(t)
 
     best = max(units, key=rank) if units else ""
-    if best and w.match(best, query, ignore, True) > 0:
+    if best and rank(best)[1] > 0:
         w.add("accountability", "answer", text=best, cite=cite)
         w.add("accountability", "source", bureau=record.bureau, heading=HEADING_NUMERAL.sub("", record.heading))
         return
