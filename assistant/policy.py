@@ -118,6 +118,7 @@ class AnswerPolicy:
     question_particles: str
     brief_first_duty_chars: int
     penalty_fields: tuple[str, ...]
+    handled_fields: tuple[str, ...]
     asked_measures: tuple[str, ...]
     measure_keep_share: float
     measure_regimes: int

@@ -707,3 +707,9 @@ def test_a_time_limit_asked_of_a_regime_with_no_matching_sentence_is_not_stated(
                {"role": "assistant", "content": "2个工作日内逐级上报省级质监部门。"}]
     r = answerer.ask("博山有这个时限吗？", history)
     assert "没有写明时限" in first_line(r)
+
+
+def test_asked_whether_the_bureau_handles_a_thing_the_regime_says_what_it_covers(answerer):
+    r = answerer.ask("衡水超市卖的电风扇质量有问题，市场监管部门管不管？")
+    assert "监督检查对象为流通领域商品" in first_line(r)
+    assert any(a <= 859 <= b for a, b in cited(r, "004_4709594b1805b681.txt"))

@@ -212,7 +212,18 @@ class _RegimeReader:
         self.weight = {ln.n: (w.p.top_section_bonus if ln.section == hit.chunk.part else 1.0)
                        * (w.p.penalty_field_bonus if regime.sections[ln.section].field in wanted else 1.0)
                        for ln in self.lines}
-        self.line_scores = {ln.n: w.match(self.context(ln), query, self.ignore, True) * self.weight[ln.n] for ln in self.lines}
+        # asked whether the bureau handles something ("商场卖的电饭锅…会查吗"), the lines saying what the regime
+        # covers answer with its title: their own words only repeat it
+        handled = any(word in query.text for word in w.p.asks_whether_handled)
+        self.scope_lines = {ln.n for ln in self.lines if handled and regime.sections[ln.section].field in w.p.handled_fields}
+        self.bureau_only = f"{regime.bureau} {w.short(regime)}"
+        self.line_scores = {ln.n: w.match(self.context(ln), query, self.ignore_of(ln), True) * self.weight[ln.n]
+                            for ln in self.lines}
+
+    def ignore_of(self, ln: RegimeLine) -> str:
+        """The words of the question a line's match leaves out: the title and bureau that chose the regime,
+        or only the bureau for a line read with the title."""
+        return self.bureau_only if ln.n in self.scope_lines else self.ignore
 
     def lead(self, ln: RegimeLine) -> str:
         """The line introducing the list `ln` is an item of ("" when none)."""
@@ -233,7 +244,8 @@ class _RegimeReader:
     def context(self, ln: RegimeLine, text: str | None = None) -> str:
         """What a line (or one of its sentences) is matched as: with its sub-section heading, so
         that "怎么处理" finds the 处理 section, and with the line introducing its list."""
-        return f"{self.regime.sections[ln.section].heading} {self.lead(ln)} {text if text is not None else ln.text}"
+        title = self.regime.regime_title if ln.n in self.scope_lines else ""
+        return f"{title} {self.regime.sections[ln.section].heading} {self.lead(ln)} {text if text is not None else ln.text}"
 
     def best(self) -> float:
         """How well this regime answers the question: its best line read with the regime's
@@ -258,11 +270,12 @@ class _RegimeReader:
             run = " ".join(x.text for x in self.lines if x.lead_in == ln.lead_in) if as_list and ln.lead_in else ""
             for s in sentences(ln.text, p.longest_sentence):
                 text = self.context(ln, f"{s} {run}")
+                ignore = self.ignore_of(ln)
                 if whole:
-                    score = w.match(text, self.query, self.ignore, True)
+                    score = w.match(text, self.query, ignore, True)
                 else:
-                    score = (w.ctx.relevance(text, part, self.ignore, True)
-                             + p.part_context_weight * w.match(text, self.query, self.ignore, True))
+                    score = (w.ctx.relevance(text, part, ignore, True)
+                             + p.part_context_weight * w.match(text, self.query, ignore, True))
                 if asked:
                     # a quantity asked for ("质监部门多久来复查") is the one in the clause the asked words are in:
                     # "…接到复查申请后，应当在15日内组织…抽样复查", not "在30日内完成整改…，提出复查申请"
@@ -384,6 +397,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             text, start, end = c.sentence, (ln.lead_in or ln.n), ln.n
             if not lead and len(chosen) == 1:
                 text = _ITEM.sub("", text, count=1)  # "3、收到《年检表》…": the answer, not item 3 of a list
+            if ln.n in reader.scope_lines and not lead:  # "监督检查对象为流通领域商品…的经营者"
+                text = w.t.get("regime", "scope_line", label=HEADING_NUMERAL.sub("", sec.heading), text=text)
         if lead and ln.lead_in not in shown_leads:
             shown_leads.add(ln.lead_in)
             text = lead + text
