@@ -713,3 +713,20 @@ def test_asked_whether_the_bureau_handles_a_thing_the_regime_says_what_it_covers
     r = answerer.ask("衡水超市卖的电风扇质量有问题，市场监管部门管不管？")
     assert "监督检查对象为流通领域商品" in first_line(r)
     assert any(a <= 859 <= b for a, b in cited(r, "004_4709594b1805b681.txt"))
+
+
+def test_the_consumer_rights_day_written_in_digits_finds_its_service(answerer):
+    r = answerer.ask("文安3·15电话")
+    assert "5255891" in first_line(r)
+
+
+def test_the_clause_asking_for_a_department_picks_it_among_several_questions(answerer):
+    r = answerer.ask("定安开液化气站的事，燃气经营许可证找哪个部门批，质监这边又管什么？")
+    assert first_line(r).startswith("找县住建局")
+
+
+def test_a_case_sharing_out_work_gives_its_setting_to_no_one_department(answerer):
+    # "一家液化石油气站要申请建站，需要到发改部门…，由住建部门…，最后由质监部门负责气瓶的充装…"
+    r = answerer.ask("定安液化气站的钢瓶充装安全由哪个部门负责？")
+    assert first_line(r).startswith("找县质监局") and "气瓶的充装" in first_line(r)
+    assert "一家液化石油气站要申请建站" not in first_line(r)

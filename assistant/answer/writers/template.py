@@ -68,9 +68,19 @@ def case_clauses(case: str, department: str, others: list[str]) -> list[str]:
     out = []
     for sentence in re.findall(r"[^。！？]+", case):
         parts = [p.strip() for c in _CLAUSE.findall(sentence) for p in _EACH_DEPARTMENT.split(c) if p.strip()]
+        # a sentence sharing the work out among departments ("一家液化石油气站要申请建站，需要到发改部门…，由住建部门…，
+        # 经营网点的审批和安全，最后由质监部门…"): its first clause is the common setting, no one department's part,
+        # and a clause between two departments' parts is the earlier one's
+        shared = sum(1 for o in stems if len(o) >= 2 and _names(sentence, o)) > 1
         for k, c in enumerate(parts):
             if _names(c, stem) and not any(_names(c, o) for o in stems if len(o) >= 2 and o != stem):
-                lead = parts[k - 1] if k > 0 and not names_any(parts[k - 1]) else ""
+                own_lead = k > 0 and not names_any(parts[k - 1]) and (not shared or (k > 1 and not names_any(parts[k - 2])))
+                lead = parts[k - 1] if own_lead and len(parts[k - 1]) > 2 else ""  # not a bare "其中"
+                after = parts[k + 1: k + 3]
+                if shared and after and not names_any(after[0]) and (len(after) == 1 or names_any(after[1])):
+                    # "由住建部门审批燃气经营许可，经营网点的审批和安全，最后由质监部门…": the one clause
+                    # between its part and the next department's is its part too
+                    c = f"{c}，{after[0]}"
                 out.append(f"{lead}，{c}" if lead and lead not in out else c)
     return out
 
@@ -79,7 +89,7 @@ def case_story(case: str, others: list[str], shown: list[str]) -> str:
     """The clauses of a case that name no department and are not `shown` already: what happened."""
     stems = [_stem(o) for o in others if o]
     return "，".join(c.strip() for c in _CLAUSE.findall(case)
-                    if c.strip() and not any(c.strip() in s for s in shown)
+                    if len(c.strip()) > 2 and not any(c.strip() in s for s in shown)  # not a bare "其中"
                     and not any(len(o) >= 2 and _names(c, o) for o in stems))
 
 
@@ -119,7 +129,8 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     ignore = " ".join([matter.matter, *(e.department for e in matter.entries)])
     # the clause holding the question word weighs again: "想开个液化石油气站卖瓶装气，燃气经营许可证要找哪个部门批？"
     # asks who licenses 燃气经营 (住建), not who approves building a station (发改)
-    asked = asking_clause(query.text, w.p.question_words)
+    # (the clause asking for a department first: "…许可证是找哪个部门批的，质监这边只管什么？" asks who licenses)
+    asked = asking_clause(query.text, w.p.asks_which_department) or asking_clause(query.text, w.p.question_words)
     # in it only its content words count ("这种事归哪个部门查" has none)
     ask_ignore = " ".join([ignore, *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.answer.asks_which_department])
     said = {i: f"{matter.entries[i].duty} {' '.join(roles[i])}" for i in order}  # a department's duty and part in the case
