@@ -30,6 +30,10 @@ class ScopePolicy:
     frame_words: frozenset[str]
     glued_verbs: str
     glued_units: str
+    story_min_clauses: int
+    story_unknown_weight: float
+    story_lexical_factor: float
+    asking_words: tuple[str, ...]
 
 
 @dataclass(frozen=True)

@@ -730,3 +730,16 @@ def test_a_case_sharing_out_work_gives_its_setting_to_no_one_department(answerer
     r = answerer.ask("定安液化气站的钢瓶充装安全由哪个部门负责？")
     assert first_line(r).startswith("找县质监局") and "气瓶的充装" in first_line(r)
     assert "一家液化石油气站要申请建站" not in first_line(r)
+
+
+def test_a_callers_story_past_eighty_characters_is_answered_from_the_clause_that_asks(answerer):
+    question = ("那个我想问一下，我们是衡水一家做白酒的小厂，最近市面上仿冒我们牌子的酒很多，老板打算在瓶子上贴防伪标签，"
+                "供应商说用了防伪技术产品的企业要去备案，请问要到哪一级的部门去备案？")
+    assert len(question) > 80
+    r = answerer.ask(question)
+    assert "市级质监部门备案" in first_line(r)
+
+
+def test_a_story_naming_nothing_the_lists_cover_is_still_refused(answerer):
+    r = answerer.ask("我家孩子咳嗽好几天了，家里有止咳糖浆和阿莫西林，这两个能一起吃吗？")
+    assert r.answer.refused and not r.answer.citations

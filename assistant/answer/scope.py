@@ -64,6 +64,24 @@ def _unglued(word: str, bm25: BM25, policy: ScopePolicy) -> str:
     return word
 
 
+_CLAUSES = re.compile(r"[，,。；;！!？?、\s]+")
+
+
+def _asking_clause(text: str, policy: ScopePolicy) -> str:
+    """The clause that asks, of a question telling a story in several clauses; "" for a shorter one."""
+    clauses = [c for c in _CLAUSES.split(text) if c]
+    if len(clauses) < policy.story_min_clauses:
+        return ""
+    return next((c for c in reversed(clauses) if any(word in c for word in policy.asking_words)), "")
+
+
+def names_subject(text: str, vocab: Vocabulary) -> bool:
+    """Whether the question names something the lists are about (气瓶, 防伪, 生产许可证 or an everyday word
+    for one): a story around it sets a scene; one naming none ("房东不退押金…怎么去法院起诉") is told elsewhere."""
+    return (any(w in text for w in (*vocab.domain_words, *vocab.subjects, *vocab.topics, *vocab.expand))
+            or any(p.search(text) for p, _ in vocab.patterns))
+
+
 def min_lexical(bm25: BM25, policy: ScopePolicy) -> float:
     """The BM25 score the best chunk must reach: a share of the largest IDF a word can have in
     this index (a word in one chunk), so the bar moves with the corpus size."""
@@ -84,8 +102,12 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, polic
     unknown = [w for w in words if not known(w) and (w in things or len(w) == 1)]
     words = [w for w in words if known(w) or w in unknown]
     total = sum(weight(bm25, w, policy) for w in words)
-    coverage = 1 - sum(weight(bm25, w, policy) for w in unknown) / total if total else 0.0
     top_lexical = max((h.lexical for h in hits), default=0.0)
+    strong = top_lexical >= policy.story_lexical_factor * min_lexical(bm25, policy)
+    asking = _asking_clause(text, policy) if strong and names_subject(text, vocab) else ""
+    against = sum(weight(bm25, w, policy) * (policy.story_unknown_weight if asking and w not in asking else 1.0)
+                  for w in unknown)
+    coverage = 1 - against / total if total else 0.0
     unanswerable = any(r in text for r in vocab.unanswerable_requests)
     in_scope = (bool(hits) and not unanswerable and coverage >= policy.min_coverage
                 and top_lexical >= min_lexical(bm25, policy))
