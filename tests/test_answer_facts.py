@@ -743,3 +743,22 @@ def test_a_callers_story_past_eighty_characters_is_answered_from_the_clause_that
 def test_a_story_naming_nothing_the_lists_cover_is_still_refused(answerer):
     r = answerer.ask("我家孩子咳嗽好几天了，家里有止咳糖浆和阿莫西林，这两个能一起吃吗？")
     assert r.answer.refused and not r.answer.citations
+
+
+def test_a_time_limit_asked_in_days_is_not_answered_in_years(answerer):
+    from assistant.answer.writers.regime import asked_measures, holds_measure
+    measures = answerer.ctx.policy.answer.asked_measures
+    days = asked_measures("企业对检验结果有异议的，几天内要提出复检申请？", measures)
+    assert not holds_measure("根据检查的情况进行通报，一般连续进行三年。", days)
+    assert holds_measure("可以自收到检验报告之日起15日内申请复检", days)
+    # "多久" asks in no unit, and "到期前多久" asks as "提前多久" does
+    assert [m.name for m in asked_measures("有效期几年？到期前多久要申请换证？", measures)] == ["时限"]
+    assert holds_measure("应当在许可证有效期满90日前提出换证申请", asked_measures("到期前多久要申请换证？", measures))
+
+
+def test_the_quantity_asked_is_the_one_in_the_clause_that_asks(answerer):
+    from assistant.answer.writers.regime import measures_asked
+    policy = answerer.ctx.policy.answer
+    assert measures_asked("我们几个人在衡水弄了个报刊 现在要办广告发布登记 这个登记要去哪里办啊", policy) == []
+    r = answerer.ask("那个我想问一下 我们三个人在衡水办了个报刊 有商家想在上面打广告 听说得先办广告发布登记 这个登记去哪里办啊")
+    assert "县级以上地方市场监督管理部门" in first_line(r) and "没有写明" not in first_line(r)

@@ -71,7 +71,7 @@ def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
     """The clause of a question that holds its question word ("质监部门多少天内要组织复查" of
     "…提了复查申请，质监部门多少天内要组织复查"): the fact asked for is there. "" when the part
     is one clause, or none holds a question word."""
-    units = [c for c in re.split(r"[，,]", part) if c.strip()]
+    units = [c for c in re.split(r"[，,\s]", part) if c.strip()]  # a space parts clauses as a comma does
     if len(units) < 2:
         return ""
     return next((c for c in reversed(units) if any(word in c for word in question_words)), "")
@@ -143,8 +143,9 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
         named = _counted_units(units)
         checked = (re.search(f"(?:是|要|有)\\s*\\d+\\s*({named})[^，,。？?]{{0,3}}(?:{_CHECKS})", text)
                    or re.search(f"(?:是不是|是否)[^，,。？?\\d]{{0,4}}\\d+\\s*({named})", text)) if named else None
-        if any(_asks(word, text) for word in asks):
-            out.append(Measure("".join(name), tuple(units)))
+        matched = [word for word in asks if _asks(word, text)]
+        if matched:
+            out.append(Measure("".join(name), _named_units(matched, tuple(units))))
         elif checked:
             # "也是20天吗？" asks whether the time limit is that number: a number of days answers, not "未满1年"
             unit = checked.group(1)
@@ -153,8 +154,25 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
     return out
 
 
+def measures_asked(text: str, p) -> list[Measure]:
+    """The quantities the clause that asks asks for: "我们几个人…弄了个报刊…这个登记要去哪里办" asks for no 人数."""
+    return asked_measures(asking_clause(text, (*p.asks_quantity, *p.question_words)) or text, p.asked_measures)
+
+
 # units that count days alike: "20天" is checked against "20日内" or "20个工作日"
 _DAYS = ("日", "天", "工作日")
+# units of time: a time limit asked in one of them ("几天内") is answered in it, not "一年一次"
+_TIME_UNITS = ("日", "天", "工作日", "月", "年", "小时", "周", "季度")
+
+
+def _named_units(words: list[str], units: tuple[str, ...]) -> tuple[str, ...]:
+    """The units a time limit is asked in: "几天内", "多少个工作日" ask for days ("一般连续进行三年" is no answer),
+    "多久" for any."""
+    named = [next((u for u in sorted(units, key=len, reverse=True) if w.endswith(u)), "") for w in words]
+    if not all(n in _TIME_UNITS for n in named):
+        return units
+    wanted = {u for n in named for u in (_DAYS if n in _DAYS else (n,))}
+    return tuple(u for u in units if u in wanted)
 
 
 # "穿了没几天", "才几次", "前几天": the words tell a story, they ask for nothing
@@ -162,10 +180,12 @@ _NOT_ASKING_BEFORE = "没才前这那好"
 
 
 def _asks(word: str, text: str) -> bool:
-    # "提前多久" asks ("前几天" does not); "一次性饭盒" asks no count
-    return any((m.start() == 0 or text[m.start() - 1] not in _NOT_ASKING_BEFORE or text[:m.start()].endswith("提前"))
-               and not text.startswith("性", m.end())
-               for m in re.finditer(re.escape(word), text))
+    # "提前多久", "到期前多久" ask ("前几天" does not); "一次性饭盒" asks no count
+    def asking(at: int) -> bool:
+        before = text[at - 1] if at else ""
+        return (not before or before not in _NOT_ASKING_BEFORE or text[:at].endswith("提前")
+                or (before == "前" and not word.startswith("几")))
+    return any(asking(m.start()) and not text.startswith("性", m.end()) for m in re.finditer(re.escape(word), text))
 
 
 def holds_measure(sentence: str, measures: list[Measure]) -> bool:
@@ -353,7 +373,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asks_own = any(word in query.text for word in (*w.p.asks_quantity, *w.p.question_words))
     asked_text = query.text if asks_own else (query.words or query.text)
     asks_list = any(word in query.text for word in w.p.asks_regime_list)
-    measures = asked_measures(asked_text, w.p.asked_measures)
+    measures = measures_asked(asked_text, w.p)
     ranked: list[_Choice] = []
     if measures:
         reader, top, ranked = _holding_regime(w, reader, top, section_hits, query, asked_text, measures, asks_list)

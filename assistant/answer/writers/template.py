@@ -16,7 +16,7 @@ from assistant.answer.query import Query, asks_phone
 from assistant.answer.types import Answer
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences, similar
 from assistant.answer.writers.penalty import compose_penalty, imposes
-from assistant.answer.writers.regime import HEADING_NUMERAL, Measure, asked_measures, asking_clause, compose_regime, holds_measure
+from assistant.answer.writers.regime import HEADING_NUMERAL, Measure, asking_clause, compose_regime, holds_measure, measures_asked
 from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
 from assistant.policy import AnswerPolicy
@@ -456,7 +456,7 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     """The answer from the records behind the hits; lines that fail a check are dropped."""
     kind = choose_kind(query, hits, ctx.policy.answer, ctx.policy.scope.own_departments)
     w = AnswerLines(ctx)
-    measures = asked_measures(query.text, ctx.policy.answer.asked_measures)
+    measures = measures_asked(query.text, ctx.policy.answer)
     found = basis_fact(w, hits, query, measures) if measures and kind in ("routing", "regime") else None
     if found and kind == "routing":
         add_basis_fact(w, found)  # the number first, the departments after
