@@ -90,6 +90,7 @@ class AnswerPolicy:
     sanctions_on_officials: tuple[str, ...]
     sanctions_on_businesses: tuple[str, ...]
     imposed_measures: tuple[str, ...]
+    accountability_bodies: tuple[str, ...]
     asks_amount: tuple[str, ...]
     handling_words: tuple[str, ...]
     asks_quantity: tuple[str, ...]

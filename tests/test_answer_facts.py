@@ -762,3 +762,10 @@ def test_the_quantity_asked_is_the_one_in_the_clause_that_asks(answerer):
     assert measures_asked("我们几个人在衡水弄了个报刊 现在要办广告发布登记 这个登记要去哪里办啊", policy) == []
     r = answerer.ask("那个我想问一下 我们三个人在衡水办了个报刊 有商家想在上面打广告 听说得先办广告发布登记 这个登记去哪里办啊")
     assert "县级以上地方市场监督管理部门" in first_line(r) and "没有写明" not in first_line(r)
+
+
+def test_asked_which_body_takes_up_an_officials_conduct_the_bodys_own_section_answers(answerer):
+    r = answerer.ask("博山质监局有个干部收了老板的红包，帮他把案子压下来，这涉嫌受贿犯罪了，该向哪个机关举报？")
+    assert first_line(r).startswith("找人民检察院") and any(a <= 442 <= b for a, b in cited(r, "003_96b6d37a1365f6e3.txt"))
+    r = answerer.ask("博山质监局有个科长平时上班老迟到，办事拖拖拉拉，够不上犯罪，这种违反行政纪律的找哪个机关？")
+    assert first_line(r).startswith("找监察机关")  # "上班" in the story asks for no office hours

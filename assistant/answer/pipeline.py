@@ -18,7 +18,7 @@ from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches
-from assistant.answer.scope import judge_scope
+from assistant.answer.scope import judge_scope, story_asking_clause
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
 from assistant.answer.understand import understand
@@ -344,8 +344,10 @@ class Answerer:
             # the regime answering speaks of something else than what the question asks about
             return Answer(body=self.templates.get("regime", "off_subject", bureau=answer.citations[0].bureau,
                                                   subject="”“".join(off)), refused=True, kind="refusal"), retrieved, None
-        if intent not in ("penalty", "regime") and any(word in text and word not in answer.body
+        asking = story_asking_clause(text, scope_policy) or text
+        if intent not in ("penalty", "regime") and any(word in asking and word not in answer.body
                                                        for word in query_policy.asked_facts):
+            # (in a story, asked in the clause that asks: "上班老不在岗，…，该找哪个机关" asks for no office hours)
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
             return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         if answer.kind == "contact" and phone_asked and not has_phone(answer):

@@ -67,7 +67,7 @@ def _unglued(word: str, bm25: BM25, policy: ScopePolicy) -> str:
 _CLAUSES = re.compile(r"[，,。；;！!？?、\s]+")
 
 
-def _asking_clause(text: str, policy: ScopePolicy) -> str:
+def story_asking_clause(text: str, policy: ScopePolicy) -> str:
     """The clause that asks, of a question telling a story in several clauses; "" for a shorter one."""
     clauses = [c for c in _CLAUSES.split(text) if c]
     if len(clauses) < policy.story_min_clauses:
@@ -104,7 +104,7 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, polic
     total = sum(weight(bm25, w, policy) for w in words)
     top_lexical = max((h.lexical for h in hits), default=0.0)
     strong = top_lexical >= policy.story_lexical_factor * min_lexical(bm25, policy)
-    asking = _asking_clause(text, policy) if strong and names_subject(text, vocab) else ""
+    asking = story_asking_clause(text, policy) if strong and names_subject(text, vocab) else ""
     against = sum(weight(bm25, w, policy) * (policy.story_unknown_weight if asking and w not in asking else 1.0)
                   for w in unknown)
     coverage = 1 - against / total if total else 0.0
