@@ -30,6 +30,7 @@ class ScopePolicy:
     frame_words: frozenset[str]
     glued_verbs: str
     glued_units: str
+    trade_places: str
     story_min_clauses: int
     story_unknown_weight: float
     story_lexical_factor: float

@@ -769,3 +769,11 @@ def test_asked_which_body_takes_up_an_officials_conduct_the_bodys_own_section_an
     assert first_line(r).startswith("找人民检察院") and any(a <= 442 <= b for a, b in cited(r, "003_96b6d37a1365f6e3.txt"))
     r = answerer.ask("博山质监局有个科长平时上班老迟到，办事拖拖拉拉，够不上犯罪，这种违反行政纪律的找哪个机关？")
     assert first_line(r).startswith("找监察机关")  # "上班" in the story asks for no office hours
+
+
+def test_a_trades_place_and_everyday_names_of_the_bureau_are_known_words(answerer):
+    from assistant.answer.scope import judge_scope
+    text = "文安县食品厂的食品标准备案，是在咱质量局办还是去别的部门办？"
+    scope = judge_scope(text, [], answerer.res.index.bm25, answerer.res.vocab, answerer.policy.scope, answerer.place_names)
+    assert scope.unknown_words == []
+    assert first_line(answerer.ask(text)).startswith("找县卫生局")
