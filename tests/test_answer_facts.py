@@ -777,3 +777,9 @@ def test_a_trades_place_and_everyday_names_of_the_bureau_are_known_words(answere
     scope = judge_scope(text, [], answerer.res.index.bm25, answerer.res.vocab, answerer.policy.scope, answerer.place_names)
     assert scope.unknown_words == []
     assert first_line(answerer.ask(text)).startswith("找县卫生局")
+
+
+def test_a_penalty_asked_at_the_end_of_a_story_is_matched_by_the_clause_that_asks(answerer):
+    r = answerer.ask("麻烦问一下，常德质监前几天到我们厂抽检电热水器，样品当场贴封条放进了仓库，结果我们生产部经理嫌那批"
+                     "外壳划痕多偷偷换了一批新的进去，昨天被发现了，这种私自调换封存样品的要罚多少")
+    assert "3万元以下" in first_line(r)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.query import Query
+from assistant.answer.scope import story_asking_clause
 from assistant.answer.writers.lines import AnswerLines, clauses, hits_of, similar
 from assistant.answer.writers.regime import HEADING_NUMERAL, regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
@@ -278,7 +279,10 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                       *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.scope.own_departments])
     # the closest conduct, with the conditions grading its measures ("未构成…违法行为的"): a question may name them
     closest = f"{fits[scored[0][0]][3]} {scored[0][1].violation}" if scored else ""
-    if (not scored or w.topic_match(closest, query, frame) < bar
+    # a story's scene ("车间主任嫌那批外观不好看…") is no conduct: the clause asking names it ("私自调换封存样品的要罚多少")
+    asking = story_asking_clause(query.text, w.ctx.policy.scope)
+    if (not scored or max(w.topic_match(closest, query, frame),
+                          w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
             or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame) < w.p.min_own_penalty_match
             or other_act(query.text, fits[scored[0][0]][3], w.p.conduct_acts)):
         # no clause is about the conduct asked: never quote one about other conduct
