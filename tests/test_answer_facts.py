@@ -783,3 +783,13 @@ def test_a_penalty_asked_at_the_end_of_a_story_is_matched_by_the_clause_that_ask
     r = answerer.ask("麻烦问一下，常德质监前几天到我们厂抽检电热水器，样品当场贴封条放进了仓库，结果我们生产部经理嫌那批"
                      "外壳划痕多偷偷换了一批新的进去，昨天被发现了，这种私自调换封存样品的要罚多少")
     assert "3万元以下" in first_line(r)
+
+
+def test_in_a_story_the_thing_asked_about_is_named_in_the_clause_that_asks(answerer):
+    r = answerer.ask("我是博山的普通居民，小区旁边有个拿了生产许可证的锅炉配件厂老出次品，质监说检查过了，"
+                     "想问下证后监督检查的记录老百姓能不能看")
+    assert "有权查阅" in first_line(r)
+    # "、" lists things within one clause: a list is no story
+    from assistant.answer.scope import story_asking_clause
+    assert story_asking_clause("文安商场、医院、学校里的电梯，多久检验一次？", answerer.policy.scope) == ""
+    assert story_asking_clause("小区电梯老坏，物业不管，电梯多久检验一次？", answerer.policy.scope) == "电梯多久检验一次"

@@ -188,7 +188,10 @@ class Answerer:
         if answer.kind != "regime" or answer.refused or not answer.citations:
             return []
         first = answer.citations[0]
-        return off_subject(text, self.ctx.regime_text(first.source, first.start_line, first.end_line), self.res.vocab)
+        # in a story, the thing asked about is named in the clause that asks ("家门口有个…锅炉配件厂…，那个证后监督
+        # 检查的记录能不能去看" asks about the records, not about boilers)
+        asked = story_asking_clause(text, self.policy.scope) or text
+        return off_subject(asked, self.ctx.regime_text(first.source, first.start_line, first.end_line), self.res.vocab)
 
     def not_given(self, files: list[str], intent: str) -> Answer:
         """The lists give no answer: a refusal, or the parts that could not be read."""
@@ -319,8 +322,9 @@ class Answerer:
         off = self._off_subject(text, answer)
         if off:
             # the regime quoted is not about what the question asks about (棉花): another retrieved regime that is
+            asked = story_asking_clause(text, scope_policy) or text
             about = [h for h in hits if h.chunk.kind != "regime_section" or not off_subject(
-                text, self.ctx.regime_text(h.chunk.source, h.chunk.start_line, h.chunk.end_line), self.res.vocab)]
+                asked, self.ctx.regime_text(h.chunk.source, h.chunk.start_line, h.chunk.end_line), self.res.vocab)]
             if any(h.chunk.kind == "regime_section" for h in about):
                 request = WriteRequest(query, about, self.ctx)
                 answer = self.template.write(request)

@@ -64,7 +64,7 @@ def _unglued(word: str, bm25: BM25, policy: ScopePolicy) -> str:
     return word
 
 
-_CLAUSES = re.compile(r"[，,。；;！!？?、\s]+")
+_CLAUSES = re.compile(r"[，,。；;！!？?\s]+")  # not 、, which lists things
 
 
 def story_asking_clause(text: str, policy: ScopePolicy) -> str:
