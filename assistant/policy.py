@@ -32,6 +32,7 @@ class ScopePolicy:
     glued_units: str
     trade_places: str
     story_min_clauses: int
+    story_min_chars: int
     story_unknown_weight: float
     story_lexical_factor: float
     asking_words: tuple[str, ...]

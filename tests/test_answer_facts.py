@@ -792,4 +792,6 @@ def test_in_a_story_the_thing_asked_about_is_named_in_the_clause_that_asks(answe
     # "、" lists things within one clause: a list is no story
     from assistant.answer.scope import story_asking_clause
     assert story_asking_clause("文安商场、医院、学校里的电梯，多久检验一次？", answerer.policy.scope) == ""
-    assert story_asking_clause("小区电梯老坏，物业不管，电梯多久检验一次？", answerer.policy.scope) == "电梯多久检验一次"
+    story = "我们小区的电梯三天两头坏，物业一直推给维保公司也不管，想问电梯多久要检验一次？"
+    assert story_asking_clause(story, answerer.policy.scope) == "想问电梯多久要检验一次"
+    assert story_asking_clause("常德 小区电梯 多久要检验一次", answerer.policy.scope) == ""  # keywords, no story

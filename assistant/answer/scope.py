@@ -70,7 +70,7 @@ _CLAUSES = re.compile(r"[，,。；;！!？?\s]+")  # not 、, which lists thing
 def story_asking_clause(text: str, policy: ScopePolicy) -> str:
     """The clause that asks, of a question telling a story in several clauses; "" for a shorter one."""
     clauses = [c for c in _CLAUSES.split(text) if c]
-    if len(clauses) < policy.story_min_clauses:
+    if len(clauses) < policy.story_min_clauses or len(text) < policy.story_min_chars:
         return ""
     return next((c for c in reversed(clauses) if any(word in c for word in policy.asking_words)), "")
 
