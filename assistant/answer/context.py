@@ -12,7 +12,7 @@ from assistant.answer.templates import Templates
 from assistant.answer.types import Answer
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.parse.source import SourceText
-from assistant.corpus.records import DutyItem, Record, Regime
+from assistant.corpus.records import AccountabilitySection, DutyItem, Record, Regime
 from assistant.policy import Policy
 from assistant.search.lexical import BM25, weighted_overlap
 from assistant.search.retrieve import Hit
@@ -73,6 +73,18 @@ class AnswerContext:
             if isinstance(r, Regime):
                 out.setdefault(r.source, []).append(r)
         return out
+
+    @cached_property
+    def _accountability(self) -> dict[str, list[AccountabilitySection]]:
+        """The 责任追究机制 sections of each list, by file name, in list order."""
+        out: dict[str, list[AccountabilitySection]] = {}
+        for r in self.records.values():
+            if isinstance(r, AccountabilitySection):
+                out.setdefault(r.source, []).append(r)
+        return {k: sorted(v, key=lambda r: r.start_line) for k, v in out.items()}
+
+    def accountability_sections(self, source: str) -> list[AccountabilitySection]:
+        return self._accountability.get(source, [])
 
     def regime_text(self, source: str, start: int, end: int) -> str:
         """The title and every sub-section of the regime holding these lines ("" when none does)."""

@@ -12,6 +12,7 @@ from assistant.answer.query import Query
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences
 from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import Regime, RegimeSection
+from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
 from assistant.text import bigrams
 
@@ -154,7 +155,7 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
     return out
 
 
-def measures_asked(text: str, p) -> list[Measure]:
+def measures_asked(text: str, p: AnswerPolicy) -> list[Measure]:
     """The quantities the clause that asks asks for: "我们几个人…弄了个报刊…这个登记要去哪里办" asks for no 人数."""
     return asked_measures(asking_clause(text, (*p.asks_quantity, *p.question_words)) or text, p.asked_measures)
 

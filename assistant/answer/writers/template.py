@@ -17,7 +17,7 @@ from assistant.answer.types import Answer
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences, similar
 from assistant.answer.writers.penalty import compose_penalty, imposes
 from assistant.answer.writers.regime import HEADING_NUMERAL, Measure, asking_clause, compose_regime, holds_measure, measures_asked
-from assistant.corpus.records import AccountabilitySection, BoundaryMatter, DutyItem, ServiceItem
+from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
 from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
@@ -355,11 +355,11 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     bodies = [w.ctx.records[h.chunk.record_id] for h in found if h.chunk.source == found[0].chunk.source]
     # asked which body to go to, every body of that list is a candidate, retrieved or not ("贪污受贿…该去哪里举报":
     # 六、人民检察院, not 八、协调配合机制, which names several)
-    named = [r for r in w.ctx.records.values() if isinstance(r, AccountabilitySection) and r.source == bodies[0].source
-             and HEADING_NUMERAL.sub("", r.heading).strip().endswith(w.p.accountability_bodies)]
+    named = [r for r in w.ctx.accountability_sections(bodies[0].source)
+             if HEADING_NUMERAL.sub("", r.heading).strip().endswith(w.p.accountability_bodies)]
     asks_body = query.intent == "routing" and bool(named)
     if asks_body:
-        bodies = sorted(named, key=lambda r: r.start_line)
+        bodies = named
     record = max(bodies, key=lambda r: (HEADING_NUMERAL.sub("", r.heading).strip() in query.text,
                                         round(w.match(f"{r.heading} {r.body}", query), 2), -bodies.index(r)))
     cite = w.cite(record, record.start_line, record.end_line)
