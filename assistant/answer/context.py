@@ -66,29 +66,20 @@ class AnswerContext:
         return self._whole_texts[source]
 
     @cached_property
-    def _regimes(self) -> dict[str, list[Regime]]:
-        """The regimes of each list, by file name."""
-        out: dict[str, list[Regime]] = {}
-        for r in self.records.values():
-            if isinstance(r, Regime):
-                out.setdefault(r.source, []).append(r)
+    def _by_list(self) -> dict[tuple[type, str], list[Record]]:
+        """The records of each kind of each list, in list order, indexed once."""
+        out: dict[tuple[type, str], list[Record]] = {}
+        for r in sorted(self.records.values(), key=lambda r: r.start_line):
+            out.setdefault((type(r), r.source), []).append(r)
         return out
 
-    @cached_property
-    def _accountability(self) -> dict[str, list[AccountabilitySection]]:
-        """The 责任追究机制 sections of each list, by file name, in list order."""
-        out: dict[str, list[AccountabilitySection]] = {}
-        for r in self.records.values():
-            if isinstance(r, AccountabilitySection):
-                out.setdefault(r.source, []).append(r)
-        return {k: sorted(v, key=lambda r: r.start_line) for k, v in out.items()}
-
     def accountability_sections(self, source: str) -> list[AccountabilitySection]:
-        return self._accountability.get(source, [])
+        """The 责任追究机制 sections of a list, in list order."""
+        return self._by_list.get((AccountabilitySection, source), [])
 
     def regime_text(self, source: str, start: int, end: int) -> str:
         """The title and every sub-section of the regime holding these lines ("" when none does)."""
-        for r in self._regimes.get(source, ()):
+        for r in self._by_list.get((Regime, source), ()):
             if r.start_line <= start and end <= r.end_line:
                 return "\n".join([r.regime_title, *(f"{s.heading}\n{s.text}" for s in r.sections)])
         return ""

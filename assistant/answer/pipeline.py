@@ -184,14 +184,12 @@ class Answerer:
         parts = "；".join(f"{self.ctx.bureaus[f].bureau}“{s.section}”" for f, s in gaps[:3] if f in self.ctx.bureaus)
         return Answer(body=self.templates.get("refusal", "unread", parts=parts), refused=True, kind="refusal")
 
-    def _off_subject(self, text: str, answer: Answer) -> list[str]:
-        """What the question asks about that the regime a regime answer quotes never names."""
+    def _off_subject(self, asked: str, answer: Answer) -> list[str]:
+        """What the question (its asking clause, in a story) asks about that the regime a regime answer
+        quotes never names."""
         if answer.kind != "regime" or answer.refused or not answer.citations:
             return []
         first = answer.citations[0]
-        # in a story, the thing asked about is named in the clause that asks ("家门口有个…锅炉配件厂…，那个证后监督
-        # 检查的记录能不能去看" asks about the records, not about boilers)
-        asked = story_asking_clause(text, self.policy.scope) or text
         return off_subject(asked, self.ctx.regime_text(first.source, first.start_line, first.end_line), self.res.vocab)
 
     def not_given(self, files: list[str], intent: str) -> Answer:
@@ -320,16 +318,18 @@ class Answerer:
             # "哪个单位承办" of no public service, or of none that matches: the unit a duty names
             request = WriteRequest(replace(query, intent="duty"), hits, self.ctx)
             answer = self.template.write(request)
-        off = self._off_subject(text, answer)
+        # in a story, what is asked is in the clause that asks ("家门口有个…锅炉配件厂…，那个证后监督检查的记录
+        # 能不能去看" asks about the records, not about boilers; "上班老不在岗…该找哪个机关" asks for no office hours)
+        asked = story_asking_clause(text, scope_policy) or text
+        off = self._off_subject(asked, answer)
         if off:
             # the regime quoted is not about what the question asks about (棉花): another retrieved regime that is
-            asked = story_asking_clause(text, scope_policy) or text
             about = [h for h in hits if h.chunk.kind != "regime_section" or not off_subject(
                 asked, self.ctx.regime_text(h.chunk.source, h.chunk.start_line, h.chunk.end_line), self.res.vocab)]
             if any(h.chunk.kind == "regime_section" for h in about):
                 request = WriteRequest(query, about, self.ctx)
                 answer = self.template.write(request)
-                off = self._off_subject(text, answer)
+                off = self._off_subject(asked, answer)
         # what the answer holds: its words and the lines it cites (a row summarised with "……" still holds its text)
         held = "\n".join([answer.body, *(c.quote for c in answer.citations)])
         unsupported = support(turn.search_text, held, self.res.index.bm25, self.res.vocab, scope_policy,
@@ -349,10 +349,8 @@ class Answerer:
             # the regime answering speaks of something else than what the question asks about
             return Answer(body=self.templates.get("regime", "off_subject", bureau=answer.citations[0].bureau,
                                                   subject="”“".join(off)), refused=True, kind="refusal"), retrieved, None
-        asking = story_asking_clause(text, scope_policy) or text
-        if intent not in ("penalty", "regime") and any(word in asking and word not in answer.body
+        if intent not in ("penalty", "regime") and any(word in asked and word not in answer.body
                                                        for word in query_policy.asked_facts):
-            # (in a story, asked in the clause that asks: "上班老不在岗，…，该找哪个机关" asks for no office hours)
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
             return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         if answer.kind == "contact" and phone_asked and not has_phone(answer):

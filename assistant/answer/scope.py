@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.query import Vocabulary
+from assistant.answer.query import Vocabulary, asking_clause
 from assistant.policy import ScopePolicy
 from assistant.search.lexical import BM25, STOPWORDS, segmenter
 from assistant.search.retrieve import Hit
@@ -72,7 +72,7 @@ def story_asking_clause(text: str, policy: ScopePolicy) -> str:
     clauses = [c for c in _CLAUSES.split(text) if c]
     if len(clauses) < policy.story_min_clauses or len(text) < policy.story_min_chars:
         return ""
-    return next((c for c in reversed(clauses) if any(word in c for word in policy.asking_words)), "")
+    return asking_clause("，".join(clauses), policy.asking_words)
 
 
 def names_subject(text: str, vocab: Vocabulary) -> bool:
@@ -105,12 +105,13 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, polic
     words = [w for w in words if known(w) or w in unknown]
     total = sum(weight(bm25, w, policy) for w in words)
     top_lexical = max((h.lexical for h in hits), default=0.0)
-    strong = top_lexical >= policy.story_lexical_factor * min_lexical(bm25, policy)
+    bar = min_lexical(bm25, policy)
+    strong = top_lexical >= policy.story_lexical_factor * bar
     asking = story_asking_clause(text, policy) if strong and names_subject(text, vocab) else ""
     against = sum(weight(bm25, w, policy) * (policy.story_unknown_weight if asking and w not in asking else 1.0)
                   for w in unknown)
     coverage = 1 - against / total if total else 0.0
     unanswerable = any(r in text for r in vocab.unanswerable_requests)
     in_scope = (bool(hits) and not unanswerable and coverage >= policy.min_coverage
-                and top_lexical >= min_lexical(bm25, policy))
+                and top_lexical >= bar)
     return Scope(in_scope, coverage, words, unknown, top_lexical)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.query import Query
+from assistant.answer.query import Query, asking_clause
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences
 from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import Regime, RegimeSection
@@ -66,16 +66,6 @@ def question_parts(text: str) -> list[str]:
     """The parts of a question asked in several sentences ("多久作出决定？能延长吗？")."""
     parts = [p.strip() for p in _PART.findall(text) if len(re.sub(r"\W", "", p)) >= 2]
     return parts or [text]
-
-
-def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
-    """The clause of a question that holds its question word ("质监部门多少天内要组织复查" of
-    "…提了复查申请，质监部门多少天内要组织复查"): the fact asked for is there. "" when the part
-    is one clause, or none holds a question word."""
-    units = [c for c in re.split(r"[，,\s]", part) if c.strip()]  # a space parts clauses as a comma does
-    if len(units) < 2:
-        return ""
-    return next((c for c in reversed(units) if any(word in c for word in question_words)), "")
 
 
 _LISTED = re.compile(r"(?:哪些|哪几[个项种类条]?|什么)([\u4e00-\u9fff]{2})")
@@ -155,9 +145,14 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
     return out
 
 
+def quantity_clause(text: str, p: AnswerPolicy) -> str:
+    """The clause that asks for a quantity or a fact, or the whole text when no one clause does."""
+    return asking_clause(text, (*p.asks_quantity, *p.question_words)) or text
+
+
 def measures_asked(text: str, p: AnswerPolicy) -> list[Measure]:
     """The quantities the clause that asks asks for: "我们几个人…弄了个报刊…这个登记要去哪里办" asks for no 人数."""
-    return asked_measures(asking_clause(text, (*p.asks_quantity, *p.question_words)) or text, p.asked_measures)
+    return asked_measures(quantity_clause(text, p), p.asked_measures)
 
 
 # units that count days alike: "20天" is checked against "20日内" or "20个工作日"
@@ -374,7 +369,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asks_own = any(word in query.text for word in (*w.p.asks_quantity, *w.p.question_words))
     asked_text = query.text if asks_own else (query.words or query.text)
     asks_list = any(word in query.text for word in w.p.asks_regime_list)
-    measures = measures_asked(asked_text, w.p)
+    asking = quantity_clause(asked_text, w.p)
+    measures = asked_measures(asking, w.p.asked_measures)
     ranked: list[_Choice] = []
     if measures:
         reader, top, ranked = _holding_regime(w, reader, top, section_hits, query, asked_text, measures, asks_list)
@@ -396,8 +392,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             chosen = [held[0]]
         else:
             not_stated = "、".join(m.name for m in measures)
-    elif measures and chosen and time_of_other_step(chosen[0].sentence, asking_clause(asked_text, (*w.p.asks_quantity, *w.p.question_words))
-                                                     or asked_text, measures):
+    elif measures and chosen and time_of_other_step(chosen[0].sentence, asking, measures):
         not_stated = "、".join(m.name for m in measures)
     if not chosen:
         s = regime.sections[top.chunk.part]

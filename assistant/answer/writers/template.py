@@ -12,12 +12,12 @@ import re
 
 from assistant.answer.checks import drop_unsupported_lines
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import Query, asks_phone
+from assistant.answer.query import Query, asking_clause, asks_phone
 from assistant.answer.types import Answer
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences, similar
 from assistant.answer.writers.penalty import compose_penalty, imposes
-from assistant.answer.writers.regime import HEADING_NUMERAL, Measure, asking_clause, compose_regime, holds_measure, measures_asked
-from assistant.corpus.records import BoundaryMatter, DutyItem, ServiceItem
+from assistant.answer.writers.regime import HEADING_NUMERAL, Measure, compose_regime, holds_measure, measures_asked
+from assistant.corpus.records import AccountabilitySection, BoundaryMatter, DutyItem, ServiceItem
 from assistant.kinds import answer_kind, answers_intent
 from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
@@ -347,6 +347,11 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 _TITLES = re.compile(r"《[^》]*》")
 
 
+def _heading_name(section: AccountabilitySection) -> str:
+    """"六、人民检察院" → "人民检察院"."""
+    return HEADING_NUMERAL.sub("", section.heading).strip()
+
+
 def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The sentence of the 责任追究机制 section that answers the question, then which section."""
     found = hits_of(hits, "accountability")
@@ -355,12 +360,11 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     bodies = [w.ctx.records[h.chunk.record_id] for h in found if h.chunk.source == found[0].chunk.source]
     # asked which body to go to, every body of that list is a candidate, retrieved or not ("贪污受贿…该去哪里举报":
     # 六、人民检察院, not 八、协调配合机制, which names several)
-    named = [r for r in w.ctx.accountability_sections(bodies[0].source)
-             if HEADING_NUMERAL.sub("", r.heading).strip().endswith(w.p.accountability_bodies)]
+    named = [r for r in w.ctx.accountability_sections(bodies[0].source) if _heading_name(r).endswith(w.p.accountability_bodies)]
     asks_body = query.intent == "routing" and bool(named)
     if asks_body:
         bodies = named
-    record = max(bodies, key=lambda r: (HEADING_NUMERAL.sub("", r.heading).strip() in query.text,
+    record = max(bodies, key=lambda r: (_heading_name(r) in query.text,
                                         round(w.match(f"{r.heading} {r.body}", query), 2), -bodies.index(r)))
     cite = w.cite(record, record.start_line, record.end_line)
     units = [c for line in record.body.split("\n") for c in clauses(line)]
@@ -375,7 +379,7 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
 
     best = max(units, key=rank) if units else ""
     if best and rank(best)[1] > 0:
-        body = HEADING_NUMERAL.sub("", record.heading).strip()
+        body = _heading_name(record)
         if asks_body:
             w.add("accountability", "body", body=body, text=best, cite=cite)
         else:
