@@ -795,3 +795,12 @@ def test_in_a_story_the_thing_asked_about_is_named_in_the_clause_that_asks(answe
     story = "我们小区的电梯三天两头坏，物业一直推给维保公司也不管，想问电梯多久要检验一次？"
     assert story_asking_clause(story, answerer.policy.scope) == "想问电梯多久要检验一次"
     assert story_asking_clause("常德 小区电梯 多久要检验一次", answerer.policy.scope) == ""  # keywords, no story
+
+
+def test_a_penalty_story_tells_the_conduct_just_before_the_clause_asking_for_the_fine(answerer):
+    r = answerer.ask("我们是常德的检测公司，承担监督抽查任务，如果把检验任务分包给别的实验室，情节严重的话质监局最多罚多少？")
+    assert "3万元以下" in first_line(r)
+    assert not r.answer.refused
+    from assistant.answer.scope import story_asking_clause
+    story = "我们小区的电梯三天两头坏，物业一直推给维保公司也不管，想问电梯多久要检验一次？"
+    assert story_asking_clause(story, answerer.policy.scope, before=1) == "物业一直推给维保公司也不管，想问电梯多久要检验一次"

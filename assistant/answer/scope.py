@@ -67,12 +67,18 @@ def _unglued(word: str, bm25: BM25, policy: ScopePolicy) -> str:
 _CLAUSES = re.compile(r"[，,。；;！!？?\s]+")  # not 、, which lists things
 
 
-def story_asking_clause(text: str, policy: ScopePolicy) -> str:
-    """The clause that asks, of a question telling a story in several clauses; "" for a shorter one."""
+def story_asking_clause(text: str, policy: ScopePolicy, before: int = 0) -> str:
+    """The clause that asks, of a question telling a story in several clauses; "" for a shorter one.
+    With `before`, that many clauses before it come too ("如果把检验任务分包给别的实验室，情节严重的话最多罚多少":
+    the conduct asked about is told just before the clause asking for the fine)."""
     clauses = [c for c in _CLAUSES.split(text) if c]
     if len(clauses) < policy.story_min_clauses or len(text) < policy.story_min_chars:
         return ""
-    return asking_clause("，".join(clauses), policy.asking_words)
+    asking = asking_clause("，".join(clauses), policy.asking_words)
+    if not asking or not before:
+        return asking
+    at = len(clauses) - 1 - clauses[::-1].index(asking)
+    return "，".join(clauses[max(0, at - before): at + 1])
 
 
 def names_subject(text: str, vocab: Vocabulary) -> bool:

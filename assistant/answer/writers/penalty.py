@@ -280,7 +280,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # the closest conduct, with the conditions grading its measures ("未构成…违法行为的"): a question may name them
     closest = f"{fits[scored[0][0]][3]} {scored[0][1].violation}" if scored else ""
     # a story's scene ("车间主任嫌那批外观不好看…") is no conduct: the clause asking names it ("私自调换封存样品的要罚多少")
-    asking = story_asking_clause(query.text, w.ctx.policy.scope)
+    asking = story_asking_clause(query.text, w.ctx.policy.scope, before=1)
     if (not scored or max(w.topic_match(closest, query, frame),
                           w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
             or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame) < w.p.min_own_penalty_match
