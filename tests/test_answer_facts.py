@@ -804,3 +804,13 @@ def test_a_penalty_story_tells_the_conduct_just_before_the_clause_asking_for_the
     from assistant.answer.scope import story_asking_clause
     story = "我们小区的电梯三天两头坏，物业一直推给维保公司也不管，想问电梯多久要检验一次？"
     assert story_asking_clause(story, answerer.policy.scope, before=1) == "物业一直推给维保公司也不管，想问电梯多久要检验一次"
+
+
+def test_a_count_asked_in_a_named_period_needs_a_count_not_the_period(answerer):
+    # "每年查几次": a sentence saying only "每年…进行专项检查" gives no count
+    r = answerer.ask("文安做秤的厂子每年查几次？")
+    assert "每年至少检查一次" in first_line(r)
+    from assistant.answer.writers.regime import measures_asked
+    p = answerer.policy.answer
+    assert not any("每年" in m.units for m in measures_asked("一年查几次", p))
+    assert any("每年" in m.units for m in measures_asked("多久检验一次", p))

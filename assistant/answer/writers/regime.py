@@ -136,6 +136,8 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
                    or re.search(f"(?:是不是|是否)[^，,。？?\\d]{{0,4}}\\d+\\s*({named})", text)) if named else None
         matched = [word for word in asks if _asks(word, text)]
         if matched:
+            # "每年查几次", "一年几次": the period is given, the count in it is asked ("每年…进行专项检查" gives none)
+            units = [u for u in units if not (u.startswith("每") and re.search(f"[每一]{re.escape(u[1:])}", text))]
             out.append(Measure("".join(name), _named_units(matched, tuple(units))))
         elif checked:
             # "也是20天吗？" asks whether the time limit is that number: a number of days answers, not "未满1年"
