@@ -56,6 +56,7 @@ class QueryPolicy:
     short_followup_chars: int
     weak_intents: tuple[str, ...]
     asked_facts: tuple[str, ...]
+    asks_month: tuple[str, ...]
     list_words: tuple[str, ...]
     asks_list_contact: tuple[str, ...]
 

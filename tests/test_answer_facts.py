@@ -814,3 +814,9 @@ def test_a_count_asked_in_a_named_period_needs_a_count_not_the_period(answerer):
     p = answerer.policy.answer
     assert not any("每年" in m.units for m in measures_asked("一年查几次", p))
     assert any("每年" in m.units for m in measures_asked("多久检验一次", p))
+
+
+def test_a_month_asked_is_answered_only_by_a_line_naming_a_month(answerer):
+    r = answerer.ask("定安县的质量月活动一般几月份搞？")  # 定安's row names the activity, not its month
+    assert r.answer.refused and "9月" not in r.answer.text
+    assert "9月" in first_line(answerer.ask("文安质量月活动是每年几月份？"))
