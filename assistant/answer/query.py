@@ -73,7 +73,8 @@ def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
     """The clause of a question that holds its question word ("质监部门多少天内要组织复查" of
     "…提了复查申请，质监部门多少天内要组织复查"): the fact asked for is there. "" when the part
     is one clause, or none holds a question word."""
-    units = [c for c in re.split(r"[，,\s]", part) if c.strip()]  # a space parts clauses as a comma does
+    # a space or a full stop parts clauses as a comma does; questions asked one after another stay together
+    units = [c for c in re.split(r"[，,。；;！!\s]", part) if c.strip()]
     if len(units) < 2:
         return ""
     return next((c for c in reversed(units) if any(word in c for word in question_words)), "")

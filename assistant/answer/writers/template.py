@@ -13,6 +13,7 @@ import re
 from assistant.answer.checks import drop_unsupported_lines
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asking_clause, asks_phone
+from assistant.answer.scope import story_asking_clause
 from assistant.answer.types import Answer
 from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences, similar
 from assistant.answer.writers.penalty import compose_penalty, imposes
@@ -228,7 +229,9 @@ def service_match(w: AnswerLines, s: ServiceItem, query: Query) -> float:
     the bureau's names aside; 0 when the question names a kind of phone ("救援电话") the
     service does not speak of."""
     text = f"{s.name} {s.content} {' '.join(s.units)}"
-    for m in _PHONE_KIND.finditer(query.text):
+    # in a story, the kind of phone is named where the phone is asked for ("网上找了半天没找到电话" tells the story)
+    asked = story_asking_clause(query.text, w.ctx.policy.scope) or query.text
+    for m in _PHONE_KIND.finditer(asked):
         kind = m.group(1)  # "救援电话"
         # not "留个电话" (a measure word), "局的电话" or "厂子打电话" (a call in the story)
         if "的" not in kind and not kind.endswith(("个", "打", "拨")) and kind not in w.p.generic_phone_words and kind not in text:
