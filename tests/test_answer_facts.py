@@ -820,3 +820,18 @@ def test_a_month_asked_is_answered_only_by_a_line_naming_a_month(answerer):
     r = answerer.ask("定安县的质量月活动一般几月份搞？")  # 定安's row names the activity, not its month
     assert r.answer.refused and "9月" not in r.answer.text
     assert "9月" in first_line(answerer.ask("文安质量月活动是每年几月份？"))
+
+
+def test_asked_how_a_situation_is_handled_the_lists_procedure_is_the_answer(answerer):
+    r = answerer.ask("博山区质监局检查发现特种设备有事故隐患，一般怎么处理？")
+    assert "安全监察指令" in first_line(r) and "罚款金额" not in r.answer.text
+    # "也是这么处理吗" asks the earlier question again, of the bureau it names
+    earlier = [{"role": "user", "content": "定安质监局检查发现特种设备有事故隐患，一般怎么处理？"},
+               {"role": "assistant", "content": "定安：以书面形式发出特种设备安全监察指令，责令有关单位及时改正或消除隐患。"}]
+    assert "安全监察指令" in first_line(answerer.ask("博山区也是这么处理吗？", earlier))
+
+
+def test_a_fine_asked_for_a_matter_only_the_boundary_table_names_is_not_stated(answerer):
+    r = answerer.ask("常德：化妆品生产企业没做企业标准备案，罚多少？")
+    assert r.answer.refused and "罚款规定" in first_line(r)
+    assert "找市质监局" not in r.answer.text

@@ -421,6 +421,9 @@ def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: 
                 # for, the clauses decide: with none about the conduct asked, the list sets no fine for it
                 return "penalty"
             return answer_kind(h.chunk.kind)
+    if query.intent == "penalty" and any(word in query.text for word in policy.asks_amount):
+        # "化妆品企业没做标准备案，罚多少？" finds only who does the 备案: no clause sets the fine asked for
+        return "penalty"
     typed = [h for h in hits if answer_kind(h.chunk.kind)]  # generic chunks have no writer section
     return answer_kind((typed or hits)[0].chunk.kind)
 
