@@ -835,3 +835,13 @@ def test_a_fine_asked_for_a_matter_only_the_boundary_table_names_is_not_stated(a
     r = answerer.ask("常德：化妆品生产企业没做企业标准备案，罚多少？")
     assert r.answer.refused and "罚款规定" in first_line(r)
     assert "找市质监局" not in r.answer.text
+
+
+def test_a_time_limit_is_taken_from_the_regime_that_gives_it_for_the_thing_asked(answerer):
+    # the regime naming 责令改正 gives only an inspection frequency (一年一次); the case regime gives the limit
+    r = answerer.ask("文安责令改正一般给多久？")
+    assert "30日" in first_line(r) and "一年一次" not in r.answer.text
+    # its line writes 责令限期改正: the question's 责令改正 is held by it
+    from assistant.answer.checks import support
+    res = answerer.res
+    assert support("责令改正", "责令限期改正的期限", res.index.bm25, res.vocab, answerer.policy.scope) == 1.0

@@ -324,7 +324,7 @@ class _RegimeReader:
 def _holding_regime(w: AnswerLines, reader: _RegimeReader, top: Hit, section_hits: list[Hit], query: Query,
                     asked_text: str, measures: list[Measure], asks_list: bool,
                     ) -> tuple[_RegimeReader, Hit, list[_Choice]]:
-    """For a question asking for a quantity: the chosen regime when one of its sentences gives it;
+    """For a question asking for a quantity: the chosen regime when its best sentence gives it;
     else another retrieved regime of the same list whose sentence giving it matches nearly as well
     as the chosen regime's best ("气瓶充装…年检…多少天内" is not in the 机动车安检 regime that shares 年检).
     With the regime, its sentences ranked for the asked text."""
@@ -332,9 +332,14 @@ def _holding_regime(w: AnswerLines, reader: _RegimeReader, top: Hit, section_hit
         return next((c.score for c in ranked if holds_measure(r.with_lead(c), measures)), 0.0)
 
     own_ranked = reader.candidates(asked_text, True, asks_list)
-    if held(own_ranked, reader):
-        return reader, top, own_ranked
     own_top = own_ranked[0].score if own_ranked else 0.0
+    own_held = held(own_ranked, reader)
+    if own_held and own_held >= own_top:
+        return reader, top, own_ranked
+    # another regime's sentence giving the number must match nearly as well as the chosen regime's best; when
+    # the chosen regime gives one too, but not in its best sentence, better than that best ("责令改正一般给多久":
+    # 改正期限一般不超过30日, not the 一年一次 of a regime that only names 责令改正)
+    bar = own_top if own_held else w.p.measure_keep_share * own_top
     seen = {reader.regime.id}
     for hit in section_hits[: w.p.measure_regimes]:
         regime: Regime = w.ctx.records[hit.chunk.record_id]
@@ -344,7 +349,7 @@ def _holding_regime(w: AnswerLines, reader: _RegimeReader, top: Hit, section_hit
         other = _RegimeReader(w, regime, hit, query)
         ranked = other.candidates(asked_text, True, asks_list)
         score = held(ranked, other)
-        if score and score >= w.p.measure_keep_share * own_top:
+        if score and score >= bar:
             return other, hit, ranked
     return reader, top, own_ranked
 
