@@ -845,3 +845,14 @@ def test_a_time_limit_is_taken_from_the_regime_that_gives_it_for_the_thing_asked
     from assistant.answer.checks import support
     res = answerer.res
     assert support("责令改正", "责令限期改正的期限", res.index.bm25, res.vocab, answerer.policy.scope) == 1.0
+
+
+def test_medicine_and_prison_terms_asked_after_a_story_the_lists_cover_are_refused(answerer):
+    for q in ("在博山卖假冒伪劣产品货值五十万，会被判几年有期徒刑？", "电梯困了我半个小时，出来以后一直心慌胸闷，该吃点什么药？"):
+        r = answerer.ask(q)
+        assert r.answer.refused and not r.answer.citations, q
+
+
+def test_a_kind_of_scale_and_a_seller_are_known_words(answerer):
+    r = answerer.ask("定安县有商户卖没有制造许可的计量器具（比如杆秤），按定安的制度罚多少？")
+    assert "3000元" in first_line(r)
