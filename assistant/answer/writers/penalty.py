@@ -350,14 +350,14 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     if best is None or best[0] < w.p.min_related_match:
         return
     _, regime, n, sentence = best
-    if ("罚" not in (query.words or query.text) and not _CONDITION_END.search(sentence)
-            and (query.bureaus or len({h.chunk.source for h in hits}) == 1)):
+    one_list = bool(query.bureaus) or len({h.chunk.source for h in hits}) == 1
+    if one_list and "罚" not in (query.words or query.text) and not _CONDITION_END.search(sentence):
         # "发现事故隐患一般怎么处理": no fine asked, and the list's procedure for it is the answer. A sentence
         # handling conduct of its own ("对于未取得…许可…的，…依法处理") speaks of other conduct than the one asked,
         # which no clause matched: it is only shown as related
         w.add("penalty", "handled", bureau=regime.bureau, text=sentence, cite=w.cite(regime, n, n))
         return
-    if query.bureaus or len({h.chunk.source for h in hits}) == 1:
+    if one_list:
         w.add("penalty", "not_stated", bureau=regime.bureau)
         w.add("penalty", "related", text=sentence, cite=w.cite(regime, n, n))
     else:  # no bureau named: none of the clauses found sets a fine for it; one list's own words follow
