@@ -31,6 +31,7 @@ class ScopePolicy:
     glued_verbs: str
     glued_units: str
     trade_places: str
+    trade_people: str
     story_min_clauses: int
     story_min_chars: int
     story_unknown_weight: float
@@ -56,7 +57,6 @@ class QueryPolicy:
     short_followup_chars: int
     weak_intents: tuple[str, ...]
     asked_facts: tuple[str, ...]
-    asks_month: tuple[str, ...]
     list_words: tuple[str, ...]
     asks_list_contact: tuple[str, ...]
 
@@ -134,6 +134,8 @@ class AnswerPolicy:
     asked_words_weight: float
     asks_each: tuple[str, ...]
     min_part_chars: int
+    shared_word_departments: int
+    shared_word_share: float
     pre_merger_units: tuple[str, ...]
 
 

@@ -818,8 +818,37 @@ def test_a_count_asked_in_a_named_period_needs_a_count_not_the_period(answerer):
 
 def test_a_month_asked_is_answered_only_by_a_line_naming_a_month(answerer):
     r = answerer.ask("定安县的质量月活动一般几月份搞？")  # 定安's row names the activity, not its month
-    assert r.answer.refused and "9月" not in r.answer.text
+    assert "没有写明月份" in first_line(r) and "9月" not in r.answer.text
+    assert cited(r, F2) == [(1128, 1132)]  # what the row does say: the activity, its unit and phone
     assert "9月" in first_line(answerer.ask("文安质量月活动是每年几月份？"))
+
+
+def test_a_phone_for_a_complaint_or_for_dealing_with_a_matter_is_the_services_phone(answerer):
+    # "投诉电话" is the phone of the row taking 申诉、举报; "办理电话" names no kind of phone
+    assert "0316-5255911" in first_line(answerer.ask("文安 电梯纠纷 投诉电话"))
+    assert "0736-2691701" in first_line(answerer.ask("常德 商品条码 办理电话"))
+
+
+def test_a_count_of_people_asked_in_other_words_is_a_count(answerer):
+    # 监察员 is known as 监察 is (监察人员), and "几个…人员"/"几个监察员" ask for a number of people
+    r = answerer.ask("定安 特种设备检查 要几个监察员")
+    assert not r.answer.refused and "2名以上" in first_line(r)
+    from assistant.answer.writers.regime import measures_asked
+    p = answerer.policy.answer
+    assert [m.name for m in measures_asked("至少得几个执法人员到场", p)] == ["人数"]
+    assert not measures_asked("案审委得有多少委员参加", p)  # answered by a share (三分之二以上)
+
+
+def test_a_choice_between_two_departments_is_a_routing_question(answerer):
+    r = answerer.ask("定安的机动车安检站给车出假检验报告，这个是质监罚还是公安罚？")
+    assert first_line(r).startswith("找县公安局") and cited(r, F2)[0] == (319, 321)
+    r = answerer.ask("我们是定安的合作社，想给本地黑猪弄个农产品地理标志，以后日常监管到底归质监局还是农业局？")
+    assert not r.answer.refused and "农业局" in first_line(r)
+
+
+def test_a_word_most_departments_share_does_not_choose_the_department(answerer):
+    # 质监, 安监 and 公安 each speak of 化妆品生产企业: 许可 is what picks 食药监
+    assert first_line(answerer.ask("常德 化妆品生产许可找哪个部门")).startswith("找市食药监局")
 
 
 def test_asked_how_a_situation_is_handled_the_lists_procedure_is_the_answer(answerer):

@@ -197,7 +197,7 @@ def test_chat_page(server, driver, tmp_path):
     buttons = {b.text: b for b in d.find_elements(By.CSS_SELECTOR, "#clarify button") if b.is_displayed()}
     assert "定安县" in buttons and "文安县" in buttons, list(buttons)
     d.save_screenshot(str(tmp_path / "chat-clarify.png"))
-    buttons["文安县"].click()  # 定安县's row names no month (the month asked is then not given)
+    buttons["文安县"].click()  # 定安县's row names no month (its answer says the list does not write one)
     wait_for(d, lambda: "第2问" in text_of(d, "sources"), "the answer for 文安县")
     newest = d.find_elements(By.CSS_SELECTOR, "#sources .turn")[0].text
     assert "第2问：文安县" in newest and "001_2320c17b8dd43b94.txt" in newest, newest

@@ -36,6 +36,7 @@ class Vocabulary:
     subjects: tuple[str, ...] = ()  # things asked about (电梯, 加油机): a follow-up naming a new one changes the topic
     steps: tuple[str, ...] = ()  # steps of handling a case (责令改正): a follow-up naming one changes the topic too
     patterns: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = ()  # phrasings (没有…许可证) → official terms
+    choices: tuple[re.Pattern, ...] = ()  # a choice between two departments (质监罚还是公安罚): a routing question
 
 
 @lru_cache(maxsize=4)
@@ -55,6 +56,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(data.get("subjects", ())),
         tuple(data.get("steps", ())),
         _patterns(data.get("expand_patterns", {}), path),
+        tuple(p for p, _ in _patterns({c: () for c in data.get("intent", {}).get("routing_choices", ())}, path)),
     )
 
 
@@ -192,6 +194,8 @@ def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = Non
             return "regime"
         # a word naming the bureau itself ("质监局管吗") is looked for in the text as written
         found = [w for w in vocab.intent_words.get(intent, ()) if w in (text if any(n in w for n in vocab.not_intent) else bare)]
+        if intent == "routing" and not found:
+            found = [m.group(0) for p in vocab.choices if (m := p.search(text))]  # "归质监局还是农业局"
         if found:
             if intent == "contact" and policy is not None and asks_who_runs_hotline(text, policy):
                 return "duty"  # who runs the hotline it names

@@ -100,8 +100,8 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, polic
     colloquial = tuple(vocab.expand)
 
     def known(w: str) -> bool:
-        if len(w) > 2 and w[-1] in policy.trade_places and known(w[:-1]):
-            return True  # 食品厂
+        if len(w) > 2 and w[-1] in policy.trade_places + policy.trade_people and known(w[:-1]):
+            return True  # 食品厂, 监察员
         if len(w) > 1 and w[-1] in colloquial:
             return True  # 杆秤, 台秤: a kind of a thing known by one character (秤)
         return w in bm25.vocab or any(w in c or c in w for c in colloquial if len(c) > 1 or len(w) == 1)

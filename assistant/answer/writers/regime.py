@@ -183,7 +183,9 @@ def _asks(word: str, text: str) -> bool:
         before = text[at - 1] if at else ""
         return (not before or before not in _NOT_ASKING_BEFORE or text[:at].endswith("提前")
                 or (before == "前" and not word.startswith("几")))
-    return any(asking(m.start()) and not text.startswith("性", m.end()) for m in re.finditer(re.escape(word), text))
+    # "几个…员" stands for a few characters between ("几个监察员", "几个执法人员")
+    pattern = "[\u4e00-\u9fff]{0,4}".join(map(re.escape, word.split("…")))
+    return any(asking(m.start()) and not text.startswith("性", m.end()) for m in re.finditer(pattern, text))
 
 
 def holds_measure(sentence: str, measures: list[Measure]) -> bool:

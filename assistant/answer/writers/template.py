@@ -22,6 +22,7 @@ from assistant.corpus.records import AccountabilitySection, BoundaryMatter, Duty
 from assistant.kinds import answer_kind, answers_intent
 from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
+from assistant.text import bigrams, search_form
 
 _CLAUSE = re.compile(r"[^，。；,;]+")
 # a unit of a bureau named in a sentence: 稽查股, 计量科, 特种设备安全监察科室
@@ -135,7 +136,15 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # in it only its content words count ("这种事归哪个部门查" has none)
     ask_ignore = " ".join([ignore, *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.answer.asks_which_department])
     said = {i: f"{matter.entries[i].duty} {' '.join(roles[i])}" for i in order}  # a department's duty and part in the case
-    scores = {i: w.match(said[i], query, ignore)
+    duties = [search_form(e.duty) for e in matter.entries if e.department]
+    if len(duties) >= w.p.shared_word_departments:
+        # a word most departments' duties share picks none of them: "化妆品生产许可" is 食药监's 许可, though
+        # 质监, 安监 and 公安 each speak of 化妆品生产企业
+        shared = [k for k in bigrams(search_form(query.text))
+                  if sum(k in d for d in duties) >= w.p.shared_word_share * len(duties)]
+        ignore = " ".join([ignore, *shared])
+        ask_ignore = " ".join([ask_ignore, *shared])
+    scores = {i: w.match(said[i], query, ignore, True)
               + (w.p.routing_ask_weight * w.ctx.relevance(said[i], asked, ask_ignore, True) if asked else 0.0) for i in order}
     best = max(order, key=lambda i: (scores[i], -order.index(i)))
     if scores[best] - scores[order[0]] >= w.p.department_switch_margin:
@@ -235,7 +244,9 @@ def service_match(w: AnswerLines, s: ServiceItem, query: Query) -> float:
         kind = m.group(1)  # "救援电话"
         # not "留个电话" (a measure word), "局的电话" or "厂子打电话" (a call in the story)
         if "的" not in kind and not kind.endswith(("个", "打", "拨")) and kind not in w.p.generic_phone_words and kind not in text:
-            return 0.0
+            # "投诉电话" is the phone of a service taking complaints, whichever word (申诉, 举报) its row uses
+            if not (kind in w.p.complaint_words and any(c in text for c in w.p.complaint_words)):
+                return 0.0
     ignore = " ".join([*w.ctx.policy.query.asked_for, *w.ctx.bureaus[s.source].names])
     score = w.topic_match(text, query, ignore)
     if any(word in query.text and word in s.name for word in w.p.complaint_words):
