@@ -885,3 +885,11 @@ def test_medicine_and_prison_terms_asked_after_a_story_the_lists_cover_are_refus
 def test_a_kind_of_scale_and_a_seller_are_known_words(answerer):
     r = answerer.ask("定安县有商户卖没有制造许可的计量器具（比如杆秤），按定安的制度罚多少？")
     assert "3000元" in first_line(r)
+
+
+def test_a_follow_up_naming_another_object_of_the_lists_work_switches_topic(answerer):
+    # 过度包装 is one of the objects the duties name: after a question on pipes it is a new topic, of 常德
+    history = [{"role": "user", "content": "常德 白酒塑化剂超标是塑料管道造成的 管道归谁管"},
+               {"role": "assistant", "content": "常德市质监局负责食品包装材料、容器等食品相关产品生产加工环节的监督管理。"}]
+    r = answerer.ask("那商品过度包装哪个单位管？", history)
+    assert "计量测试检定所" in first_line(r) and cited(r, F0) == [(240, 244)]
