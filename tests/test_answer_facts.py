@@ -893,3 +893,11 @@ def test_a_follow_up_naming_another_object_of_the_lists_work_switches_topic(answ
                {"role": "assistant", "content": "常德市质监局负责食品包装材料、容器等食品相关产品生产加工环节的监督管理。"}]
     r = answerer.ask("那商品过度包装哪个单位管？", history)
     assert "计量测试检定所" in first_line(r) and cited(r, F0) == [(240, 244)]
+
+
+def test_asked_who_imposes_a_sanction_on_officials_the_body_comes_first(answerer):
+    r = answerer.ask("在博山，质监执法人员乱执法，谁能暂扣或吊销他的行政执法证件？")
+    assert first_line(r).startswith("找政府法制机构：") and "吊销其行政执法证件" in first_line(r)
+    # a section naming no body of its own (协调配合机制) stays the sentence it says
+    r = answerer.ask("博山区有关单位查处中发现工作人员涉嫌贪污贿赂的线索，应当移送给谁？")
+    assert first_line(r).startswith("有关部门、单位") and "监察机关或者人民检察院" in first_line(r)

@@ -394,7 +394,9 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     best = max(units, key=rank) if units else ""
     if best and rank(best)[1] > 0:
         body = _heading_name(record)
-        if asks_body:
+        # asked who does it, a section named after a body answers with that body ("谁能暂扣他的执法证件":
+        # 政府法制机构, whose section imposes it); 协调配合机制 names none of its own
+        if asks_body or (record in named and any(word in query.text for word in w.ctx.policy.query.asks_who)):
             w.add("accountability", "body", body=body, text=best, cite=cite)
         else:
             w.add("accountability", "answer", text=best, cite=cite)
