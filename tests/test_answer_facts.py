@@ -901,3 +901,20 @@ def test_asked_who_imposes_a_sanction_on_officials_the_body_comes_first(answerer
     # a section naming no body of its own (协调配合机制) stays the sentence it says
     r = answerer.ask("博山区有关单位查处中发现工作人员涉嫌贪污贿赂的线索，应当移送给谁？")
     assert first_line(r).startswith("有关部门、单位") and "监察机关或者人民检察院" in first_line(r)
+
+
+def test_departments_a_caller_offers_as_alternatives_do_not_choose_the_department(answerer):
+    # "食药监还是质监" are the caller's guesses: the 广告 duty picks 工商
+    r = answerer.ask("在文安县电视台看到一个保健食品广告，说能根治糖尿病，这种广告归谁查啊，食药监还是质监？")
+    assert first_line(r).startswith("找县工商局") and "广告" in first_line(r)
+
+
+def test_a_unit_asked_with_a_verb_glued_to_it_is_asked_for(answerer):
+    # "哪个股办的" is cut 股办, a word the lists never use: the 股 asked for, not an unknown thing
+    r = answerer.ask("文安县特种设备使用登记是哪个股办的？")
+    assert not r.answer.refused and first_line(r).startswith("特种设备安全股")
+
+
+def test_how_a_court_case_will_end_is_refused(answerer):
+    r = answerer.ask("我跟文安一家锅炉厂因为锅炉质量打官司，你看法院最后会不会判我赢、能赔多少？")
+    assert r.answer.refused and not r.answer.citations

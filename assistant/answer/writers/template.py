@@ -33,6 +33,8 @@ _DEPARTMENT_MENTION = re.compile(f"({_NAME}){_KIND}")
 # "质监部门负责对槽罐质量…、交通部门负责对车体…": one clause giving each department its part
 _EACH_DEPARTMENT = re.compile(f"、(?={_NAME}{_KIND}负责)")
 _PLACE_PREFIX = re.compile(r"^(?:[\u4e00-\u9fff]{1,4}?(?:省|市|县|区))?(?:市|县|区)?")
+# "食药监还是质监？": two departments offered as the alternatives the question ends with
+_OFFERED = re.compile(r"([\u4e00-\u9fff]{2,4})还是([\u4e00-\u9fff]{2,4}?)(?:管|罚|查|负责)?(?=[？?，,。！!呢吗啊]|$)")
 _DEPARTMENT_SUFFIX = re.compile(r"(?:委员会|局|委|办公室|办|中心|部门)$")
 
 
@@ -127,8 +129,11 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     order = ranked + [i for i in range(len(matter.entries)) if i not in ranked]
     departments = [e.department for e in matter.entries]
     roles = {i: case_clauses(matter.case, departments[i], departments) if departments[i] else [] for i in order}
-    # the matter's own words and the departments' names chose it; the rest of the question picks the department
-    ignore = " ".join([matter.matter, *(e.department for e in matter.entries)])
+    # the matter's own words and the departments' names chose it; the rest of the question picks the department.
+    # Departments the caller offers as alternatives ("…归谁查啊，食药监还是质监？") are guesses, not evidence either
+    offered = [o for m in _OFFERED.finditer(query.text) for o in m.groups()
+               if any(_abbreviates(o, _stem(e.department)) for e in matter.entries if e.department)]
+    ignore = " ".join([matter.matter, *(e.department for e in matter.entries), *offered])
     # the clause holding the question word weighs again: "想开个液化石油气站卖瓶装气，燃气经营许可证要找哪个部门批？"
     # asks who licenses 燃气经营 (住建), not who approves building a station (发改)
     # (the clause asking for a department first: "…许可证是找哪个部门批的，质监这边只管什么？" asks who licenses)
