@@ -190,7 +190,11 @@ class Answerer:
         if answer.kind != "regime" or answer.refused or not answer.citations:
             return []
         first = answer.citations[0]
-        return off_subject(asked, self.ctx.regime_text(first.source, first.start_line, first.end_line), self.res.vocab)
+        return self._off_regime(asked, first.source, first.start_line, first.end_line)
+
+    def _off_regime(self, asked: str, source: str, start: int, end: int) -> list[str]:
+        """What the question asks about that the regime holding these lines never names."""
+        return off_subject(asked, self.ctx.regime_text(source, start, end), self.res.vocab)
 
     def not_given(self, files: list[str], intent: str) -> Answer:
         """The lists give no answer: a refusal, or the parts that could not be read."""
@@ -324,8 +328,8 @@ class Answerer:
         off = self._off_subject(asked, answer)
         if off:
             # the regime quoted is not about what the question asks about (棉花): another retrieved regime that is
-            about = [h for h in hits if h.chunk.kind != "regime_section" or not off_subject(
-                asked, self.ctx.regime_text(h.chunk.source, h.chunk.start_line, h.chunk.end_line), self.res.vocab)]
+            about = [h for h in hits if h.chunk.kind != "regime_section"
+                     or not self._off_regime(asked, h.chunk.source, h.chunk.start_line, h.chunk.end_line)]
             if any(h.chunk.kind == "regime_section" for h in about):
                 request = WriteRequest(query, about, self.ctx)
                 answer = self.template.write(request)

@@ -55,20 +55,17 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(data.get("topics", ())),
         tuple(data.get("subjects", ())),
         tuple(data.get("steps", ())),
-        _patterns(data.get("expand_patterns", {}), path),
-        tuple(p for p, _ in _patterns({c: () for c in data.get("intent", {}).get("routing_choices", ())}, path)),
+        tuple((_compiled(p, path, "expand_patterns"), tuple(terms)) for p, terms in data.get("expand_patterns", {}).items()),
+        tuple(_compiled(p, path, "intent.routing_choices") for p in data.get("intent", {}).get("routing_choices", ())),
     )
 
 
-def _patterns(table: dict, path: Path) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
-    out = []
-    for pattern, terms in table.items():
-        try:
-            out.append((re.compile(pattern), tuple(terms)))
-        except re.error as exc:
-            raise ValueError(f"{path}: expand_patterns: {pattern!r} is no regular expression: {exc}") from exc
-    return tuple(out)
-
+def _compiled(pattern: str, path: Path, key: str) -> re.Pattern:
+    """A regular expression of the vocabulary file; a ValueError naming the file and key when it is none."""
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"{path}: {key}: {pattern!r} is no regular expression: {exc}") from exc
 
 
 def asking_clause(part: str, question_words: tuple[str, ...]) -> str:
