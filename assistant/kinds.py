@@ -93,6 +93,12 @@ def _service_parts(r: ServiceItem) -> list[dict]:
                             ("承办机构", "、".join(r.units)), ("联系电话", "、".join(r.phones))))
 
 
+def _penalty_parts(r: PenaltyClause) -> list[dict]:
+    # "有前款所列行为的" is found by the conduct it refers to
+    prior = [f"（前款：{r.prior_conduct}）"] if r.prior_conduct else []
+    return _whole(r, "\n".join([r.sentence, *r.items, *prior]))
+
+
 def _accountability_regions(r: AccountabilitySection) -> Iterator[Region]:
     yield r.start_line, r.end_line, r.section_path, False
 
@@ -103,7 +109,7 @@ KINDS: dict[str, Kind] = {k.record.kind: k for k in (
     Kind(Regime, "regime_section", "regime", ("regime", "penalty"), _regime_parts, _regime_regions),
     Kind(ServiceItem, "service_item", "contact", ("contact", "routing"), _service_parts),
     Kind(PenaltyClause, "penalty_clause", "penalty", ("penalty",),
-         lambda r: _whole(r, "\n".join([r.sentence, *r.items]))),
+         _penalty_parts),
     Kind(AccountabilitySection, "accountability", "accountability", ("regime", "duty"),
          lambda r: _whole(r, f"{r.heading}\n{r.body}"), _accountability_regions),
     # a table row or paragraphs no typed builder could place: retrievable and citable, answered by no section

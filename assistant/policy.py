@@ -52,6 +52,7 @@ class QueryPolicy:
     after_place: tuple[str, ...]
     asked_for: tuple[str, ...]
     asks_phone: tuple[str, ...]
+    call_mentions: tuple[str, ...]
     phone_words: tuple[str, ...]
     asks_who: tuple[str, ...]
     short_followup_chars: int
@@ -92,6 +93,7 @@ class AnswerPolicy:
     leading_acts: tuple[str, ...]
     sanctions_on_officials: tuple[str, ...]
     sanctions_on_businesses: tuple[str, ...]
+    authority_actors: tuple[str, ...]
     imposed_measures: tuple[str, ...]
     accountability_bodies: tuple[str, ...]
     asks_amount: tuple[str, ...]
@@ -128,6 +130,8 @@ class AnswerPolicy:
     penalty_fields: tuple[str, ...]
     handled_fields: tuple[str, ...]
     asked_measures: tuple[str, ...]
+    min_measure_topic_match: float
+    measure_terms: tuple[str, ...]
     measure_keep_share: float
     measure_regimes: int
     main_duty_weight: float

@@ -92,13 +92,12 @@ def largest_requests(n: int, seed: int = 0) -> list[dict]:
     """Requests at the limits: maximal questions cut from the lists, rare characters under the
     tagging budget, repeated words, full-history follow-ups."""
     from assistant.answer.chat import MAX_ASSISTANT_CHARS, MAX_HISTORY_MESSAGES
-    from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_TAGGING_COST
-    from assistant.text import tagging_cost
+    from assistant.answer.pipeline import MAX_STORY_CHARS, InputError, validate_question
 
     rnd = random.Random(seed)
     text = "".join(Path(p).read_text(encoding="utf-8").replace("\n", "").replace(" ", "")
                    for p in sorted(glob.glob(str(ROOT / "corpus" / "*.txt"))))
-    limit = MAX_QUESTION_CHARS
+    limit = MAX_STORY_CHARS  # the longest story sent (at most MAX_QUESTION_CHARS of it are analysed)
     out = []
     for _ in range(n):
         s = rnd.randrange(0, len(text) - limit)
@@ -109,7 +108,9 @@ def largest_requests(n: int, seed: int = 0) -> list[dict]:
         for pos in rnd.sample(range(limit), limit):
             keep = chars[pos]
             chars[pos] = chr(rnd.randrange(0x4E00, 0x9FA5))
-            if tagging_cost("".join(chars)) > MAX_TAGGING_COST:
+            try:
+                validate_question("".join(chars))
+            except InputError:
                 chars[pos] = keep
         out.append({"question": "".join(chars)})
     for word in ("皮鞋掉底找谁", "质量监督", "罚款", "文安县", "电话"):

@@ -918,3 +918,35 @@ def test_a_unit_asked_with_a_verb_glued_to_it_is_asked_for(answerer):
 def test_how_a_court_case_will_end_is_refused(answerer):
     r = answerer.ask("我跟文安一家锅炉厂因为锅炉质量打官司，你看法院最后会不会判我赢、能赔多少？")
     assert r.answer.refused and not r.answer.citations
+
+
+def test_a_clause_on_the_conduct_of_the_paragraph_before_is_found_by_that_conduct(answerer):
+    # "产品质量检验机构有前款所列违法行为的" (常德 line 1211) fines the 监制/监销 of the article before it;
+    # that article's own clause disciplines the authorities, which is no answer about a testing body
+    r = answerer.ask("常德的产品质量检验机构如果以监制、监销的方式参与产品经营，情节严重的怎么处理？")
+    assert "撤销其质量检验资格" in first_line(r) and "行政处分" not in first_line(r)
+    assert cited(r, F0) == [(1209, 1211)]
+    # a clause after a numbered list refers to the whole list, with its head
+    clause = next(p for p in answerer.ctx.records.values()
+                  if p.kind == "penalty_clause" and p.source == F0 and p.end_line == 1238)
+    assert clause.start_line == 1225 and "擅自发布监督抽查信息" in clause.prior_conduct
+    assert "利用抽查工作之便牟取其他不正当利益" in clause.prior_conduct
+
+
+def test_a_call_told_of_asks_for_no_phone(answerer):
+    r = answerer.ask("常德有家粮库来电话，问储粮用的农药怎么安全使用，该转给哪个局？")
+    assert not r.answer.refused and first_line(r).startswith("找市粮食局")
+
+
+def test_a_medicine_dose_is_refused(answerer):
+    r = answerer.ask("在定安质监局宣传活动上量了血糖，二甲双胍一次吃几片？")
+    assert r.answer.refused and not r.answer.citations
+
+
+def test_a_number_of_something_else_is_not_the_number_asked(answerer):
+    # the only time near 电梯 in 常德's regimes is 重大案件's report deadline: not how often lifts are inspected
+    r = answerer.ask("常德住宅楼的电梯多长时间检验一次？")
+    assert NOT_STATED.search(first_line(r)) and "2个工作日" not in first_line(r)
+    # a sentence about what is asked still answers
+    r = answerer.ask("常德这边查实是重大案件后，要在多长时间内往省里报？")
+    assert "2个工作日内" in first_line(r)

@@ -184,7 +184,7 @@ BAD_REQUESTS = {
     "missing question": ({"json": {"bureau": "文安县"}}, "question"),
     "empty question": ({"json": {"question": ""}}, "empty"),
     "blank question": ({"json": {"question": "   \n"}}, "empty"),
-    "121 characters": ({"json": {"question": "皮" * 121}}, "120"),
+    "1,001 characters": ({"json": {"question": "皮" * 1001}}, "1000"),
     "symbols only": ({"json": {"question": "？？！！"}}, "punctuation"),
     "question is a number": ({"json": {"question": 123}}, "question"),
     "question is null": ({"json": {"question": None}}, "question"),

@@ -18,7 +18,7 @@ from assistant.answer.chat import (
     resolve,
     validate_history,
 )
-from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_TAGGING_COST, InputError, validate_question
+from assistant.answer.pipeline import MAX_STORY_CHARS, MAX_TAGGING_COST, InputError, validate_question
 from assistant.text import clean_input, tagging_cost
 from tests.conftest import CORPUS, ROOT
 
@@ -38,9 +38,9 @@ def test_validate_question_cleans_and_caps():
     assert validate_question(f"  {HIDDEN}\x00 ") == SHOES
     with pytest.raises(InputError, match="empty"):
         validate_question("\ud800\x00\u200b")
-    with pytest.raises(InputError, match=str(MAX_QUESTION_CHARS)):
-        validate_question("皮" * (MAX_QUESTION_CHARS + 1))
-    assert validate_question("皮" * MAX_QUESTION_CHARS)
+    with pytest.raises(InputError, match=str(MAX_STORY_CHARS)):
+        validate_question("皮" * (MAX_STORY_CHARS + 1))
+    assert validate_question("皮" * MAX_STORY_CHARS)
     rare = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(40))
     assert tagging_cost(rare) > MAX_TAGGING_COST
     with pytest.raises(InputError, match="rare characters"):
@@ -81,7 +81,7 @@ def test_history_caps():
     with pytest.raises(HistoryError, match="limit is 20"):
         validate_history(turn * (MAX_HISTORY_MESSAGES // 2) + turn[:1])
     with pytest.raises(HistoryError, match="history\\[0\\].*limit for a question"):
-        validate_history([{"role": "user", "content": "皮" * (MAX_QUESTION_CHARS + 1)}])
+        validate_history([{"role": "user", "content": "皮" * (MAX_STORY_CHARS + 1)}])
     with pytest.raises(HistoryError, match="history\\[1\\].*limit for an answer"):
         validate_history([turn[0], {"role": "assistant", "content": "答" * (MAX_ASSISTANT_CHARS + 1)}])
     assert validate_history([{"role": "user", "content": "\ud800" + HIDDEN}]) == [{"role": "user", "content": SHOES}]
@@ -109,18 +109,18 @@ def largest_allowed(n: int, seed: int = 0) -> list[tuple[str, list]]:
     text = "".join(p.read_text(encoding="utf-8").replace("\n", "").replace(" ", "") for p in sorted(CORPUS.glob("*.txt")))
     out = []
     for _ in range(n):
-        s = rnd.randrange(0, len(text) - MAX_QUESTION_CHARS)
-        out.append((text[s:s + MAX_QUESTION_CHARS], []))
+        s = rnd.randrange(0, len(text) - MAX_STORY_CHARS)
+        out.append((text[s:s + MAX_STORY_CHARS], []))
     for word in ("皮鞋掉底找谁", "质量监督", "罚款"):
-        out.append(((word * MAX_QUESTION_CHARS)[:MAX_QUESTION_CHARS], []))
+        out.append(((word * MAX_STORY_CHARS)[:MAX_STORY_CHARS], []))
     history = []
     for _ in range(MAX_HISTORY_MESSAGES // 2):
         s = rnd.randrange(0, len(text) - MAX_ASSISTANT_CHARS)
-        history += [{"role": "user", "content": text[s:s + MAX_QUESTION_CHARS]},
+        history += [{"role": "user", "content": text[s:s + MAX_STORY_CHARS]},
                     {"role": "assistant", "content": text[s:s + MAX_ASSISTANT_CHARS]}]
     out.append(("那罚款呢？", history))
-    s = rnd.randrange(0, len(text) - MAX_QUESTION_CHARS)
-    out.append((text[s:s + MAX_QUESTION_CHARS - 1] + "呢", history))
+    s = rnd.randrange(0, len(text) - MAX_STORY_CHARS)
+    out.append((text[s:s + MAX_STORY_CHARS - 1] + "呢", history))
     return out
 
 

@@ -40,7 +40,9 @@ class Turn:
 def validate_history(history) -> list[dict]:
     """History as the pipeline reads it: cleaned copies of the messages. HistoryError when it is
     malformed or over the caps; a user turn must pass the same checks as a question."""
-    from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_TAGGING_COST
+    from assistant.answer.condense import condense
+    from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_STORY_CHARS, MAX_TAGGING_COST
+    from assistant.policy import default_policy
     from assistant.text import clean_input, normalize, simplified, tagging_cost
 
     if history is None:
@@ -55,11 +57,12 @@ def validate_history(history) -> list[dict]:
         if not isinstance(m, dict) or m.get("role") not in ("user", "assistant") or not isinstance(m.get("content"), str):
             raise HistoryError(f"history[{i}] must be {{\"role\": \"user\"|\"assistant\", \"content\": string}}")
         content = clean_input(m["content"])
-        limit = MAX_ASSISTANT_CHARS if m["role"] == "assistant" else MAX_QUESTION_CHARS
+        limit = MAX_ASSISTANT_CHARS if m["role"] == "assistant" else MAX_STORY_CHARS
         if len(content) > limit:
             raise HistoryError(f"history[{i}] is {len(content)} characters long; the limit for "
                                f"{'an answer' if m['role'] == 'assistant' else 'a question'} is {limit}")
-        if m["role"] == "user" and tagging_cost(simplified(normalize(content))) > MAX_TAGGING_COST:
+        if m["role"] == "user" and tagging_cost(condense(simplified(normalize(content)), MAX_QUESTION_CHARS,
+                                                         default_policy().scope.asking_words).text) > MAX_TAGGING_COST:
             raise HistoryError(f"history[{i}] has too many rare characters in a row that form no known word")
         out.append({"role": m["role"], "content": content})
     return out

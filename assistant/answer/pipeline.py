@@ -16,6 +16,7 @@ from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import has_phone, line_problems, missing_departments, off_subject, support, unmentioned
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
+from assistant.answer.condense import Condensed, condense
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches
 from assistant.answer.scope import judge_scope, story_asking_clause
@@ -23,8 +24,10 @@ from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
 from assistant.answer.understand import understand
 from assistant.answer.writers import WriterFailed, get_writer
+from assistant.answer.writers.regime import measures_asked
 from assistant.answer.writers.template import TemplateWriter
 from assistant.corpus.places import PROVINCE, Place, place_tree
+from assistant.policy import default_policy
 from assistant.resources import Resources
 from assistant.text import CJK, CJK_CLASS, clean_input, normalize, simplified, tagging_cost
 
@@ -34,12 +37,15 @@ _SECTION_OF_INTENT = {"contact": "services", "routing": "boundary", "penalty": "
                       "duty": "duty"}
 
 # Limits that bound the work one question holds the answer lock for (scripts/hostile_bench.py
-# measures it): a caller's story pasted by an operator runs to 100 characters; the largest
-# requests 120 characters allow hold it under 50 ms on 2 cores (160 or 200 characters of rare
-# characters under the tagging budget took 60–65 ms), and the tagging budget refuses runs of
-# rare characters that the part-of-speech HMM would spend seconds on.
+# measures it): at most 120 characters of a question are analysed, which holds the largest
+# requests under 50 ms on 2 cores (160 or 200 characters of rare characters under the tagging
+# budget took 60–65 ms); a longer story is answered from its asking sentence and what fits before
+# it (see condense), up to 1,000 characters sent. The tagging budget refuses runs of rare
+# characters that the part-of-speech HMM would spend seconds on.
 MAX_QUESTION_CHARS = 120
+MAX_STORY_CHARS = 1_000
 MAX_TAGGING_COST = 20_000
+MAX_ASKING_SHOWN = 40  # characters of the asking sentence a note on a cut story quotes
 _MEANINGFUL = re.compile(f"[{CJK_CLASS}A-Za-z0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -88,15 +94,20 @@ def validate_question(question) -> str:
     text = clean_input(question).strip()
     if not text:
         raise InputError("the question is empty (问题为空)", "empty")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise InputError(f"the question is {len(text)} characters long; the limit is {MAX_QUESTION_CHARS} (问题过长)",
+    if len(text) > MAX_STORY_CHARS:
+        raise InputError(f"the question is {len(text)} characters long; the limit is {MAX_STORY_CHARS} (问题过长)",
                          "too_long")
     if not _MEANINGFUL.search(unicodedata.normalize("NFKC", text)):
         raise InputError("the question has no words, only punctuation or symbols (问题中没有文字)", "no_words")
-    if tagging_cost(simplified(normalize(text))) > MAX_TAGGING_COST:  # the form the tagger will see
+    # the part the tagger will see, in the form it will see it
+    check_tagging(condense(simplified(normalize(text)), MAX_QUESTION_CHARS, default_policy().scope.asking_words).text)
+    return text
+
+
+def check_tagging(analysed: str) -> None:
+    if tagging_cost(analysed) > MAX_TAGGING_COST:
         raise InputError("the question has too many rare characters in a row that form no known word; "
                          "please ask in plain words (问题中无法识别的字过多)", "rare_characters")
-    return text
 
 
 class Answerer:
@@ -224,7 +235,8 @@ class Answerer:
         history = validate_history(history)
         chosen_places = self.resolve_place(bureau)
         chosen = self.resolve_bureau(bureau)
-        text = simplified(normalize(text))
+        asked, history = self.analysed(simplified(normalize(text)), history)
+        text = asked.text
         answer, retrieved, clarify, pending = self._answer(text, history, chosen, chosen_places)
         if not chosen and history:  # "常德一样吗？": the new bureau's answer, then the earlier bureau's
             combined = compared(self, answer, text, history)
@@ -236,6 +248,8 @@ class Answerer:
             answer.notes.insert(0, self.templates.get(
                 "notes", "bureau_conflict", named="、".join(self.ctx.bureaus[f].short_name for f in named),
                 chosen="、".join(self.ctx.bureaus[f].short_name for f in chosen)))
+        if asked.cut:  # what was read of a long story
+            answer.notes.append(self.templates.get("notes", "condensed", asked=asked.asking_shown(MAX_ASKING_SHOWN)))
         return AskResult(question, answer, retrieved, "、".join(answer.bureaus) if not answer.refused else "",
                          (time.perf_counter() - t0) * 1000, qid, pending=pending, clarify=clarify)
 
@@ -249,6 +263,19 @@ class Answerer:
         result.pending = None
         result.latency_ms += (time.perf_counter() - t0) * 1000
         return result
+
+    def analysed(self, text: str, history: list[dict]) -> tuple[Condensed, list[dict]]:
+        """The part of a normalised question that is analysed, and the history with each earlier
+        question cut the same way (places named only in the part left out are kept)."""
+        def analysed(part: str) -> Condensed:
+            return condense(part, MAX_QUESTION_CHARS, self.policy.scope.asking_words,
+                            lambda left_out: [m.name for m in self.places.match(left_out)])
+
+        turns = [{**m, "content": analysed(simplified(normalize(m["content"]))).text} if m["role"] == "user" else m
+                 for m in history]
+        asked = analysed(text)
+        check_tagging(asked.text)  # validate_question cut it with the default policy's words; this one may differ
+        return asked, turns
 
     def understand(self, text: str, history: list[dict], chosen: list[str]) -> tuple[Turn, Query]:
         """The turn (with what it borrows from earlier turns) and the query retrieval runs."""
@@ -312,6 +339,10 @@ class Answerer:
             hits = self._with_kind(query, hits, "service_item")
         if intent == "duty" and any(word in text for word in self.policy.answer.asks_unit):
             hits = self._with_kind(query, hits, "duty_item")
+        if (intent == "regime" and not any(h.chunk.kind == "regime_section" for h in hits)
+                and measures_asked(text, self.policy.answer)):
+            # "多久要检验一次": a time, count or amount is a regime's, however well a boundary matter matched
+            hits = self._with_kind(query, hits, "regime_section")
         services = any(h.chunk.kind == "service_item" for h in hits)
         if intent == "contact" and phone_asked and not services:
             return self.not_given(files, intent), retrieved, None

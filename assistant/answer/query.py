@@ -168,7 +168,9 @@ def asks_who_runs_hotline(text: str, policy: QueryPolicy) -> bool:
 
 
 def asks_phone(text: str, policy: QueryPolicy) -> bool:
-    """Does the question ask for a phone number?"""
+    """Does the question ask for a phone number? A call told of ("有人来电话问…") asks for none."""
+    for mention in policy.call_mentions:
+        text = text.replace(mention, " ")
     return any(w in text for w in policy.asks_phone) and not asks_who_runs_hotline(text, policy)
 
 

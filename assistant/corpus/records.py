@@ -192,6 +192,8 @@ class PenaltyClause(Record):
     quoted_statute: bool = False  # True where the sentence quotes a law, not the bureau's own rule
     statute: str = ""  # the law quoted, where the text names it
     items: list[str] = field(default_factory=list)  # the conduct listed after "有下列行为之一的", one per line
+    # "有前款所列违法行为的": the conduct of the paragraph before, which the span then starts at
+    prior_conduct: str = ""
 
     @property
     def text(self) -> str:

@@ -33,8 +33,8 @@ class ListRetriever(BaseRetriever):
 
         answerer = self.answerer
         chosen = answerer.resolve_bureau(self.bureau)
-        text = simplified(normalize(validate_question(query)))
-        _, q = answerer.understand(text, validate_history(self.history), chosen)
+        asked, history = answerer.analysed(simplified(normalize(validate_question(query))), validate_history(self.history))
+        _, q = answerer.understand(asked.text, history, chosen)
         return [
             Document(
                 page_content=h.chunk.text,

@@ -96,7 +96,7 @@ def sources_html(turns: list[dict]) -> str:
 
 def error_message(exc: Exception, question: str = "") -> str:
     """A short Chinese message for an input problem (InputError / HistoryError / other)."""
-    from assistant.answer.pipeline import MAX_QUESTION_CHARS
+    from assistant.answer.pipeline import MAX_STORY_CHARS
     from assistant.text import clean_input
 
     code = getattr(exc, "code", "")
@@ -104,7 +104,7 @@ def error_message(exc: Exception, question: str = "") -> str:
         return "⚠ 问题为空，请先输入问题。"
     if code == "too_long":
         stripped = clean_input(question).strip() if isinstance(question, str) else ""
-        return f"⚠ 问题过长（{len(stripped)} 字），请精简到 {MAX_QUESTION_CHARS} 字以内。"
+        return f"⚠ 问题过长（{len(stripped)} 字），请精简到 {MAX_STORY_CHARS} 字以内。"
     return _MESSAGES.get(code) or f"⚠ 无法处理这个问题：{exc}"
 
 

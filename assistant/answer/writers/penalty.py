@@ -33,12 +33,19 @@ def imposes(sentence: str) -> bool:
     return bool(_SANCTION_WORD.search(sentence))
 
 
+# who does the conduct: the words before its first act
+_ACTOR = re.compile(r"^\s*([^，,。；]{2,24}?)(?:违反|有|在|未|不|擅自|[，,])")
+_LEAD_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零]+条\s*")
+
+
 def on_officials_only(p: PenaltyClause, policy: AnswerPolicy) -> bool:
     """A clause that disciplines officials or authorities (行政处分, 责令改正 by a 监察机关) and
     sanctions no business."""
     imposed = measures_part(p.sentence, whole_below=len(p.sentence))  # "…而不吊销其许可证" is conduct, not a measure
+    actor = _ACTOR.match(_LEAD_ARTICLE.sub("", p.violation or p.sentence, count=1))
     return (any(w in p.sentence for w in policy.sanctions_on_officials)
-            and not any(w in imposed for w in policy.sanctions_on_businesses))
+            and (not any(w in imposed for w in policy.sanctions_on_businesses)
+                 or bool(actor and any(w in actor.group(1) for w in policy.authority_actors))))
 
 
 def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: int = 0) -> str:
@@ -239,14 +246,14 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         clauses = [p for p in clauses if not on_officials_only(p, w.p)]
 
     def conduct(p: PenaltyClause) -> str:
-        return " ".join([conduct_only(p.violation or p.sentence), *p.items])
+        return " ".join([conduct_only(p.violation or p.sentence), p.prior_conduct, *p.items])
 
     def conducts(p: PenaltyClause) -> list[tuple[str, str]]:
         # "有下列行为之一的" with items: each item is a conduct of its own, matched with the head and the
         # title of the regime it stands in (who is fined: "法定计量检定机构伪造数据" is 法定计量检定机构监管's);
         # so is each item listed inline, and each statute a sentence joins after its first. Each conduct
         # comes with the text whose measures answer for it: an inline item's own, else the sentence
-        head = conduct_only(p.violation or p.sentence)
+        head = f"{conduct_only(p.violation or p.sentence)} {p.prior_conduct}".strip()
         regime = p.section_path[1] if len(p.section_path) > 2 else ""
         if p.items:
             return [(f"{regime} {head} {item}", p.sentence) for item in p.items]

@@ -356,6 +356,17 @@ def _holding_regime(w: AnswerLines, reader: _RegimeReader, top: Hit, section_hit
     return reader, top, own_ranked
 
 
+def _about_asked(w: AnswerLines, reader: _RegimeReader, c: _Choice, asked: str) -> bool:
+    """Whether the sentence holding the number, with its regime's title and heading, shares a word
+    of the question, besides the words that ask for a number and the bureaus' names."""
+    regime = reader.regime
+    where = " ".join([regime.regime_title, regime.sections[c.line.section].heading, reader.with_lead(c)])
+    asking = [*w.ctx.bureau_names, *w.p.asks_quantity, *w.p.question_words, *w.p.measure_terms,
+              *(word for entry in w.p.asked_measures for word in entry.split(":")[1].split())]
+    ignore = " ".join(word for word in asking if word in asked)
+    return w.ctx.relevance(where, asked, ignore) > w.p.min_measure_topic_match
+
+
 def _list_run(reader: _RegimeReader, ln: RegimeLine) -> list[RegimeLine]:
     """The items of the list a line belongs to (all under the same introducing line)."""
     return [x for x in reader.lines if x.lead_in == ln.lead_in and x.section == ln.section]
@@ -402,6 +413,9 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         else:
             not_stated = "、".join(m.name for m in measures)
     elif measures and chosen and time_of_other_step(chosen[0].sentence, asking, measures):
+        not_stated = "、".join(m.name for m in measures)
+    elif measures and chosen and not _about_asked(w, reader, chosen[0], f"{asked_text} {query.search_text}"):
+        # "电梯多长时间检验一次" is not answered by 重大案件's "2个工作日内…上报": a number of something else
         not_stated = "、".join(m.name for m in measures)
     if not chosen:
         s = regime.sections[top.chunk.part]

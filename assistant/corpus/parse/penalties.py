@@ -109,6 +109,35 @@ def _listed_items(src: SourceText, n: int, end: int) -> tuple[list[str], int]:
     return items, last
 
 
+_REFERS_BACK = re.compile(r"有(?:前款|上款|前两款|前述|上述)所列[^，,。；]{0,8}的")
+# where a paragraph's measures start: "…的情形，由组织监督抽查的部门…责令改正"
+_BEFORE_MEASURES = re.compile(r"[，,](?=由|责令|处以?|予以|给予|依法给予)")
+
+
+def _prior_paragraph(src: SourceText, n: int, start: int) -> tuple[str, int]:
+    """The conduct a "有前款所列行为的" sentence on line n refers to, and the line it starts on: the
+    paragraph before it within the region, a numbered list with its head."""
+    k = n - 1
+    while k >= start and not strip_tags(src.line(k)).strip():
+        k -= 1
+    items: list[str] = []
+    style = None
+    while k >= start:
+        line = strip_tags(src.line(k)).strip()
+        m = _LIST_ITEM.match(line)
+        if line and (m is None or style not in (None, _marker_style(m.group(0)))):
+            break  # the head: a line that is no item, or an item of an outer list ("10、…有下列情形" before "（1）")
+        if line:
+            style = _marker_style(m.group(0))
+            items.insert(0, line)
+        k -= 1
+    if k < start:
+        return "", n
+    head = _LEAD.sub("", strip_tags(src.line(k)).strip(), count=1)
+    conduct = _BEFORE_MEASURES.split(head, maxsplit=1)[0] if _BEFORE_MEASURES.search(head) else _violation(head) or head
+    return " ".join([conduct, *items]).strip(), k
+
+
 def _marker_style(marker: str) -> str:
     """1、 / （一） / ① are different lists: a list ends where the marker style changes."""
     marker = marker.strip()
@@ -139,9 +168,12 @@ def extract_penalties(src: SourceText, records: Iterable[Record], bureau: str) -
                     seen.add(key)
                     named = _STATUTE.findall(line[: line.find(sentence) + len(sentence)])
                     items, last = _listed_items(src, n, end) if _LIST_HEAD.search(sentence) else ([], n)
+                    prior, first = (_prior_paragraph(src, n, start) if _REFERS_BACK.search(_violation(sentence))
+                                    else ("", n))
                     clauses.append(
                         PenaltyClause(
-                            source=src.name, start_line=n, end_line=last, bureau=bureau, section_path=path, items=items,
+                            source=src.name, start_line=first, end_line=last, bureau=bureau, section_path=path,
+                            items=items, prior_conduct=prior,
                             sentence=sentence, violation=_violation(sentence), measures=_measures(sentence),
                             fines=parse_fines(sentence), quoted_statute=quoted_line,
                             statute=(named[-1] if named and quoted_line else statute if quoted_line else ""),
