@@ -132,6 +132,8 @@ class AnswerPolicy:
     asked_measures: tuple[str, ...]
     min_measure_topic_match: float
     measure_terms: tuple[str, ...]
+    number_kinds: tuple[str, ...]
+    not_stated_marker: str
     measure_keep_share: float
     measure_regimes: int
     main_duty_weight: float

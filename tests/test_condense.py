@@ -58,3 +58,28 @@ def test_a_long_story_in_the_history_keeps_its_bureau_for_the_followup(answerer)
                                                 {"role": "assistant", "content": "找县工商局。"}])
     assert not followup.answer.refused
     assert followup.answer.citations and all(c.source.startswith("002_") for c in followup.answer.citations)
+
+
+def test_departments_told_of_in_the_story_are_not_the_one_asked_about(answerer):
+    # 商务局 is a relative's guess in a sentence that asks nothing; the sentence asking names no department
+    r = answerer.ask("我姑父说收蚕茧的证归商务局管，我姐说归质监局，两个人争了半天。请问在常德，鲜茧收购资格证书是哪个部门发的？")
+    assert not r.answer.refused and r.answer.text.startswith("找市经信委")
+
+
+def test_a_followup_naming_only_a_place_asks_the_whole_earlier_question_again(answerer):
+    first = ("我侄子在计量所工作，他那本《计量检定员证》是托人弄的假证，单位最近在清查。他也没有做别的违法的事，"
+             "就是伪造冒用了这个证，按常德的规定会怎么处罚？")
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": "常德：予以警告，并处1万元以下罚款。"}]
+    r = answerer.ask("那定安县呢？", history)
+    first_line = r.answer.text.splitlines()[0]
+    assert "予以警告" in first_line and "罚款" not in first_line  # 定安 warns and fines nothing
+    assert any(c.source.startswith("002_") and c.start_line <= 990 <= c.end_line for c in r.answer.citations)
+
+
+def test_a_compared_bureau_without_the_number_named_has_no_such_rule(answerer):
+    history = [{"role": "user", "content": "文安县质监局先查封了我们的货，说手续后补，最晚多长时间内要补办手续？"},
+               {"role": "assistant", "content": "文安：应当在24小时内补办法定手续。"}]
+    r = answerer.ask("定安也有这个24小时的规定吗？", history)
+    lines = r.answer.text.splitlines()
+    assert lines[0] == "定安县的清单没有写明这一事项的规定。"
+    assert lines[1].startswith("对比文安县：") and "24小时" in lines[1]

@@ -88,11 +88,14 @@ def test_history_caps():
 
 
 def test_followup_borrows_a_capped_context(answerer):
-    long_turn = "在商场买的皮鞋掉底了找谁" + "问" * 150
+    long_turn = "问" * 150 + "，在商场买的皮鞋掉底了找谁？" + "嗯" * 150
     history = [{"role": "user", "content": long_turn}, {"role": "user", "content": "电话呢？"}]
     turn = resolve("那罚款呢？", history, answerer.bureaus)
-    assert turn.context == f"{long_turn[:MAX_CONTEXT_CHARS]} 电话呢？"
+    # the sentence that asks is borrowed, cut to its last clauses within the cap
+    assert turn.context == "在商场买的皮鞋掉底了找谁？ 电话呢？"
     assert len(turn.search_text) <= 2 * MAX_CONTEXT_CHARS + len("那罚款呢？") + 2
+    turn = resolve("那罚款呢？", [{"role": "user", "content": "嗯" * 300}], answerer.bureaus)
+    assert turn.context == "嗯" * MAX_CONTEXT_CHARS
 
 
 def test_hidden_characters_answer_like_the_plain_question(answerer):

@@ -17,7 +17,7 @@ _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|�
 MAX_FOLLOWUP_CHARS = 16
 # Caps that bound what history can add to one question's work: earlier turns beyond the last 20
 # messages are never read, an answer sent back is only searched for bureau names, and a follow-up
-# borrows at most the first 50 characters of each earlier question.
+# borrows at most 50 characters of each earlier question (its asking sentence, see _borrowed).
 MAX_HISTORY_MESSAGES = 20
 MAX_ASSISTANT_CHARS = 4000
 MAX_CONTEXT_CHARS = 50
@@ -101,14 +101,23 @@ def first_named(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]]
     return [f for _, f, _ in sorted(found)[:1]], [n for _, _, n in sorted(found)[:1]]
 
 
+def _borrowed(question: str) -> str:
+    """What a follow-up borrows of an earlier question: the sentence that asks (with a question
+    mark) and what fits before it, within MAX_CONTEXT_CHARS; a story's scene comes first and
+    matters least ("我表弟在常德一个计量所上班，…按常德的规定怎么处罚？")."""
+    from assistant.answer.condense import condense
+
+    return condense(question, MAX_CONTEXT_CHARS, ()).text
+
+
 def resolve(question: str, history: list[dict], bureaus: list[Bureau]) -> Turn:
     own, own_names = find_bureaus(question, bureaus)
     users = [m["content"] for m in history if m["role"] == "user"]
     if not users or not is_followup(question) or (own and stands_alone(question)):
         return Turn(question, own, "", own_names)
-    context = users[-1][:MAX_CONTEXT_CHARS]
+    context = _borrowed(users[-1])
     if len(users) > 1 and is_followup(users[-1]):
-        context = f"{users[-2][:MAX_CONTEXT_CHARS]} {context}"
+        context = f"{_borrowed(users[-2])} {context}"
     inherited, names = own, own_names
     if not inherited:
         for m in reversed(history):

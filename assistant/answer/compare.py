@@ -4,6 +4,7 @@ answer first, or that its list has no rule for it, then the earlier bureau's fir
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.answer.chat import is_followup
 from assistant.answer.query import find_bureaus
@@ -42,8 +43,28 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
     for earlier in earlier_bureaus(text, history, answerer.bureaus)[:2]:
         before = answerer._answer(text, history, earlier)[0]
         if not before.refused:
+            kinds = answerer.policy.answer.number_kinds
+            said_not_stated = answerer.policy.answer.not_stated_marker in answer.body.split("\n", 1)[0]
+            if not answer.refused and not said_not_stated and lacks_number_named(text, answer.body, kinds):
+                answer = replace(answer, refused=True)  # its nearest rule is about something else
             return combine(answer, before, answerer.short_names(named), answerer.short_names(earlier), answerer.templates)
     return answer
+
+
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*个?\s*(工作日|小时|[日天月年次回名人家元倍%])")
+
+
+def _kinds(text: str, kinds: tuple[str, ...]) -> set[int]:
+    # "一年", "一次" are ways of speaking ("一年查几次"), not a number named
+    return {i for number, unit in _NUMBER.findall(text) if number != "一"
+            for i, line in enumerate(kinds) if unit in line.split()}
+
+
+def lacks_number_named(question: str, body: str, kinds: tuple[str, ...]) -> bool:
+    """The question names a number ("这个24小时补手续的规定") and the answer holds no number of
+    that kind: it is no answer to whether this bureau has that rule."""
+    named = _kinds(question, kinds)
+    return bool(named) and not named & _kinds(body, kinds)
 
 
 def _renumbered(line: str, offset: int) -> str:

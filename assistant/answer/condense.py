@@ -33,6 +33,17 @@ class Condensed:
         return self.asking if len(self.asking) <= limit else "…" + self.asking[-limit:]
 
 
+def _asks(sentence: str, asking_words: tuple[str, ...]) -> bool:
+    return bool(_ASKS.search(sentence)) or any(w in sentence for w in asking_words)
+
+
+def asking_sentences(text: str, asking_words: tuple[str, ...]) -> str:
+    """The sentences of a question that ask (a question mark or an asking word); all of it when
+    none does. "我嫂子又说是商务局，吵了一晚上。请问…是哪个部门认定发放的？" asks about no 商务局."""
+    asking = [s for s in _SENTENCES.findall(text) if s.strip() and _asks(s, asking_words)]
+    return "".join(asking) or text
+
+
 def _tail(text: str, limit: int) -> str:
     """The last clauses of one over-long sentence that fit, or its last `limit` characters."""
     clauses = _CLAUSES.findall(text)
@@ -52,7 +63,7 @@ def condense(text: str, limit: int, asking_words: tuple[str, ...],
     if len(text) <= limit:
         return Condensed(text)
     sentences = [s for s in _SENTENCES.findall(text) if s.strip()] or [text]
-    asking = [i for i, s in enumerate(sentences) if _ASKS.search(s) or any(w in s for w in asking_words)]
+    asking = [i for i, s in enumerate(sentences) if _asks(s, asking_words)]
     at = asking[-1] if asking else len(sentences) - 1
     first = last = at
     kept, cut_off = sentences[at], ""

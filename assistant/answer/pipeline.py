@@ -16,7 +16,7 @@ from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import has_phone, line_problems, missing_departments, off_subject, support, unmentioned
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
-from assistant.answer.condense import Condensed, condense
+from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches
 from assistant.answer.scope import judge_scope, story_asking_clause
@@ -267,9 +267,13 @@ class Answerer:
     def analysed(self, text: str, history: list[dict]) -> tuple[Condensed, list[dict]]:
         """The part of a normalised question that is analysed, and the history with each earlier
         question cut the same way (places named only in the part left out are kept)."""
+        def places(left_out: str) -> list[str]:
+            # a plain look-up: matching a long text full of one name ("文安县文安县…") would cost too much
+            found = sorted((left_out.find(n), n) for n in self.place_names if n in left_out)
+            return [n for _, n in found if not any(n != m and n in m for _, m in found)]
+
         def analysed(part: str) -> Condensed:
-            return condense(part, MAX_QUESTION_CHARS, self.policy.scope.asking_words,
-                            lambda left_out: [m.name for m in self.places.match(left_out)])
+            return condense(part, MAX_QUESTION_CHARS, self.policy.scope.asking_words, places)
 
         turns = [{**m, "content": analysed(simplified(normalize(m["content"]))).text} if m["role"] == "user" else m
                  for m in history]
@@ -369,11 +373,13 @@ class Answerer:
         held = "\n".join([answer.body, *(c.quote for c in answer.citations)])
         unsupported = support(turn.search_text, held, self.res.index.bm25, self.res.vocab, scope_policy,
                               self.place_names, query_policy.asked_for) < scope_policy.min_support
-        # "衡水被工商局抽检": in a list written after the 2018 merger, 工商 and 质监 are the bureau itself
+        # "衡水被工商局抽检": in a list written after the 2018 merger, 工商 and 质监 are the bureau itself; a story's
+        # other departments ("我嫂子又说是商务局。") are the scene, the sentences asking name the one asked about
         merged = (self.policy.answer.pre_merger_units
                   if files and not any(self.ctx.bureaus[f].predates_2018_merger for f in files) else ())
         if (not answer.body.strip() or unsupported
-                or missing_departments(text, answer.body, scope_policy, self.place_names, merged)):
+                or missing_departments(asking_sentences(text, scope_policy.asking_words), answer.body, scope_policy,
+                                       self.place_names, merged)):
             return self.not_given(files, "contact" if phone_asked else intent), retrieved, None
         silent = unmentioned(turn.search_text, self.ctx.whole_text(files[0]), self.res.vocab) if len(files) == 1 else []
         if silent and not answer.refused:
