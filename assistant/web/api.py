@@ -35,10 +35,11 @@ log = logging.getLogger("assistant.web")
 class AskRequest(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [{"question": "在商场买的皮鞋掉底了找谁？"}]})
 
-    question: StrictStr = Field(description="the question, in Chinese (1–120 characters)")
+    question: StrictStr = Field(description="the question, in Chinese (1–1000 characters; a story over 120 is "
+                                "answered from its asking sentence and what fits before it)")
     history: list[Any] | None = Field(None, description='earlier turns, at most 20: '
                                        '[{"role": "user"|"assistant", "content": "…"}]; '
-                                       'a user turn at most 120 characters, an answer at most 4000')
+                                       'a user turn at most 1000 characters, an answer at most 4000')
     place: StrictStr | None = Field(None, description="全部 (default), a place path such as 河北省/廊坊市/文安县, or the "
                                      "name of a province, city, county or bureau: only the lists under it answer")
     bureau: StrictStr | None = Field(None, description="全部 (default) or one of the manifest's bureaus (listed in /docs); "
