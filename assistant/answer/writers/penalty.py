@@ -40,7 +40,8 @@ _LEAD_ARTICLE = re.compile(r"^\s*第[一二三四五六七八九十百零]+条\s
 
 def on_officials_only(p: PenaltyClause, policy: AnswerPolicy) -> bool:
     """A clause that disciplines officials or authorities (行政处分, 责令改正 by a 监察机关) and
-    sanctions no business."""
+    sanctions no business, or whose actor is an authority ("产品质量监督部门或者其他国家机关违反…的，
+    由其上级机关…予以没收": the income confiscated is the authority's)."""
     imposed = measures_part(p.sentence, whole_below=len(p.sentence))  # "…而不吊销其许可证" is conduct, not a measure
     actor = _ACTOR.match(_LEAD_ARTICLE.sub("", p.violation or p.sentence, count=1))
     return (any(w in p.sentence for w in policy.sanctions_on_officials)
