@@ -97,10 +97,6 @@ def test_each_part_of_a_case_gets_its_department_in_the_first_line(answerer):
     assert "食品药品" in line and "质监" in line
 
 
-def test_investment_advice_is_refused(answerer):
-    assert answerer.ask("检验检测概念股最近能不能买？").answer.refused
-
-
 def test_a_website_or_office_hours_asked_for_is_not_answered_with_a_sentence_lacking_it(answerer):
     for question in ("衡水市局的网站是什么？", "博山区质监局的办公地址在哪里？"):
         r = answerer.ask(question)
@@ -160,12 +156,6 @@ def test_which_department_and_does_the_bureau_handle_it_is_routing(answerer):
     r = answerer.ask("在定安商场买的鞋子没几天就坏了，商场不给退，该去哪个部门投诉？质监局管不管？")
     assert "工商" in first_line(r)
     assert any(a <= 333 <= b or a <= 334 <= b for a, b in cited(r, F2))
-
-
-def test_medical_advice_and_personal_documents_are_refused(answerer):
-    assert answerer.ask("在衡水买的饼干过期了，吃了以后肚子疼，该吃什么药？").answer.refused
-    assert answerer.ask("怎么办理护照？需要带什么材料？").answer.refused
-    assert answerer.ask("我父亲血压偏高，吃什么降压药效果好？").answer.refused
 
 
 def test_a_service_asked_about_by_what_its_row_lists_gets_its_phone(answerer):
@@ -419,11 +409,6 @@ def test_everyday_circumstances_do_not_put_a_question_out_of_scope(answerer):
     assert not r.answer.refused and "公安" in first_line(r)
 
 
-def test_a_parking_ticket_is_refused(answerer):
-    r = answerer.ask("我在常德违停被贴条了，能找质监局撤销吗？")
-    assert r.answer.refused and not r.answer.citations
-
-
 def test_a_follow_up_naming_no_new_subject_stays_with_the_matter_asked_about(answerer):
     history = [{"role": "user", "content": "文安有家作坊没有烟花爆竹安全生产许可证就在生产，归谁管？"},
                {"role": "assistant", "content": "烟花爆竹安全生产由文安县安监局监督管理。"}]
@@ -486,11 +471,6 @@ def test_a_website_asked_is_the_sentence_with_the_address(answerer):
     assert "cd12365.gov.cn" in first_line(r)
 
 
-def test_a_tax_question_is_refused(answerer):
-    r = answerer.ask("在文安开店每年要交多少个人所得税？")
-    assert r.answer.refused and not r.answer.citations
-
-
 def test_a_unit_asked_after_a_story_searches_the_duty_rows(answerer):
     # the story's words rank the 食品安全监管 boundary matter first; the 股室 asked is a duty row's
     r = answerer.ask("文安有家做塑料食品袋的工厂，生产环节的质量安全是质监局哪个股室管？")
@@ -517,11 +497,6 @@ def test_the_latest_time_asked_is_a_time_limit(answerer):
 def test_the_technical_supervision_bureau_is_the_bureau_itself(answerer):
     r = answerer.ask("常德技监局：拒绝接受产品质量监督检查又拒不改正，怎么处理？")
     assert "责令停业整顿" in first_line(r)
-
-
-def test_buying_advice_is_refused(answerer):
-    r = answerer.ask("帮我推荐一款靠谱的电热水壶")
-    assert r.answer.refused and not r.answer.citations
 
 
 def test_whether_another_bureau_s_requirement_is_the_same_asks_the_earlier_number(answerer):
@@ -876,12 +851,6 @@ def test_a_time_limit_is_taken_from_the_regime_that_gives_it_for_the_thing_asked
     assert support("责令改正", "责令限期改正的期限", res.index.bm25, res.vocab, answerer.policy.scope) == 1.0
 
 
-def test_medicine_and_prison_terms_asked_after_a_story_the_lists_cover_are_refused(answerer):
-    for q in ("在博山卖假冒伪劣产品货值五十万，会被判几年有期徒刑？", "电梯困了我半个小时，出来以后一直心慌胸闷，该吃点什么药？"):
-        r = answerer.ask(q)
-        assert r.answer.refused and not r.answer.citations, q
-
-
 def test_a_kind_of_scale_and_a_seller_are_known_words(answerer):
     r = answerer.ask("定安县有商户卖没有制造许可的计量器具（比如杆秤），按定安的制度罚多少？")
     assert "3000元" in first_line(r)
@@ -915,11 +884,6 @@ def test_a_unit_asked_with_a_verb_glued_to_it_is_asked_for(answerer):
     assert not r.answer.refused and first_line(r).startswith("特种设备安全股")
 
 
-def test_how_a_court_case_will_end_is_refused(answerer):
-    r = answerer.ask("我跟文安一家锅炉厂因为锅炉质量打官司，你看法院最后会不会判我赢、能赔多少？")
-    assert r.answer.refused and not r.answer.citations
-
-
 def test_a_clause_on_the_conduct_of_the_paragraph_before_is_found_by_that_conduct(answerer):
     # "产品质量检验机构有前款所列违法行为的" (常德 line 1211) fines the 监制/监销 of the article before it;
     # that article's own clause disciplines the authorities, which is no answer about a testing body
@@ -938,11 +902,6 @@ def test_a_call_told_of_asks_for_no_phone(answerer):
     assert not r.answer.refused and first_line(r).startswith("找市粮食局")
 
 
-def test_a_medicine_dose_is_refused(answerer):
-    r = answerer.ask("在定安质监局宣传活动上量了血糖，二甲双胍一次吃几片？")
-    assert r.answer.refused and not r.answer.citations
-
-
 def test_a_number_of_something_else_is_not_the_number_asked(answerer):
     # the only time near 电梯 in 常德's regimes is 重大案件's report deadline: not how often lifts are inspected
     r = answerer.ask("常德住宅楼的电梯多长时间检验一次？")
@@ -950,3 +909,27 @@ def test_a_number_of_something_else_is_not_the_number_asked(answerer):
     # a sentence about what is asked still answers
     r = answerer.ask("常德这边查实是重大案件后，要在多长时间内往省里报？")
     assert "2个工作日内" in first_line(r)
+
+
+# what the lists never hold, by category (vocabulary.toml [scope] unanswerable_requests): refused, citing
+# nothing, even after a story the lists cover
+REFUSED_BY_CATEGORY = {
+    "investment": "检验检测概念股最近能不能买？",
+    "medicine after a story": "在衡水买的饼干过期了，吃了以后肚子疼，该吃什么药？",
+    "medicine": "我父亲血压偏高，吃什么降压药效果好？",
+    "medicine after a lift story": "电梯困了我半个小时，出来以后一直心慌胸闷，该吃点什么药？",
+    "medicine dose": "在定安质监局宣传活动上量了血糖，二甲双胍一次吃几片？",
+    "personal documents": "怎么办理护照？需要带什么材料？",
+    "parking ticket": "我在常德违停被贴条了，能找质监局撤销吗？",
+    "tax": "在文安开店每年要交多少个人所得税？",
+    "buying advice": "帮我推荐一款靠谱的电热水壶",
+    "loan": "我想在定安开个食品包装厂，钱不够，哪家银行的经营贷利率最低？",
+    "prison term": "在博山卖假冒伪劣产品货值五十万，会被判几年有期徒刑？",
+    "court case": "我跟文安一家锅炉厂因为锅炉质量打官司，你看法院最后会不会判我赢、能赔多少？",
+}
+
+
+@pytest.mark.parametrize("category", list(REFUSED_BY_CATEGORY))
+def test_questions_of_a_category_the_lists_never_answer_are_refused(answerer, category):
+    r = answerer.ask(REFUSED_BY_CATEGORY[category])
+    assert r.answer.refused and not r.answer.citations, r.answer.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.answer.condense import condense
 from assistant.answer.query import find_bureaus
 from assistant.corpus.manifest import Bureau
 
@@ -40,7 +41,6 @@ class Turn:
 def validate_history(history) -> list[dict]:
     """History as the pipeline reads it: cleaned copies of the messages. HistoryError when it is
     malformed or over the caps; a user turn must pass the same checks as a question."""
-    from assistant.answer.condense import condense
     from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_STORY_CHARS, MAX_TAGGING_COST
     from assistant.policy import default_policy
     from assistant.text import clean_input, normalize, simplified, tagging_cost
@@ -105,8 +105,6 @@ def _borrowed(question: str) -> str:
     """What a follow-up borrows of an earlier question: the sentence that asks (with a question
     mark) and what fits before it, within MAX_CONTEXT_CHARS; a story's scene comes first and
     matters least ("我表弟在常德一个计量所上班，…按常德的规定怎么处罚？")."""
-    from assistant.answer.condense import condense
-
     return condense(question, MAX_CONTEXT_CHARS, ()).text
 
 

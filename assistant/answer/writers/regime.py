@@ -125,12 +125,16 @@ class Measure:
 _CHECKS = "吗|么|不是|对不对|对吧"
 
 
+def _entries(measures: tuple[str, ...]) -> list[tuple[list[str], list[str], list[str]]]:
+    """The policy's "name : asking words : units" entries, each as its three lists of words."""
+    return [tuple(part.split() for part in entry.split(":")) for entry in measures]
+
+
 def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
     """The quantities a question asks for ("几个工作日内" asks for a 时限), from the policy's
     "name : asking words : units" entries."""
     out = []
-    for entry in measures:
-        name, asks, units = (part.split() for part in entry.split(":"))
+    for name, asks, units in _entries(measures):
         named = _counted_units(units)
         checked = (re.search(f"(?:是|要|有)\\s*\\d+\\s*({named})[^，,。？?]{{0,3}}(?:{_CHECKS})", text)
                    or re.search(f"(?:是不是|是否)[^，,。？?\\d]{{0,4}}\\d+\\s*({named})", text)) if named else None
@@ -362,7 +366,7 @@ def _about_asked(w: AnswerLines, reader: _RegimeReader, c: _Choice, asked: str) 
     regime = reader.regime
     where = " ".join([regime.regime_title, regime.sections[c.line.section].heading, reader.with_lead(c)])
     asking = [*w.ctx.bureau_names, *w.p.asks_quantity, *w.p.question_words, *w.p.measure_terms,
-              *(word for entry in w.p.asked_measures for word in entry.split(":")[1].split())]
+              *(word for _, asks, _ in _entries(w.p.asked_measures) for word in asks)]
     ignore = " ".join(word for word in asking if word in asked)
     return w.ctx.relevance(where, asked, ignore) > w.p.min_measure_topic_match
 
