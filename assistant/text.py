@@ -19,6 +19,17 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# NFKC turns the full-width punctuation of Chinese text half-width; quoting a question back, it is
+# turned full-width again where it follows a Chinese character ("找谁?" → "找谁？", "3.5" stays)
+_HALF_PUNCT = re.compile(f"(?<=[{CJK_CLASS}])([?!,;:()])")
+_FULL = {"?": "？", "!": "！", ",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+
+
+def cjk_punctuation(text: str) -> str:
+    """Half-width punctuation after a Chinese character made full-width, as the user typed it."""
+    return _HALF_PUNCT.sub(lambda m: _FULL[m.group(1)], text)
+
+
 def fold_space(text: str) -> str:
     """Every white space removed (a comparison key)."""
     return _WS.sub("", text)

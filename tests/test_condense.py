@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.answer.condense import condense
 from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_STORY_CHARS, validate_question
+from assistant.text import cjk_punctuation, normalize
 
 ASKING = ("什么", "哪", "谁", "多少", "几")
 
@@ -50,7 +51,7 @@ def test_a_long_story_is_answered_from_its_question_with_the_place_it_names_firs
     first = result.answer.text.splitlines()[0]
     assert not result.answer.refused and "工商" in first, result.answer.text
     assert all(c.source.startswith("002_") for c in result.answer.citations)  # 定安's list: the place was kept
-    assert "问题较长，已按其中的提问作答" in result.answer.text and "应该找哪个部门投诉" in result.answer.text
+    assert "问题较长，已按其中的提问作答" in result.answer.text and "应该找哪个部门投诉？」" in result.answer.text
 
 
 def test_a_long_story_in_the_history_keeps_its_bureau_for_the_followup(answerer):
@@ -83,3 +84,8 @@ def test_a_compared_bureau_without_the_number_named_has_no_such_rule(answerer):
     lines = r.answer.text.splitlines()
     assert lines[0] == "定安县的清单没有写明这一事项的规定。"
     assert lines[1].startswith("对比文安县：") and "24小时" in lines[1]
+
+
+def test_a_quoted_question_keeps_its_full_width_punctuation():
+    assert cjk_punctuation(normalize("在定安，找谁？电话（座机）呢！")) == "在定安，找谁？电话（座机）呢！"
+    assert cjk_punctuation("罚款3.5万元,a?b") == "罚款3.5万元，a?b"  # "a?" follows no Chinese character

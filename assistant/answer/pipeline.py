@@ -29,7 +29,7 @@ from assistant.answer.writers.template import TemplateWriter
 from assistant.corpus.places import PROVINCE, Place, place_tree
 from assistant.policy import default_policy
 from assistant.resources import Resources
-from assistant.text import CJK, CJK_CLASS, clean_input, normalize, simplified, tagging_cost
+from assistant.text import CJK, CJK_CLASS, cjk_punctuation, clean_input, normalize, simplified, tagging_cost
 
 log = logging.getLogger(__name__)
 # the section kind that holds the answer to each intent (coverage reports use these kinds)
@@ -249,7 +249,7 @@ class Answerer:
                 "notes", "bureau_conflict", named="、".join(self.ctx.bureaus[f].short_name for f in named),
                 chosen="、".join(self.ctx.bureaus[f].short_name for f in chosen)))
         if asked.cut:  # what was read of a long story
-            answer.notes.append(self.templates.get("notes", "condensed", asked=asked.asking_shown(MAX_ASKING_SHOWN)))
+            answer.notes.append(self.templates.get("notes", "condensed", asked=cjk_punctuation(asked.asking_shown(MAX_ASKING_SHOWN))))
         return AskResult(question, answer, retrieved, "、".join(answer.bureaus) if not answer.refused else "",
                          (time.perf_counter() - t0) * 1000, qid, pending=pending, clarify=clarify)
 
