@@ -145,6 +145,8 @@ def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, policy: 
     directly or through one of the vocabulary's official terms for it. Words in `ignore` (what
     the question asks for, such as 电话) do not count."""
     words = [w for w in content_words(text, policy, names) if not any(i in w for i in ignore)]
+    # a subject named in a form no word of it shows ("3·15" for 3、15) counts as its official term
+    words += [t for t in named_topics(text, vocab) if not any(t in w or w in t for w in words)]
     if not words:
         return 1.0
     body = answer_body.lower()
@@ -165,9 +167,15 @@ def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
     list never names, anywhere in its text: that list says nothing on them, whatever else its
     lines share with the question. A word the vocabulary gives one official term for (烟花 → 烟花爆竹)
     names that term; one it gives several related terms for (缺斤短两 → 计量, 商品量, 定量包装商品) does not."""
+    return [w for w in named_topics(text, vocab) if w not in list_text]
+
+
+def named_topics(text: str, vocab: Vocabulary) -> list[str]:
+    """The vocabulary's topics a question names, in the lists' words or in a word the vocabulary
+    gives that one term for ("3·15" → 3、15, 烟花 → 烟花爆竹)."""
     named = " ".join([text, *(terms[0] for word, terms in vocab.expand.items() if len(terms) == 1 and word in text),
                       *(terms[0] for pattern, terms in vocab.patterns if len(terms) == 1 and pattern.search(text))])
-    return [w for w in vocab.topics if w in named and w not in list_text]
+    return [w for w in vocab.topics if w in named]
 
 
 def off_subject(text: str, regime_text: str, vocab: Vocabulary) -> list[str]:
