@@ -96,6 +96,7 @@ class AnswerPolicy:
     authority_actors: tuple[str, ...]
     imposed_measures: tuple[str, ...]
     accountability_bodies: tuple[str, ...]
+    asks_where_to_report: tuple[str, ...]
     asks_amount: tuple[str, ...]
     handling_words: tuple[str, ...]
     asks_quantity: tuple[str, ...]

@@ -926,6 +926,7 @@ REFUSED_BY_CATEGORY = {
     "loan": "我想在定安开个食品包装厂，钱不够，哪家银行的经营贷利率最低？",
     "prison term": "在博山卖假冒伪劣产品货值五十万，会被判几年有期徒刑？",
     "court case": "我跟文安一家锅炉厂因为锅炉质量打官司，你看法院最后会不会判我赢、能赔多少？",
+    "damages": "在常德买的电动车充电时起火烧了车库，起诉的话法院一般判赔多少钱？",
 }
 
 
@@ -933,3 +934,28 @@ REFUSED_BY_CATEGORY = {
 def test_questions_of_a_category_the_lists_never_answer_are_refused(answerer, category):
     r = answerer.ask(REFUSED_BY_CATEGORY[category])
     assert r.answer.refused and not r.answer.citations, r.answer.text
+
+
+def test_everyday_words_reach_the_fact_asked(answerer):
+    # a lift by its kind (客梯) and a measure word (一台) are no words the lists lack
+    r = answerer.ask("在文安装了一台客梯，办使用登记找哪个股？")
+    assert not r.answer.refused and "特种设备安全股" in first_line(r), r.answer.text
+    assert any(a <= 303 and b >= 302 for a, b in cited(r, F1))
+    # "3·15" is the lists' "3、15": the service row answers, with its phone
+    r = answerer.ask("文安县3·15宣传活动的联系电话是多少？")
+    assert not r.answer.refused and "5255891" in first_line(r), r.answer.text
+    # an authorisation run out (授权期满) is 超过授权期限, not 擅自变更授权项目
+    r = answerer.ask("文安：法定计量检定机构授权期满了还继续开展检定，罚多少？")
+    assert "一千元以下" in first_line(r) and "超过授权期限" in r.answer.body, r.answer.text
+    assert any(a <= 1159 <= b for a, b in cited(r, F1))
+
+
+def test_asked_where_to_report_an_official_the_body_is_named_first(answerer):
+    r = answerer.ask("博山区质监局的执法人员违反行政纪律，我该找谁反映追责？")
+    assert first_line(r).startswith("找监察机关"), r.answer.text
+
+
+def test_an_amount_asked_of_a_regime_without_one_is_not_stated(answerer):
+    # 衡水's regime on operators' certificates names no fee: not the number of inspectors it sends
+    r = answerer.ask("在衡水考特种设备作业人员证，报名费要交多少？")
+    assert NOT_STATED.search(first_line(r)) and "两名" not in first_line(r), r.answer.text

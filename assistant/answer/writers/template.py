@@ -380,7 +380,7 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     # asked which body to go to, every body of that list is a candidate, retrieved or not ("贪污受贿…该去哪里举报":
     # 六、人民检察院, not 八、协调配合机制, which names several)
     named = [r for r in w.ctx.accountability_sections(bodies[0].source) if _heading_name(r).endswith(w.p.accountability_bodies)]
-    asks_body = query.intent == "routing" and bool(named)
+    asks_body = bool(named) and (query.intent == "routing" or any(word in query.text for word in w.p.asks_where_to_report))
     if asks_body:
         bodies = named
     record = max(bodies, key=lambda r: (_heading_name(r) in query.text,
