@@ -97,6 +97,7 @@ class AnswerPolicy:
     imposed_measures: tuple[str, ...]
     accountability_bodies: tuple[str, ...]
     asks_where_to_report: tuple[str, ...]
+    accountability_names: tuple[str, ...]
     asks_amount: tuple[str, ...]
     handling_words: tuple[str, ...]
     asks_quantity: tuple[str, ...]

@@ -927,6 +927,10 @@ REFUSED_BY_CATEGORY = {
     "prison term": "在博山卖假冒伪劣产品货值五十万，会被判几年有期徒刑？",
     "court case": "我跟文安一家锅炉厂因为锅炉质量打官司，你看法院最后会不会判我赢、能赔多少？",
     "damages": "在常德买的电动车充电时起火烧了车库，起诉的话法院一般判赔多少钱？",
+    "winning a dispute": "在定安买的燃气灶打不着火，商家不给换，我去告他能赢吗？",
+    "prices": "常德现在买一台合格的电子秤大概要多少钱？",
+    "business advice": "在衡水开个小加油站，怎么经营才能多赚钱？",
+    "a lawsuit between neighbours": "我跟邻居的官司判下来了，我不服，多少天内能上诉？",
 }
 
 
@@ -959,3 +963,18 @@ def test_an_amount_asked_of_a_regime_without_one_is_not_stated(answerer):
     # 衡水's regime on operators' certificates names no fee: not the number of inspectors it sends
     r = answerer.ask("在衡水考特种设备作业人员证，报名费要交多少？")
     assert NOT_STATED.search(first_line(r)) and "两名" not in first_line(r), r.answer.text
+
+
+def test_going_to_court_against_the_bureau_is_the_courts_part(answerer):
+    r = answerer.ask("博山区质监局罚了我，我不服，想起诉质监局，这归法院管吗？")
+    assert first_line(r).startswith("找人民法院") and "行政诉讼" in first_line(r), r.answer.text
+
+
+def test_plain_words_for_the_conduct_find_its_clause_or_its_absence(answerer):
+    # 转包 is the lists' 分包; the fine for the serious case is the one asked
+    r = answerer.ask("常德的检验机构把监督抽查的检验活转包给别人，情节严重的罚多少？")
+    assert "3万元以下" in first_line(r) and any(a <= 1215 <= b for a, b in cited(r, F0)), r.answer.text
+    # "造计量器具" is 制造: 文安's list leaves that fine to the province's rules, and no clause on
+    # 指派未取得计量检定证件的人员 (which shares 未取得 and 计量) stands in for it
+    r = answerer.ask("文安有人没有许可证就私自造计量器具卖，罚多少？")
+    assert NOT_STATED.search(first_line(r)) and "一千元" not in r.answer.body, r.answer.text

@@ -421,6 +421,9 @@ def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: 
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
         return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
+    if (query.intent == "routing" and hits[0].chunk.kind == "accountability"
+            and any(word in query.text for word in policy.accountability_names)):
+        return "accountability"  # "想打行政官司，这种案子是法院管吗？": the court's section, ranked first
     if (query.intent == "routing" and any(word in query.text for word in policy.official_words)
             and any(h.chunk.kind == "accountability" for h in hits[:policy.penalty_clause_ranks])):
         return "accountability"  # "工作人员受贿，归哪个机关？": which body holds officials to account
