@@ -53,9 +53,9 @@ def test_vocabulary_is_data_not_code(tmp_path):
     shutil.copy(ROOT / "prompts" / "vocabulary.toml", path)
     with open(path, "a", encoding="utf-8") as fh:
         fh.write('\n[extra]\n')
-    text = path.read_text(encoding="utf-8").replace('"电梯" = ["特种设备", "电梯"]', '"观光梯" = ["特种设备"]\n"电梯" = ["特种设备", "电梯"]')
+    text = path.read_text(encoding="utf-8").replace('"电梯" = ["特种设备", "电梯"]', '"升降平台" = ["特种设备"]\n"电梯" = ["特种设备", "电梯"]')
     path.write_text(text, encoding="utf-8")
-    assert "特种设备" in expand("景区观光梯", load_vocabulary(path))
+    assert "特种设备" in expand("工地升降平台", load_vocabulary(path))
 
 
 def test_explicit_bureau_overrides_the_text():
