@@ -223,6 +223,16 @@ def test_a_followup_naming_another_bureau_compares_and_says_when_it_has_no_rule(
     assert [c.source for c in r.answer.citations] == [F4]
 
 
+def test_a_compared_bureau_whose_services_name_no_such_thing_gives_no_phone_for_it(answerer):
+    # 博山's three services (质量月, 标准日, 计量日) hold no 特种设备 training: its 标准日 "宣传培训" row is no answer
+    history = [{"role": "user", "content": "文安县锅炉、电梯这些特种设备的作业人员培训发证找谁？"},
+               {"role": "assistant", "content": "文安：特种设备安全监察股，联系电话0316-5255861。"}]
+    r = answerer.ask("博山区这种培训发证的电话是多少？", history)
+    lines = r.answer.body.split("\n")
+    assert lines[0] == "博山区的清单没有写明这一事项的规定。", r.answer.text
+    assert "4189440" not in r.answer.body and "5255861" in lines[1]
+
+
 def test_which_unit_for_a_public_service_is_the_service_rows_unit(answerer):
     r = answerer.ask("文安县受理计量纠纷申诉的是哪个股室？")
     assert "计量股" in first_line(r) and cited(r, F1) == [(581, 585)]

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from assistant.answer.chat import is_followup
+from assistant.answer.checks import off_subject
 from assistant.answer.query import find_bureaus
 from assistant.answer.types import Answer
 from assistant.corpus.manifest import Bureau
@@ -45,7 +46,8 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
         if not before.refused:
             kinds = answerer.policy.answer.number_kinds
             said_not_stated = answerer.policy.answer.not_stated_marker in answer.body.split("\n", 1)[0]
-            if not answer.refused and not said_not_stated and lacks_number_named(text, answer.body, kinds):
+            if not answer.refused and not said_not_stated and (
+                    lacks_number_named(text, answer.body, kinds) or lacks_subject_asked(answerer, history, answer)):
                 answer = replace(answer, refused=True)  # its nearest rule is about something else
             return combine(answer, before, answerer.short_names(named), answerer.short_names(earlier), answerer.templates)
     return answer
@@ -65,6 +67,17 @@ def lacks_number_named(question: str, body: str, kinds: tuple[str, ...]) -> bool
     that kind: it is no answer to whether this bureau has that rule."""
     named = _kinds(question, kinds)
     return bool(named) and not named & _kinds(body, kinds)
+
+
+def lacks_subject_asked(answerer, history: list[dict], answer: Answer) -> bool:
+    """The earlier question named a thing (特种设备, 电梯, 气瓶 …) that the new bureau's service row and
+    the lines it cites never name: "博山区有这种培训发证的电话吗？" after 特种设备作业人员 is not answered by
+    博山's 标准日 training."""
+    if answer.kind != "contact":
+        return False  # a regime or a fine may call the thing otherwise (抽检 for 监督抽查): only a service row is checked
+    question = next(m["content"] for m in reversed(history) if m["role"] == "user")
+    held = "\n".join([answer.body, *(c.quote for c in answer.citations)])
+    return bool(off_subject(question, held, answerer.res.vocab))
 
 
 def _renumbered(line: str, offset: int) -> str:
