@@ -21,8 +21,8 @@ def nfkc(text: str) -> str:
 
 # NFKC turns the full-width punctuation of Chinese text half-width; quoting a question back, it is
 # turned full-width again where it follows a Chinese character ("找谁?" → "找谁？", "3.5" stays)
-_HALF_PUNCT = re.compile(f"(?<=[{CJK_CLASS}])([?!,;:()])")
 _FULL = {"?": "？", "!": "！", ",": "，", ";": "；", ":": "：", "(": "（", ")": "）"}
+_HALF_PUNCT = re.compile(f"(?<=[{CJK_CLASS}])([{re.escape(''.join(_FULL))}])")
 
 
 def cjk_punctuation(text: str) -> str:

@@ -76,8 +76,7 @@ def lacks_subject_asked(answerer, history: list[dict], answer: Answer) -> bool:
     if answer.kind != "contact":
         return False  # a regime or a fine may call the thing otherwise (抽检 for 监督抽查): only a service row is checked
     question = next(m["content"] for m in reversed(history) if m["role"] == "user")
-    held = "\n".join([answer.body, *(c.quote for c in answer.citations)])
-    return bool(off_subject(question, held, answerer.res.vocab))
+    return bool(off_subject(question, answer.held, answerer.res.vocab))
 
 
 def _renumbered(line: str, offset: int) -> str:

@@ -369,9 +369,7 @@ class Answerer:
                 request = WriteRequest(query, about, self.ctx)
                 answer = self.template.write(request)
                 off = self._off_subject(asked, answer)
-        # what the answer holds: its words and the lines it cites (a row summarised with "……" still holds its text)
-        held = "\n".join([answer.body, *(c.quote for c in answer.citations)])
-        unsupported = support(turn.search_text, held, self.res.index.bm25, self.res.vocab, scope_policy,
+        unsupported = support(turn.search_text, answer.held, self.res.index.bm25, self.res.vocab, scope_policy,
                               self.place_names, query_policy.asked_for) < scope_policy.min_support
         # "衡水被工商局抽检": in a list written after the 2018 merger, 工商 and 质监 are the bureau itself; a story's
         # other departments ("我嫂子又说是商务局。") are the scene, the sentences asking name the one asked about

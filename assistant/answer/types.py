@@ -46,6 +46,12 @@ class Answer:
     def text(self) -> str:
         return "\n".join([self.body, *self.notes]).strip()
 
+    @property
+    def held(self) -> str:
+        """What the answer holds: its words and the lines it cites (a row summarised with "……" still
+        holds its text)."""
+        return "\n".join([self.body, *(c.quote for c in self.citations)])
+
 
 class CitationList:
     """Numbers citations [1], [2], … in order of first use; the same span keeps its number."""
