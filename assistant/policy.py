@@ -123,6 +123,7 @@ class AnswerPolicy:
     question_words: tuple[str, ...]
     min_story_chars: int
     ask_clause_weight: float
+    ask_phrase_weight: float
     asks_whether_handled: tuple[str, ...]
     followup_matters: int
     followup_matter_share: float

@@ -978,3 +978,17 @@ def test_plain_words_for_the_conduct_find_its_clause_or_its_absence(answerer):
     # 指派未取得计量检定证件的人员 (which shares 未取得 and 计量) stands in for it
     r = answerer.ask("文安有人没有许可证就私自造计量器具卖，罚多少？")
     assert NOT_STATED.search(first_line(r)) and "一千元" not in r.answer.body, r.answer.text
+
+
+def test_the_thing_counted_is_named_after_whose_it_is(answerer):
+    # one clause: "纤维经营者的定期检查…几次" counts 定期检查, not the lines naming the 经营者 most often
+    for q in ("常德对茧丝、毛绒这些纤维经营者的定期检查一年大概查几次？", "常德市对麻类纤维经营者的定期检查一般多少次一年？"):
+        r = answerer.ask(q)
+        assert "1至2次" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
+        assert any(a <= 1378 <= b for a, b in cited(r, F0)), r.answer.text
+
+
+def test_a_share_of_the_members_answers_how_many_members(answerer):
+    r = answerer.ask("文安局拟责令一家企业停产停业，案审委审理至少要多少委员参加？")
+    assert "三分之二以上委员" in first_line(r), r.answer.text
+    assert any(a <= 1274 <= b for a, b in cited(r, F1)), r.answer.text

@@ -104,6 +104,15 @@ def time_of_other_step(sentence: str, asked: str, measures: list[Measure]) -> bo
     return not any(p in step for p in pairs)
 
 
+def _asked_phrase(part: str, p: AnswerPolicy) -> str:
+    """In a question of one clause, the phrase after its last "的" before the word asking for a quantity
+    ("纤维经营者的定期检查一年搞几次": 定期检查一年搞几次): what is counted is named there, the words before
+    it name whose it is. "" when there is no such "的"."""
+    at = min((i for i in (part.find(word) for word in p.asks_quantity) if i > 0), default=-1)
+    cut = part.rfind("的", 0, at) if at > 0 else -1
+    return part[cut + 1:] if cut > 0 else ""
+
+
 def _counted_units(units) -> str:
     """The units written after a number ("15日", "2名"), as one regular-expression alternation:
     not a frequency (每年), a percentage sign or an address (www), which are found otherwise."""
@@ -286,6 +295,9 @@ class _RegimeReader:
         w, p = self.w, self.w.p
         quantity = any(word in part for word in p.asks_quantity)
         asked = asking_clause(part, (*p.asks_quantity, *p.question_words))
+        phrase = "" if asked or not quantity else _asked_phrase(part, p)
+        weight = p.ask_clause_weight if asked else p.ask_phrase_weight
+        asked = asked or phrase
         listed = listed_noun(part) if as_list else ""
         out: list[_Choice] = []
         for ln in self.lines:
@@ -304,7 +316,7 @@ class _RegimeReader:
                     # a quantity asked for ("质监部门多久来复查") is the one in the clause the asked words are in:
                     # "…接到复查申请后，应当在15日内组织…抽样复查", not "在30日内完成整改…，提出复查申请"
                     held = _quantity_clauses(s) if quantity else ""
-                    score += p.ask_clause_weight * w.ctx.relevance(held or text, asked, self.ask_ignore, True)
+                    score += weight * w.ctx.relevance(held or text, asked, self.ask_ignore, True)
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
                 if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus
