@@ -50,6 +50,7 @@ class QueryPolicy:
     national_words: frozenset[str]
     before_place: tuple[str, ...]
     after_place: tuple[str, ...]
+    not_place_tags: tuple[str, ...]
     asked_for: tuple[str, ...]
     asks_phone: tuple[str, ...]
     call_mentions: tuple[str, ...]
@@ -100,6 +101,7 @@ class AnswerPolicy:
     accountability_names: tuple[str, ...]
     asks_amount: tuple[str, ...]
     handling_words: tuple[str, ...]
+    measure_bases: tuple[str, ...]
     asks_quantity: tuple[str, ...]
     quantity_bonus: float
     list_bonus: float

@@ -931,6 +931,8 @@ REFUSED_BY_CATEGORY = {
     "prices": "常德现在买一台合格的电子秤大概要多少钱？",
     "business advice": "在衡水开个小加油站，怎么经营才能多赚钱？",
     "a lawsuit between neighbours": "我跟邻居的官司判下来了，我不服，多少天内能上诉？",
+    "exam tips": "常德考电梯安全管理员证，有没有真题题库？怎样才能考过？",
+    "consumer damages": "网上买的羽绒服是假货，我能要求商家退一赔三吗？",
 }
 
 
@@ -992,3 +994,27 @@ def test_a_share_of_the_members_answers_how_many_members(answerer):
     r = answerer.ask("文安局拟责令一家企业停产停业，案审委审理至少要多少委员参加？")
     assert "三分之二以上委员" in first_line(r), r.answer.text
     assert any(a <= 1274 <= b for a, b in cited(r, F1)), r.answer.text
+
+
+def test_a_verb_before_the_bureau_is_no_place(answerer):
+    # "听说质监局…": 听说 is no place no list covers
+    r = answerer.ask("我们这儿想给土特产申请地理标志，听说质监局和农业局都管，农产品地理标志到底归谁管？")
+    assert not r.answer.refused and "农业局" in first_line(r), r.answer.text
+
+
+def test_asked_whether_the_bureau_still_comes_the_count_is_a_regimes(answerer):
+    # "还会不会来查" is read "还是否会来查": no choice between departments; 去年 is the lists' 上一年度
+    r = answerer.ask("定安的电梯使用单位去年出过事故，质监还会不会来检查？至少几次？")
+    assert "1次" in r.answer.body and any(a <= 1074 <= b for a, b in cited(r, F2)), r.answer.text
+    assert not NOT_STATED.search(first_line(r)), r.answer.text
+
+
+def test_the_measures_a_question_already_names_are_no_conduct(answerer):
+    # "除了没收…违法所得" names measures the clause sets: the conduct is what is matched
+    r = answerer.ask("文安有家机构伪造强制检定的印、证，没收了违法所得和印证以后还罚多少钱？")
+    assert "二千元以下" in first_line(r), r.answer.text
+
+
+def test_a_unit_question_no_service_row_answers_is_answered_from_the_duties(answerer):
+    r = answerer.ask("常德有人收棉花的时候往里掺杂掺假，质监系统里具体是哪个单位负责查？")
+    assert not r.answer.refused and cited(r, F0), r.answer.text

@@ -129,14 +129,17 @@ def find_unknown_places(text: str, bureaus: list[Bureau], policy: QueryPolicy) -
 
     add_words(())  # jieba initialised quietly
     known = _known_place_words(text, bureaus)
-    candidates, pos = [], 0
+    candidates, pos, tags = [], 0, {}
     for w, flag in jieba.posseg.cut(text):
         start, pos = pos, pos + len(w)
+        tags[(start, pos)] = flag
         if flag == "ns" and (_PLACE_SUFFIX.search(w) or _placed(text, start, pos, policy)):
             candidates.append(w)
-    # "常德质监局" names a place; "找公安还是质监" does not: the word must start where places stand
+    # "常德质监局" names a place; "找公安还是质监" does not: the word must start where places stand,
+    # and be no word of another kind ("听说质监局", "昨天质监局")
     candidates += [m.group(1) for m in _AGENCY_PLACE.finditer(text)
-                   if m.start(1) == 0 or not CJK.match(text[m.start(1) - 1]) or text[:m.start(1)].endswith(policy.before_place)]
+                   if (m.start(1) == 0 or not CJK.match(text[m.start(1) - 1]) or text[:m.start(1)].endswith(policy.before_place))
+                   and not tags.get(m.span(1), "").startswith(policy.not_place_tags)]
     out = []
     for w in candidates:
         bare = _PROVINCE_SUFFIX.sub("", w) or w
@@ -183,6 +186,8 @@ def asks_list_compiler(text: str, policy: QueryPolicy) -> bool:
 def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = None) -> str:
     """The first intent, in INTENTS order, with a word in the text; "" if none. Bureau names
     that hold an intent word ("市场监督管理局" holds 监督) are left out first."""
+    # "还会不会来查" reads "还是否会来查" as the lists write it: its 还是 is no choice between departments
+    text = text.replace("还是否", "还 是否")
     bare = text
     for name in vocab.not_intent:
         bare = bare.replace(name, " ")

@@ -284,6 +284,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # how much of the conduct asked a clause holds: the words asking for a fine, the bureaus'
     # names and the question's frame ("质监能罚多少钱") are not the conduct
     frame = " ".join([*(n for n in w.ctx.bureau_names if n in query.search_text), *w.p.handling_words, *w.p.asks_amount,
+                      *w.p.measure_bases,
                       *sorted(w.ctx.policy.scope.frame_words), *w.ctx.policy.scope.own_departments])
     # the closest conduct, with the conditions grading its measures ("未构成…违法行为的"): a question may name them
     closest = f"{fits[scored[0][0]][3]} {scored[0][1].violation}" if scored else ""

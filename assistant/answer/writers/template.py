@@ -311,7 +311,8 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     if not items or (services and max(service_match(w, s, query) for s in services)
                      > w.p.service_over_duty * max(w.match(f"{i.main_duty} {i.task}", query) for i in items)):
         compose_contact(w, hits, query)
-        return
+        if w.lines or not items:
+            return  # a service row that answers nothing asked leaves the duties to answer
     if any(word in query.text for word in w.p.asks_unit):
         # "哪个股负责": an item that names no unit cannot answer; the best-ranked one that does
         items = sorted(items, key=lambda i: not i.responsible_unit)
