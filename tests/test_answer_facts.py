@@ -933,6 +933,7 @@ REFUSED_BY_CATEGORY = {
     "a lawsuit between neighbours": "我跟邻居的官司判下来了，我不服，多少天内能上诉？",
     "exam tips": "常德考电梯安全管理员证，有没有真题题库？怎样才能考过？",
     "consumer damages": "网上买的羽绒服是假货，我能要求商家退一赔三吗？",
+    "statistics": "文安县质监局今年一共抽查了多少家企业？合格率多少？",
 }
 
 
@@ -1018,3 +1019,20 @@ def test_the_measures_a_question_already_names_are_no_conduct(answerer):
 def test_a_unit_question_no_service_row_answers_is_answered_from_the_duties(answerer):
     r = answerer.ask("常德有人收棉花的时候往里掺杂掺假，质监系统里具体是哪个单位负责查？")
     assert not r.answer.refused and cited(r, F0), r.answer.text
+
+
+def test_an_article_the_named_list_never_quotes_is_not_answered(answerer):
+    # 定安's list quotes no 第二十条: a law's other articles are not in it
+    r = answerer.ask("定安清单引用的《海南省燃气管理条例》，它的第二十条是怎么规定的？")
+    assert r.answer.refused and "第二十条" in r.answer.body and not r.answer.citations, r.answer.text
+
+
+def test_the_price_a_sample_is_paid_at_is_the_lists_fact(answerer):
+    r = answerer.ask("衡水市场监管抽检拿走我店里的样品，给不给钱？按什么价格算？")
+    assert not r.answer.refused and "进货价格" in r.answer.body, r.answer.text
+    assert any(a <= 877 <= b for a, b in cited(r, F4)), r.answer.text
+
+
+def test_a_subordinate_unit_asked_for_is_a_duty_question(answerer):
+    r = answerer.ask("常德质监局的计量监督管理，具体是哪个下属单位在承担？")
+    assert "计量测试检定所" in first_line(r), r.answer.text

@@ -166,8 +166,14 @@ def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
     """The subjects the question names (the vocabulary's topics: 直销, 化妆品, 气瓶 …) that the named
     list never names, anywhere in its text: that list says nothing on them, whatever else its
     lines share with the question. A word the vocabulary gives one official term for (烟花 → 烟花爆竹)
-    names that term; one it gives several related terms for (缺斤短两 → 计量, 商品量, 定量包装商品) does not."""
-    return [w for w in named_topics(text, vocab) if w not in list_text]
+    names that term; one it gives several related terms for (缺斤短两 → 计量, 商品量, 定量包装商品) does not.
+    So is an article of a law ("第二十条") the list never quotes: it holds no text of that article."""
+    flat = "".join(list_text.split())
+    articles = [a for a in dict.fromkeys(_ARTICLE.findall(text)) if a not in flat]
+    return [w for w in named_topics(text, vocab) if w not in list_text] + articles
+
+
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
 
 
 def named_topics(text: str, vocab: Vocabulary) -> list[str]:
