@@ -811,7 +811,9 @@ def test_a_count_of_people_asked_in_other_words_is_a_count(answerer):
     from assistant.answer.writers.regime import measures_asked
     p = answerer.policy.answer
     assert [m.name for m in measures_asked("至少得几个执法人员到场", p)] == ["人数"]
-    assert not measures_asked("案审委得有多少委员参加", p)  # answered by a share (三分之二以上)
+    from assistant.answer.writers.regime import holds_measure
+    members = measures_asked("案审委得有多少委员参加", p)  # answered by a share (三分之二以上委员)
+    assert [m.name for m in members] == ["人数"] and holds_measure("应当由三分之二以上委员进行集体审理", members)
 
 
 def test_a_choice_between_two_departments_is_a_routing_question(answerer):
