@@ -101,6 +101,11 @@ def first_named(text: str, bureaus: list[Bureau]) -> tuple[list[str], list[str]]
     return [f for _, f, _ in sorted(found)[:1]], [n for _, _, n in sorted(found)[:1]]
 
 
+def user_questions(history: list[dict]) -> list[str]:
+    """The caller's own earlier questions, oldest first (the assistant's answers left out)."""
+    return [m["content"] for m in history if m["role"] == "user"]
+
+
 def _borrowed(question: str) -> str:
     """What a follow-up borrows of an earlier question: the sentence that asks (with a question
     mark) and what fits before it, within MAX_CONTEXT_CHARS; a story's scene comes first and
@@ -110,7 +115,7 @@ def _borrowed(question: str) -> str:
 
 def resolve(question: str, history: list[dict], bureaus: list[Bureau]) -> Turn:
     own, own_names = find_bureaus(question, bureaus)
-    users = [m["content"] for m in history if m["role"] == "user"]
+    users = user_questions(history)
     if not users or not is_followup(question) or (own and stands_alone(question)):
         return Turn(question, own, "", own_names)
     context = _borrowed(users[-1])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from assistant.answer.chat import is_followup
+from assistant.answer.chat import is_followup, user_questions
 from assistant.answer.checks import off_subject
 from assistant.answer.query import find_bureaus
 from assistant.answer.types import Answer
@@ -24,8 +24,8 @@ def earlier_bureaus(question: str, history: list[dict], bureaus: list[Bureau]) -
     if not named or not history or not is_followup(question):
         return []
     out: list[list[str]] = []
-    for m in reversed([m for m in history if m["role"] == "user"]):
-        found = find_bureaus(m["content"], bureaus)[0]
+    for earlier in reversed(user_questions(history)):
+        found = find_bureaus(earlier, bureaus)[0]
         if not out and found and set(found) <= set(named):
             return []  # the conversation was about this bureau already
         found = [f for f in found if f not in named]
@@ -75,8 +75,7 @@ def lacks_subject_asked(answerer, history: list[dict], answer: Answer) -> bool:
     博山's 标准日 training."""
     if answer.kind != "contact":
         return False  # a regime or a fine may call the thing otherwise (抽检 for 监督抽查): only a service row is checked
-    question = next(m["content"] for m in reversed(history) if m["role"] == "user")
-    return bool(off_subject(question, answer.held, answerer.res.vocab))
+    return bool(off_subject(user_questions(history)[-1], answer.held, answerer.res.vocab))
 
 
 def _renumbered(line: str, offset: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.chat import Turn, is_elliptical, is_followup, resolve
+from assistant.answer.chat import Turn, is_elliptical, is_followup, resolve, user_questions
 from assistant.answer.query import (
     Query,
     Vocabulary,
@@ -57,7 +57,7 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
     reply_words = (places or default_policy().places).reply_words
     if turn.context and turn.bureau_files and only_names_place(text, turn.places, reply_words, turn.context):
         # the earlier question asked again, whole (as analysed), unless it was itself a follow-up
-        previous = next(m["content"] for m in reversed(history) if m["role"] == "user")
+        previous = user_questions(history)[-1]
         again = turn.context if is_followup(previous) else previous
         text, turn = again, Turn(again, turn.bureau_files, "", turn.places)
     earlier = detect_intent(turn.context, vocab, policy)
