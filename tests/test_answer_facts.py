@@ -1038,3 +1038,10 @@ def test_the_price_a_sample_is_paid_at_is_the_lists_fact(answerer):
 def test_a_subordinate_unit_asked_for_is_a_duty_question(answerer):
     r = answerer.ask("常德质监局的计量监督管理，具体是哪个下属单位在承担？")
     assert "计量测试检定所" in first_line(r), r.answer.text
+
+
+def test_the_person_who_reports_asks_for_no_department(answerer):
+    # "举报人问：…多久能出处理结果" asks for a time limit; 举报人 names who asks, not where to report
+    r = answerer.ask("淄博博山的举报人问：区质监立案之后一般多久能出处理结果？拖太久了。")
+    assert "3个月内" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
+    assert any(a <= 381 <= b for a, b in cited(r, F3)), r.answer.text
