@@ -1045,3 +1045,10 @@ def test_the_person_who_reports_asks_for_no_department(answerer):
     r = answerer.ask("淄博博山的举报人问：区质监立案之后一般多久能出处理结果？拖太久了。")
     assert "3个月内" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
     assert any(a <= 381 <= b for a, b in cited(r, F3)), r.answer.text
+
+
+def test_a_call_told_of_asks_who_runs_the_hotline_not_its_phone(answerer):
+    # "电话打过去是谁来处理" tells of a call; the question asks who runs the 12365 hotline
+    r = answerer.ask("博山区的12365质监热线是哪个部门在管？电话打过去是谁来处理？")
+    assert "稽查队" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
+    assert any(a <= 33 <= b for a, b in cited(r, F3)), r.answer.text

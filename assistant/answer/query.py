@@ -164,16 +164,23 @@ def _placed(text: str, start: int, end: int, policy: QueryPolicy) -> bool:
 _NUMBER = re.compile(r"\d{5,}")
 
 
+def _without_calls(text: str, policy: QueryPolicy) -> str:
+    """The question without the calls it tells of ("有人来电话问…", "电话打过去谁来处理"): they ask for no phone."""
+    for mention in policy.call_mentions:
+        text = text.replace(mention, " ")
+    return text
+
+
 def asks_who_runs_hotline(text: str, policy: QueryPolicy) -> bool:
     """"12365热线是谁在管": names a hotline by its number and asks who runs it, not for a phone."""
+    text = _without_calls(text, policy)
     return bool(_NUMBER.search(text)) and any(w in text for w in policy.asks_who) and not any(
         w in text for w in policy.phone_words)
 
 
 def asks_phone(text: str, policy: QueryPolicy) -> bool:
     """Does the question ask for a phone number? A call told of ("有人来电话问…") asks for none."""
-    for mention in policy.call_mentions:
-        text = text.replace(mention, " ")
+    text = _without_calls(text, policy)
     return any(w in text for w in policy.asks_phone) and not asks_who_runs_hotline(text, policy)
 
 
