@@ -936,6 +936,10 @@ REFUSED_BY_CATEGORY = {
     "exam tips": "常德考电梯安全管理员证，有没有真题题库？怎样才能考过？",
     "consumer damages": "网上买的羽绒服是假货，我能要求商家退一赔三吗？",
     "statistics": "文安县质监局今年一共抽查了多少家企业？合格率多少？",
+    "fees": "在定安给锅炉做一次定期检验要交多少钱？收费标准是多少？",
+    "after the lists were written": "机构改革以后，常德质监局的特安科和计量科具体怎么合并的？",
+    "what a named standard requires": "常德清单里那个GB/T14308-2010，四星级饭店具体要满足哪些条件？",
+    "rankings": "常德、文安、定安这几个局里哪个局执法最严？",
 }
 
 
@@ -1052,3 +1056,26 @@ def test_a_call_told_of_asks_who_runs_the_hotline_not_its_phone(answerer):
     r = answerer.ask("博山区的12365质监热线是哪个部门在管？电话打过去是谁来处理？")
     assert "稽查队" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
     assert any(a <= 33 <= b for a, b in cited(r, F3)), r.answer.text
+
+
+def test_a_standard_or_fee_the_list_names_is_still_answered(answerer):
+    # the lists name the standard a star hotel is rated by, and that a 监督抽查 may not charge the firm
+    r = answerer.ask("常德星级饭店评定依据哪个标准？")
+    assert not r.answer.refused and "GB/T14308-2010" in r.answer.body, r.answer.text
+    r = answerer.ask("常德质监局监督抽查可以向被抽查企业收取费用吗？")
+    assert not r.answer.refused and "收取费用" in r.answer.body, r.answer.text
+
+
+def test_asked_which_body_the_body_acted_on_is_not_the_answer(answerer):
+    # "由哪个机关审理、判行政机关的责任": the court, which judges the 行政机关, not the 行政机关's own section
+    r = answerer.ask("我觉得博山区质监局对我作出的行政处罚不对，想走行政诉讼，他们清单里说这种案子由哪个机关审理、判行政机关的责任？")
+    assert first_line(r).startswith("找人民法院"), r.answer.text
+    assert any(a <= 450 <= b for a, b in cited(r, F3)), r.answer.text
+
+
+def test_a_whole_question_naming_no_bureau_keeps_the_bureau_of_the_conversation(answerer):
+    history = [{"role": "user", "content": "博山区质监对获证企业每年检查几次？"},
+               {"role": "assistant", "content": "每年度不少于1次。"}]
+    r = answerer.ask("发现特种设备有严重事故隐患时，他们要向谁报告？", history)
+    assert "上级负责特种设备安全监督管理的部门" in first_line(r), r.answer.text
+    assert r.answer.citations and all(c.source == F3 for c in r.answer.citations), r.answer.text

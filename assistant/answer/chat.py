@@ -116,11 +116,8 @@ def _borrowed(question: str) -> str:
 def resolve(question: str, history: list[dict], bureaus: list[Bureau]) -> Turn:
     own, own_names = find_bureaus(question, bureaus)
     users = user_questions(history)
-    if not users or not is_followup(question) or (own and stands_alone(question)):
+    if not users or (own and stands_alone(question)):
         return Turn(question, own, "", own_names)
-    context = _borrowed(users[-1])
-    if len(users) > 1 and is_followup(users[-1]):
-        context = f"{_borrowed(users[-2])} {context}"
     inherited, names = own, own_names
     if not inherited:
         for m in reversed(history):
@@ -128,4 +125,10 @@ def resolve(question: str, history: list[dict], bureaus: list[Bureau]) -> Turn:
             if named:
                 inherited, names = named, words
                 break
+    if not is_followup(question):
+        # a whole question of its own; naming no bureau, it asks about the one the conversation is about
+        return Turn(question, inherited, "", names)
+    context = _borrowed(users[-1])
+    if len(users) > 1 and is_followup(users[-1]):
+        context = f"{_borrowed(users[-2])} {context}"
     return Turn(f"{context} {question}", inherited, context, names)

@@ -37,6 +37,7 @@ class Vocabulary:
     steps: tuple[str, ...] = ()  # steps of handling a case (责令改正): a follow-up naming one changes the topic too
     patterns: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = ()  # phrasings (没有…许可证) → official terms
     choices: tuple[re.Pattern, ...] = ()  # a choice between two departments (质监罚还是公安罚): a routing question
+    unanswerable_patterns: tuple[re.Pattern, ...] = ()  # phrasings of what no list holds (哪个局执法最好)
 
 
 @lru_cache(maxsize=4)
@@ -57,6 +58,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(data.get("steps", ())),
         tuple((_compiled(p, path, "expand_patterns"), tuple(terms)) for p, terms in data.get("expand_patterns", {}).items()),
         tuple(_compiled(p, path, "intent.routing_choices") for p in data.get("intent", {}).get("routing_choices", ())),
+        tuple(_compiled(p, path, "scope.unanswerable_patterns") for p in data.get("scope", {}).get("unanswerable_patterns", ())),
     )
 
 

@@ -119,7 +119,8 @@ def judge_scope(text: str, hits: list[Hit], bm25: BM25, vocab: Vocabulary, polic
     against = sum(weight(bm25, w, policy) * (policy.story_unknown_weight if asking and w not in asking else 1.0)
                   for w in unknown)
     coverage = 1 - against / total if total else 0.0
-    unanswerable = any(r in text for r in vocab.unanswerable_requests)
+    unanswerable = (any(r in text for r in vocab.unanswerable_requests)
+                    or any(p.search(text) for p in vocab.unanswerable_patterns))
     in_scope = (bool(hits) and not unanswerable and coverage >= policy.min_coverage
                 and top_lexical >= bar)
     return Scope(in_scope, coverage, words, unknown, top_lexical)

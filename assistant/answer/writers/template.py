@@ -384,7 +384,8 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     asks_body = bool(named) and (query.intent == "routing" or any(word in query.text for word in w.p.asks_where_to_report))
     if asks_body:
         bodies = named
-    record = max(bodies, key=lambda r: (_heading_name(r) in query.text,
+    # asked which body, one the question names is the one acted on ("由哪个机关审理、判行政机关的责任"), not the answer
+    record = max(bodies, key=lambda r: (_heading_name(r) in query.text and not asks_body,
                                         round(w.match(f"{r.heading} {r.body}", query), 2), -bodies.index(r)))
     cite = w.cite(record, record.start_line, record.end_line)
     units = [c for line in record.body.split("\n") for c in clauses(line)]
