@@ -126,6 +126,7 @@ class AnswerPolicy:
     min_story_chars: int
     ask_clause_weight: float
     ask_phrase_weight: float
+    subjectless_openers: tuple[str, ...]
     asks_whether_handled: tuple[str, ...]
     followup_matters: int
     followup_matter_share: float

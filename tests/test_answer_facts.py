@@ -1079,3 +1079,16 @@ def test_a_whole_question_naming_no_bureau_keeps_the_bureau_of_the_conversation(
     r = answerer.ask("发现特种设备有严重事故隐患时，他们要向谁报告？", history)
     assert "上级负责特种设备安全监督管理的部门" in first_line(r), r.answer.text
     assert r.answer.citations and all(c.source == F3 for c in r.answer.citations), r.answer.text
+
+
+def test_asked_who_a_sentence_without_a_subject_comes_with_the_one_naming_who(answerer):
+    # "对事故调查组出具的调查报告予以批复" names no one; the sentence before it in the line names 市市场监督管理局
+    r = answerer.ask("衡水发生特种设备事故，事故调查组出的调查报告由谁来批复？")
+    assert "市市场监督管理局" in first_line(r) and "予以批复" in first_line(r), r.answer.text
+    assert any(a <= 716 <= b for a, b in cited(r, F4)), r.answer.text
+
+
+def test_an_official_in_everyday_words_is_an_official(answerer):
+    # "执法的人" is an 执法人员: taking away his 执法证 is the 政府法制机构's, not the 稽查队's duty
+    r = answerer.ask("博山区质监有个执法的人乱执法，我想让上面把他的执法证收了，这个该找哪个机构？")
+    assert first_line(r).startswith("找政府法制机构"), r.answer.text

@@ -383,6 +383,14 @@ def _about_asked(w: AnswerLines, reader: _RegimeReader, c: _Choice, asked: str) 
     return w.ctx.relevance(where, asked, ignore) > w.p.min_measure_topic_match
 
 
+def _with_subject(line: str, sentence: str, longest: int) -> str:
+    """The sentence before `sentence` in its line ("市市场监督管理局分阶段听取…汇报。" before "对…调查报告予以
+    批复。"), which names who does what `sentence` says; "" when it opens the line."""
+    parts = sentences(line, longest)
+    at = parts.index(sentence) if sentence in parts else 0
+    return parts[at - 1] if at > 0 else ""
+
+
 def _list_run(reader: _RegimeReader, ln: RegimeLine) -> list[RegimeLine]:
     """The items of the list a line belongs to (all under the same introducing line)."""
     return [x for x in reader.lines if x.lead_in == ln.lead_in and x.section == ln.section]
@@ -405,6 +413,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asks_own = any(word in query.text for word in (*w.p.asks_quantity, *w.p.question_words))
     asked_text = query.text if asks_own else (query.words or query.text)
     asks_list = any(word in query.text for word in w.p.asks_regime_list)
+    asks_who = any(word in query.text for word in w.ctx.policy.query.asks_who)
     asking = quantity_clause(asked_text, w.p)
     measures = asked_measures(asking, w.p.asked_measures)
     ranked: list[_Choice] = []
@@ -452,6 +461,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             text, start, end = c.sentence, (ln.lead_in or ln.n), ln.n
             if not lead and len(chosen) == 1:
                 text = _ITEM.sub("", text, count=1)  # "3、收到《年检表》…": the answer, not item 3 of a list
+            if asks_who and text.startswith(w.p.subjectless_openers):
+                text = _with_subject(ln.text, c.sentence, w.p.longest_sentence) + text
             if ln.n in reader.scope_lines and not lead:  # "监督检查对象为流通领域商品…的经营者"
                 text = w.t.get("regime", "scope_line", label=HEADING_NUMERAL.sub("", sec.heading), text=text)
         if lead and ln.lead_in not in shown_leads:
