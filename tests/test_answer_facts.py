@@ -940,6 +940,13 @@ REFUSED_BY_CATEGORY = {
     "after the lists were written": "机构改革以后，常德质监局的特安科和计量科具体怎么合并的？",
     "what a named standard requires": "常德清单里那个GB/T14308-2010，四星级饭店具体要满足哪些条件？",
     "rankings": "常德、文安、定安这几个局里哪个局执法最严？",
+    "records": "博山区质监局去年处罚了哪些企业？",
+    "whether to appeal (要不要, read as 是否要)": "我被衡水市场监管局罚了，要不要申请行政复议？",
+    "evading a check": "我在博山开了个小作坊，怎么才能躲过质监局的检查？",
+    "a summary of a law": "总结一下《计量法》的主要内容",
+    "an errand": "帮我预约一下文安质监局的计量检定",
+    "the office": "文安县质监局稽查股的办公室在几楼？",
+    "judging a case": "常德质监局的裁量基准里，我这种情况罚5000合理吗？",
 }
 
 
@@ -1092,3 +1099,11 @@ def test_an_official_in_everyday_words_is_an_official(answerer):
     # "执法的人" is an 执法人员: taking away his 执法证 is the 政府法制机构's, not the 稽查队's duty
     r = answerer.ask("博山区质监有个执法的人乱执法，我想让上面把他的执法证收了，这个该找哪个机构？")
     assert first_line(r).startswith("找政府法制机构"), r.answer.text
+
+
+def test_looking_a_fact_up_is_no_errand(answerer):
+    # "帮我查一下" asks for what the lists hold; "多少罚款" holds 少罚 but asks for the fine
+    r = answerer.ask("帮我查一下文安县申诉举报咨询的电话")
+    assert not r.answer.refused and "5255911" in first_line(r), r.answer.text
+    r = answerer.ask("企业制造、销售没经过型式批准的计量器具新产品，定安县最多能并处多少罚款？")
+    assert not r.answer.refused and "罚款" in first_line(r), r.answer.text

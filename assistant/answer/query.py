@@ -50,7 +50,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(data.get("domain_words", ())),
         {k: tuple(v) for k, v in data.get("expand", {}).items()},
         {k: tuple(data.get("intent", {}).get(k, ())) for k in INTENTS},
-        tuple(data.get("scope", {}).get("unanswerable_requests", ())),
+        # questions are matched as the lists write them ("要不要" → "是否要"): so are these words
+        tuple(dict.fromkeys(as_listed(w) for w in data.get("scope", {}).get("unanswerable_requests", ()))),
         tuple(sorted(data.get("intent", {}).get("not_intent", ()), key=len, reverse=True)),
         tuple(data.get("intent", {}).get("regime_first", ())),
         tuple(data.get("topics", ())),
