@@ -947,6 +947,8 @@ REFUSED_BY_CATEGORY = {
     "an errand": "帮我预约一下文安质监局的计量检定",
     "the office": "文安县质监局稽查股的办公室在几楼？",
     "judging a case": "常德质监局的裁量基准里，我这种情况罚5000合理吗？",
+    "a call made for the caller": "你能不能直接帮我打个12365，投诉衡水那家卖假冒空调的店？",
+    "recruitment": "文安县质监局今年招不招人？要求什么专业？",
 }
 
 
@@ -1107,3 +1109,12 @@ def test_looking_a_fact_up_is_no_errand(answerer):
     assert not r.answer.refused and "5255911" in first_line(r), r.answer.text
     r = answerer.ask("企业制造、销售没经过型式批准的计量器具新产品，定安县最多能并处多少罚款？")
     assert not r.answer.refused and "罚款" in first_line(r), r.answer.text
+
+
+def test_a_unit_asked_of_a_service_the_bureau_itself_runs_is_not_stated(answerer):
+    # 定安's service rows name the bureau (定安质监局) as 承办机构, no 股室: the 股室 asked is not stated
+    r = answerer.ask("定安县质监局里具体是哪个股室管商品条码？")
+    assert NOT_STATED.search(first_line(r)) and "63823756" in r.answer.body, r.answer.text
+    # a row naming its 股 answers
+    r = answerer.ask("文安县标准日的活动是哪个股室承办的？")
+    assert "标准计量股" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text

@@ -513,10 +513,10 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
     if kind in ("contact", "duty", "accountability") and measures and w.lines and not holds_measure(w.lines[0], measures):
         # "办代码证要交多少钱": the service row says who and where, not the fee asked for
         w.not_stated_first("、".join(m.name for m in measures))
-    if (kind == "regime" and w.lines and any(word in query.text for word in ctx.policy.answer.asks_unit)
+    if (kind in ("regime", "contact", "duty") and w.lines and any(word in query.text for word in ctx.policy.answer.asks_unit)
             and not _UNIT.search(w.lines[0]) and not (measures and holds_measure(w.lines[0], measures))):
         # "哪个科室负责…" of a list with no duty table: a regime's sentence names no 科室 (but "执法科室应当在
-        # 多长时间内核查" asks the time, which the sentence gives)
+        # 多长时间内核查" asks the time, which the sentence gives); nor does a service row whose 承办机构 is the bureau
         w.not_stated_first(w.t.get("duty", "unit_asked"))
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
                     bureaus=[ctx.bureaus[f].bureau for f in w.files])
