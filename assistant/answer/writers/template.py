@@ -511,7 +511,8 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
         add_basis_fact(w, found)
         kind = "routing"
     if kind in ("contact", "duty", "accountability") and measures and w.lines and not holds_measure(w.lines[0], measures):
-        # "办代码证要交多少钱": the service row says who and where, not the fee asked for
+        # "办代码证要多少钱": the service row says who and where, not the fee asked for ("要交多少钱" is refused
+        # before any writer runs: vocabulary.toml [scope])
         w.not_stated_first("、".join(m.name for m in measures))
     if (kind in ("regime", "contact", "duty") and w.lines and any(word in query.text for word in ctx.policy.answer.asks_unit)
             and not _UNIT.search(w.lines[0]) and not (measures and holds_measure(w.lines[0], measures))):
