@@ -952,6 +952,15 @@ REFUSED_BY_CATEGORY = {
     "judging a case": "常德质监局的裁量基准里，我这种情况罚5000合理吗？",
     "a call made for the caller": "你能不能直接帮我打个12365，投诉衡水那家卖假冒空调的店？",
     "recruitment": "文安县质监局今年招不招人？要求什么专业？",
+    "the list as a document": "常德市质监局这份清单一共几页？是什么时候发布的？",
+    "who approved a list": "博山区的责任清单是哪个领导批准的？",
+    "a law that may change": "要是以后产品质量法改了，衡水的罚款会不会跟着变？",
+    "the caller's own complaint": "我上周在定安投诉了加油站，现在进展到哪一步了？",
+    "a form sent to the caller": "把文安县计量器具检定的申请表发给我一份",
+    "an errand through a third party": "你替我给常德那家锅炉厂打个电话，让他们赶紧来修",
+    "a lawyer": "在衡水告市场监管局，请哪个律师比较好？",
+    "whether a court sides with the caller": "定安质监局罚了我三万，我去法院起诉，法院会支持我吗？",
+    "the police's own procedure": "常德公安局接到假冒伪劣案子以后怎么立案侦查？",
 }
 
 
