@@ -961,6 +961,15 @@ REFUSED_BY_CATEGORY = {
     "a lawyer": "在衡水告市场监管局，请哪个律师比较好？",
     "whether a court sides with the caller": "定安质监局罚了我三万，我去法院起诉，法院会支持我吗？",
     "the police's own procedure": "常德公安局接到假冒伪劣案子以后怎么立案侦查？",
+    "a unit's headcount": "文安县质监局稽查股里一共有多少人？",
+    "a head of a unit": "定安县质监局计量股股长叫什么名字？",
+    "a template": "衡水市场监管局的责令改正通知书有没有模板？",
+    "what an exam asks": "在博山考电梯安全管理员都考什么？",
+    "pay": "常德质监局一个执法人员一个月工资多少？",
+    "where fines go": "文安质监局收的罚款最后用在哪了？",
+    "the contents of a catalogue": "定安县强制检定的计量器具目录具体包括哪些？",
+    "a price by the unit": "衡水的液化石油气一罐多少钱？",
+    "the best of several firms": "博山哪家检测机构最专业？",
 }
 
 
