@@ -993,6 +993,13 @@ def test_everyday_words_reach_the_fact_asked(answerer):
     assert any(a <= 1159 <= b for a, b in cited(r, F1))
 
 
+def test_a_service_whose_content_only_lists_the_things_named_does_not_answer_for_the_duty(answerer):
+    # 特种设备作业人员培训和发证 lists 锅炉、电梯 in its content, but 使用登记 is the duty row's
+    r = answerer.ask("文安县学校新装了锅炉和电梯，去质监哪个股办使用登记？")
+    assert first_line(r).startswith("特种设备安全股") and "使用登记" in first_line(r), r.answer.text
+    assert any(a <= 303 and b >= 302 for a, b in cited(r, F1))
+
+
 def test_asked_where_to_report_an_official_the_body_is_named_first(answerer):
     r = answerer.ask("博山区质监局的执法人员违反行政纪律，我该找谁反映追责？")
     assert first_line(r).startswith("找监察机关"), r.answer.text

@@ -307,7 +307,10 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     gets the row's items in the first line. A question about a public service (申诉举报受理,
     代码证办理) is answered from the service's row when that matches better than any duty."""
     items: list[DutyItem] = [w.ctx.records[h.chunk.record_id] for h in hits_of(hits, "duty_item")]
-    services = [w.ctx.records[h.chunk.record_id] for h in hits_of(hits, "service_item")[:3]]
+    # a service stands in for the duties only when its name says what is asked: "新买的电梯、锅炉要办使用登记"
+    # is no question about 特种设备作业人员培训和发证, whose content merely lists 电梯、锅炉
+    services = [s for s in (w.ctx.records[h.chunk.record_id] for h in hits_of(hits, "service_item")[:3])
+                if not items or w.ctx.relevance(s.name, query.words or query.text, " ".join(w.ctx.bureaus[s.source].names)) > 0]
     if not items or (services and max(service_match(w, s, query) for s in services)
                      > w.p.service_over_duty * max(w.match(f"{i.main_duty} {i.task}", query) for i in items)):
         compose_contact(w, hits, query)
