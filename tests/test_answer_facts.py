@@ -970,6 +970,11 @@ REFUSED_BY_CATEGORY = {
     "the contents of a catalogue": "定安县强制检定的计量器具目录具体包括哪些？",
     "a price by the unit": "衡水的液化石油气一罐多少钱？",
     "the best of several firms": "博山哪家检测机构最专业？",
+    "a rule that might come": "假如将来文安质监并进市场监管局，计量股的电话会换成什么？",
+    "a rumoured change": "听说常德明年要取消特种设备作业人员证，什么时候开始？",
+    "pain and suffering": "在定安的商场扶梯上摔伤了，能找商场要多少精神损失费？",
+    "another's case": "文安质监局查了隔壁的加油站，罚了他们多少钱？",
+    "why the lists differ in layout": "衡水的清单为什么只有监管制度，格式跟别的清单不一样？",
 }
 
 
