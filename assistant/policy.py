@@ -81,6 +81,7 @@ class AnswerPolicy:
     complaint_service_bonus: float
     kind_search_hits: int
     close_match: float
+    other_act_margin: float
     brief_chars: int
     brief_other_chars: int
     brief_department_chars: int

@@ -1005,6 +1005,24 @@ def test_a_service_whose_content_only_lists_the_things_named_does_not_answer_for
     assert any(a <= 303 and b >= 302 for a, b in cited(r, F1))
 
 
+def test_a_clause_on_another_act_gives_way_to_one_on_the_act_asked(answerer):
+    # 衡水's 变造、倒卖…《计量检定员证》 item shares most words with the question, but 伪造 is the act asked: its
+    # own clause (warning and up to 1万元) answers, not "not stated"
+    r = answerer.ask("衡水查到有人伪造计量检定员证，不构成其他违法行为的怎么罚？")
+    assert "一万元以下" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
+    assert any(a <= 421 <= b for a, b in cited(r, F4))
+    # a clause on the act asked that matches much less does not stand in: 文安 sets no fine for it
+    r = answerer.ask("文安县对伪造《计量检定员证》的人，具体罚款金额是多少？")
+    assert NOT_STATED.search(first_line(r)) and "二千元" not in first_line(r), r.answer.text
+
+
+def test_plain_words_for_refusing_an_inspection_or_a_signature(answerer):
+    r = answerer.ask("博山区质监局去企业抽查，企业不让进门，怎么办？")
+    assert "拒绝接受监督抽查" in first_line(r), r.answer.text
+    r = answerer.ask("定安县特种设备检查完，老板就是不肯在记录上签字，检查人员怎么办？")
+    assert "记录在案" in first_line(r), r.answer.text
+
+
 def test_asked_where_to_report_an_official_the_body_is_named_first(answerer):
     r = answerer.ask("博山区质监局的执法人员违反行政纪律，我该找谁反映追责？")
     assert first_line(r).startswith("找监察机关"), r.answer.text
