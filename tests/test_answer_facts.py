@@ -1023,6 +1023,12 @@ def test_plain_words_for_refusing_an_inspection_or_a_signature(answerer):
     assert "记录在案" in first_line(r), r.answer.text
 
 
+def test_gift_goods_named_are_goods_whose_packaging_the_lists_cover(answerer):
+    r = answerer.ask("常德中秋节的月饼礼盒包装太夸张，归哪个单位查？")
+    assert not r.answer.refused and first_line(r).startswith("常德市计量测试检定所"), r.answer.text
+    assert "过度包装" in first_line(r)
+
+
 def test_asked_where_to_report_an_official_the_body_is_named_first(answerer):
     r = answerer.ask("博山区质监局的执法人员违反行政纪律，我该找谁反映追责？")
     assert first_line(r).startswith("找监察机关"), r.answer.text
