@@ -58,6 +58,7 @@ class QueryPolicy:
     asks_who: tuple[str, ...]
     short_followup_chars: int
     weak_intents: tuple[str, ...]
+    topic_intent_words: tuple[str, ...]
     asked_facts: tuple[str, ...]
     list_words: tuple[str, ...]
     asks_list_contact: tuple[str, ...]

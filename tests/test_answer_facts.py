@@ -1029,6 +1029,16 @@ def test_gift_goods_named_are_goods_whose_packaging_the_lists_cover(answerer):
     assert "过度包装" in first_line(r)
 
 
+def test_a_followup_naming_a_topic_with_a_word_like_supervision_asks_the_earlier_question(answerer):
+    # 监管 and 监督 name the new subject's topic here; the question is still "which 股"
+    history = [{"role": "user", "content": "文安县计量器具强制检定归哪个股？"},
+               {"role": "assistant", "content": "标准计量股"}]
+    r = answerer.ask("那特种设备的日常监管呢？", history)
+    assert first_line(r).startswith("特种设备安全股"), r.answer.text
+    r = answerer.ask("那名牌产品的监督呢？", history)
+    assert first_line(r).startswith("质量监督股") and "名牌" in first_line(r), r.answer.text
+
+
 def test_asked_where_to_report_an_official_the_body_is_named_first(answerer):
     r = answerer.ask("博山区质监局的执法人员违反行政纪律，我该找谁反映追责？")
     assert first_line(r).startswith("找监察机关"), r.answer.text

@@ -47,6 +47,16 @@ def _other_department(text: str, vocab: Vocabulary) -> bool:
     return bool(_DEPARTMENT.search(text))
 
 
+# "那X呢？": the earlier question asked of X
+_ASKS_SAME = re.compile(r"呢[?？]?$")
+
+
+def _names_topic_only(text: str, intent: str, vocab: Vocabulary, policy: QueryPolicy) -> bool:
+    """Every word of `intent` the text holds is one that also names a topic (监管, 检查)."""
+    found = [w for w in vocab.intent_words.get(intent, ()) if w in text]
+    return bool(found) and all(w in policy.topic_intent_words for w in found)
+
+
 def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[Bureau], vocab: Vocabulary,
                policy: QueryPolicy, places: PlacesPolicy | None = None) -> tuple[Turn, Query]:
     """`text` is the normalised question; `chosen` the bureau files the user picked (or []).
@@ -62,6 +72,8 @@ def understand(text: str, history: list[dict], chosen: list[str], bureaus: list[
         text, turn = again, Turn(again, turn.bureau_files, "", turn.places)
     earlier = detect_intent(turn.context, vocab, policy)
     own = detect_intent(text, vocab, policy)
+    if turn.context and earlier and own and own != earlier and _ASKS_SAME.search(text) and _names_topic_only(text, own, vocab, policy):
+        own = ""  # "那地理标志产品的日常监管呢？" after "…归哪个股？": which 股, of the new subject
     if turn.context and new_subjects(text, turn.context, vocab):
         # a follow-up naming a new subject is about that subject, of the same bureau: the earlier question's
         # story would pull the answer back to its topic. One asking its own question ("那要是买的鞭炮质量不行呢？
