@@ -1039,6 +1039,14 @@ def test_a_followup_naming_a_topic_with_a_word_like_supervision_asks_the_earlier
     assert first_line(r).startswith("质量监督股") and "名牌" in first_line(r), r.answer.text
 
 
+def test_an_official_described_plainly_is_held_to_account_by_the_body_for_that_wrong(answerer):
+    # "搞执法的" is an official and "违反行政纪律" the 监察机关's part; a bribe (收红包) the 人民检察院's
+    r = answerer.ask("博山区质监局有个执法的收了好处不查案子，违反行政纪律，该向哪个机关检举？")
+    assert first_line(r).startswith("找监察机关"), r.answer.text
+    r = answerer.ask("博山质监的检定人员收红包，找哪个机关？")
+    assert first_line(r).startswith("找人民检察院") and "贪污贿赂" in first_line(r), r.answer.text
+
+
 def test_asked_where_to_report_an_official_the_body_is_named_first(answerer):
     r = answerer.ask("博山区质监局的执法人员违反行政纪律，我该找谁反映追责？")
     assert first_line(r).startswith("找监察机关"), r.answer.text

@@ -375,6 +375,15 @@ def _heading_name(section: AccountabilitySection) -> str:
     return HEADING_NUMERAL.sub("", section.heading).strip()
 
 
+def _shared_words(texts: list[str]) -> str:
+    """The character pairs more than half of the texts hold, as text to leave out of a match."""
+    counts: dict[str, int] = {}
+    for t in texts:
+        for pair in bigrams(search_form(t).lower()):
+            counts[pair] = counts.get(pair, 0) + 1
+    return " ".join(sorted(p for p, n in counts.items() if n * 2 > len(texts)))
+
+
 def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The sentence of the 责任追究机制 section that answers the question, then which section."""
     found = hits_of(hits, "accountability")
@@ -387,9 +396,12 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     asks_body = bool(named) and (query.intent == "routing" or any(word in query.text for word in w.p.asks_where_to_report))
     if asks_body:
         bodies = named
+    # asked which body, the words most bodies' sections share (追究, 机关, 违法) tell none apart: "这种贪污受贿的事归哪个
+    # 机关追究" is the 人民检察院's for 贪污贿赂, not the 行政机关's for sharing 执法 and 追究
+    shared = _shared_words([f"{r.heading} {r.body}" for r in bodies]) if asks_body else ""
     # asked which body, one the question names is the one acted on ("由哪个机关审理、判行政机关的责任"), not the answer
     record = max(bodies, key=lambda r: (_heading_name(r) in query.text and not asks_body,
-                                        round(w.match(f"{r.heading} {r.body}", query), 2), -bodies.index(r)))
+                                        round(w.match(f"{r.heading} {r.body}", query, shared), 2), -bodies.index(r)))
     cite = w.cite(record, record.start_line, record.end_line)
     units = [c for line in record.body.split("\n") for c in clauses(line)]
     ignore = f"{record.bureau} {w.short(record)} {record.heading}"
