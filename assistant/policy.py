@@ -60,6 +60,7 @@ class QueryPolicy:
     weak_intents: tuple[str, ...]
     topic_intent_words: tuple[str, ...]
     asked_facts: tuple[str, ...]
+    story_facts: tuple[str, ...]
     list_words: tuple[str, ...]
     asks_list_contact: tuple[str, ...]
 

@@ -1047,6 +1047,14 @@ def test_an_official_described_plainly_is_held_to_account_by_the_body_for_that_w
     assert first_line(r).startswith("找人民检察院") and "贪污贿赂" in first_line(r), r.answer.text
 
 
+def test_office_hours_told_in_a_story_are_not_asked_for(answerer):
+    r = answerer.ask("博山区质监局一个搞执法的上班时间老是不在岗，这种违反行政纪律的事该向哪个机关反映？")
+    assert first_line(r).startswith("找监察机关"), r.answer.text
+    for q in ("博山区质监局几点上班？", "博山区质监局的地址在哪？"):
+        r = answerer.ask(q)
+        assert r.answer.refused and not r.answer.citations, r.answer.text
+
+
 def test_asked_where_to_report_an_official_the_body_is_named_first(answerer):
     r = answerer.ask("博山区质监局的执法人员违反行政纪律，我该找谁反映追责？")
     assert first_line(r).startswith("找监察机关"), r.answer.text

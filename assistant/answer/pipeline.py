@@ -388,8 +388,9 @@ class Answerer:
             # the regime answering speaks of something else than what the question asks about
             return Answer(body=self.templates.get("regime", "off_subject", bureau=answer.citations[0].bureau,
                                                   subject="”“".join(off)), refused=True, kind="refusal"), retrieved, None
-        if intent not in ("penalty", "regime") and any(word in asked and word not in answer.body
-                                                       for word in query_policy.asked_facts):
+        if intent not in ("penalty", "regime") and any(
+                word in asked and word not in answer.body and (word not in query_policy.story_facts or _asks_for(asked, word))
+                for word in query_policy.asked_facts):
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
             return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         if answer.kind == "contact" and phone_asked and not has_phone(answer):
@@ -429,6 +430,22 @@ class Answerer:
         answer.kind, answer.bureaus, answer.notes = template_answer.kind, template_answer.bureaus, template_answer.notes
         answer.writer = self.writer.name
         return answer
+
+
+# a fact asked for is followed, within the clause, by what asks ("网站是什么", "几点上班？"); "上班时间老是不在岗"
+# tells a story
+_ASKING_AFTER = re.compile(r"[^，,。；;！!]{0,6}?(?:是什么|是多少|是哪|是谁|在哪|哪|几|多少|什么|吗|呢|[?？]|$)")
+
+
+def _asks_for(asked: str, word: str) -> bool:
+    """The question asks for `word` (a website, an address, office hours), not only mentions it."""
+    start = asked.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if _ASKING_AFTER.match(asked, end) or re.search(r"(?:几|什么|哪)[^，,。；;]{0,3}$", asked[:start]):
+            return True
+        start = asked.find(word, end)
+    return False
 
 
 def _fell_back(answer: Answer, writer: str, reason: str) -> Answer:
