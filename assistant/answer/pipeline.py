@@ -435,6 +435,7 @@ class Answerer:
 # a fact asked for is followed, within the clause, by what asks ("网站是什么", "几点上班？"); "上班时间老是不在岗"
 # tells a story
 _ASKING_AFTER = re.compile(r"[^，,。；;！!]{0,6}?(?:是什么|是多少|是哪|是谁|在哪|哪|几|多少|什么|吗|呢|[?？]|$)")
+_ASKING_BEFORE = re.compile(r"(?:几|什么|哪)[^，,。；;]{0,3}$")  # "几点上班", "什么时候下班"
 
 
 def _asks_for(asked: str, word: str) -> bool:
@@ -442,7 +443,7 @@ def _asks_for(asked: str, word: str) -> bool:
     start = asked.find(word)
     while start >= 0:
         end = start + len(word)
-        if _ASKING_AFTER.match(asked, end) or re.search(r"(?:几|什么|哪)[^，,。；;]{0,3}$", asked[:start]):
+        if _ASKING_AFTER.match(asked, end) or _ASKING_BEFORE.search(asked[:start]):
             return True
         start = asked.find(word, end)
     return False
