@@ -193,21 +193,32 @@ def asks_list_compiler(text: str, policy: QueryPolicy) -> bool:
     return any(w in text for w in policy.list_words) and any(w in text for w in policy.asks_list_contact)
 
 
+def _without_bureau_names(text: str, vocab: Vocabulary) -> str:
+    for name in vocab.not_intent:
+        text = text.replace(name, " ")
+    return text
+
+
+def intent_words_in(text: str, intent: str, vocab: Vocabulary, bare: str | None = None) -> list[str]:
+    """The words of `intent` the text holds, bureau names that hold one ("市场监督管理局" holds 监督) left
+    out; a word naming the bureau itself ("质监局管吗") is looked for in the text as written. `bare` is
+    the text without bureau names, when the caller has it."""
+    bare = _without_bureau_names(text, vocab) if bare is None else bare
+    return [w for w in vocab.intent_words.get(intent, ()) if w in (text if any(n in w for n in vocab.not_intent) else bare)]
+
+
 def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = None) -> str:
     """The first intent, in INTENTS order, with a word in the text; "" if none. Bureau names
     that hold an intent word ("市场监督管理局" holds 监督) are left out first."""
     # "还会不会来查" reads "还是否会来查" as the lists write it: its 还是 is no choice between departments
     text = text.replace("还是否", "还 是否")
-    bare = text
-    for name in vocab.not_intent:
-        bare = bare.replace(name, " ")
+    bare = _without_bureau_names(text, vocab)
     for intent in INTENTS:
         if intent == "penalty" and any(w in bare for w in vocab.regime_first):
             # "收到举报后多少天内要决定是否立案": a time limit, not who handles 举报; "三年内被罚几次算情节恶劣",
             # "作出较大数额罚款的决定要几名委员参加": a count, not a fine
             return "regime"
-        # a word naming the bureau itself ("质监局管吗") is looked for in the text as written
-        found = [w for w in vocab.intent_words.get(intent, ()) if w in (text if any(n in w for n in vocab.not_intent) else bare)]
+        found = intent_words_in(text, intent, vocab, bare)
         if intent == "routing" and not found:
             found = [m.group(0) for p in vocab.choices if (m := p.search(text))]  # "归质监局还是农业局"
         if found:

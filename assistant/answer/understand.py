@@ -15,6 +15,7 @@ from assistant.answer.query import (
     detect_intent,
     expand,
     find_unknown_places,
+    intent_words_in,
     new_subjects,
 )
 from assistant.corpus.manifest import Bureau
@@ -53,7 +54,7 @@ _ASKS_SAME = re.compile(r"呢[?？]?$")
 
 def _names_topic_only(text: str, intent: str, vocab: Vocabulary, policy: QueryPolicy) -> bool:
     """Every word of `intent` the text holds is one that also names a topic (监管, 检查)."""
-    found = [w for w in vocab.intent_words.get(intent, ()) if w in text]
+    found = intent_words_in(text, intent, vocab)
     return bool(found) and all(w in policy.topic_intent_words for w in found)
 
 

@@ -281,10 +281,10 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     if order and other_act(query.text, fits[order[0]][3], w.p.conduct_acts):
         # the closest clause opens with another act than the one asked ("变造、倒卖《计量检定员证》" for 伪造): one
         # nearly as close on the act asked answers instead; none, and the gate below says "not stated"
-        on_act = [i for i in order[1:] if fits[i][0] >= w.p.other_act_margin * fits[order[0]][0]
-                  and not other_act(query.text, fits[i][3], w.p.conduct_acts)]
-        if on_act:
-            order = [on_act[0], *(i for i in order if i != on_act[0])]
+        on_act = next((i for i in order[1:] if fits[i][0] >= w.p.other_act_margin * fits[order[0]][0]
+                       and not other_act(query.text, fits[i][3], w.p.conduct_acts)), None)
+        if on_act is not None:
+            order = [on_act, *(i for i in order if i != on_act)]
     scored = [(i, clauses[i]) for i in order]
     # statutes on officials quote long articles: their bar is lower
     bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
