@@ -84,6 +84,8 @@ class AnswerPolicy:
     kind_search_hits: int
     close_match: float
     other_act_margin: float
+    translated_conduct_bonus: float
+    translated_acts: tuple[str, ...]
     brief_chars: int
     brief_other_chars: int
     brief_department_chars: int

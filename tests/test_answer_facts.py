@@ -1201,3 +1201,13 @@ def test_a_unit_asked_of_a_service_the_bureau_itself_runs_is_not_stated(answerer
     # a row naming its 股 answers
     r = answerer.ask("文安县标准日的活动是哪个股室承办的？")
     assert "标准计量股" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
+
+
+def test_a_conduct_in_the_terms_the_vocabulary_gives_for_the_question_is_the_one_asked(answerer):
+    # "挡在门外不让抽" is 拒绝接受…监督检查 (第五十六条, line 1201), not the clauses sharing 抽样/监督抽查 with the story
+    r = answerer.ask("常德质监去一家企业抽样，老板直接把抽样人员挡在门外不让抽，清单里说怎么处理？最严重能到什么程度？")
+    assert not r.answer.refused and "吊销营业执照" in first_line(r), r.answer.text
+    assert any(a <= 1201 <= b for a, b in cited(r, F0)), r.answer.text
+    # "假的检验报告" is 伪造检验结果: the clause's fines answer, however little of the story it shares
+    r = answerer.ask("常德有家第三方检测公司给企业出了一份假的检验报告，按清单引用的条文，对单位罚多少？对直接负责的主管人员又罚多少？")
+    assert "五万元以上十万元以下" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text

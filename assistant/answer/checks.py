@@ -150,8 +150,13 @@ def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, policy: 
     if not words:
         return 1.0
     body = answer_body.lower()
+    # the words of a phrasing the vocabulary gives official terms for ("挡在门外" → 拒绝接受), when the answer holds one
+    phrased = [m.group(0) for pattern, terms in vocab.patterns if any(t in body for t in terms)
+               for m in pattern.finditer(text)]
 
     def found(w: str) -> bool:
+        if any(w in span for span in phrased):
+            return True
         if w in body:
             return True
         if len(w) >= 4 and all(w[i:i + 2] in body for i in range(0, len(w) - 1, 2)):

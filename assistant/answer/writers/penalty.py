@@ -234,6 +234,12 @@ def own_words(query: Query, acts: tuple[str, ...]) -> str:
     return " ".join([words, *(t for t in added if any(a in t for a in acts))])
 
 
+def added_terms(query: Query) -> list[str]:
+    """The lists' terms the vocabulary added for this turn's own wording ("挡在门外" → 拒绝接受, 加油机 → 强制检定)."""
+    words = query.words or query.text
+    return [t for t in query.focus_text[len(words):].split() if len(t) > 2] if query.focus_text.startswith(words) else []
+
+
 def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The measures for the conduct asked, per bureau (up to four), in the first line; then the
     best clause(s) word for word. Clauses are ordered by how closely their violation matches
@@ -272,10 +278,14 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         act it opens with the question names ("修秤的没有许可证" is not 对销售未取得…许可的产品的), then the one whose
         own wording the question holds more of ("没有许可就修秤" is 未取得…许可，擅自…修理, not
         未另行办理新增项目…许可). Last, the text whose measures answer for that conduct."""
-        return max((round(w.match(c, query, split_particles=True), 2), names_leading_act(p, query, w.p.leading_acts),
+        # a conduct in the very terms the vocabulary gives for the question's own wording is the one asked
+        return max((round(w.match(c, query, split_particles=True) + (w.p.translated_conduct_bonus if any(t in c for t in added) else 0.0), 2),
+                    names_leading_act(p, query, w.p.leading_acts),
                     round(w.ctx.relevance(query.focus_text, c), 2), c, text)
                    for c, text in conducts(p))
 
+    acts = (*w.p.conduct_acts, *w.p.translated_acts)
+    added = [t for t in added_terms(query) if any(a in t for a in acts)]  # acts, not topics
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
     if order and other_act(query.text, fits[order[0]][3], w.p.conduct_acts):
@@ -297,9 +307,13 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     closest = f"{fits[scored[0][0]][3]} {scored[0][1].violation}" if scored else ""
     # a story's scene ("车间主任嫌那批外观不好看…") is no conduct: the clause asking names it ("私自调换封存样品的要罚多少")
     asking = story_asking_clause(query.text, w.ctx.policy.scope, before=1)
-    if (not scored or max(w.topic_match(closest, query, frame),
-                          w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
-            or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame) < w.p.min_own_penalty_match
+    # a conduct in the lists' terms for the act the question words its own way ("假的检验报告" → 伪造检验结果) is the
+    # conduct asked however little of the story around it the clause shares
+    translated = any(t in closest for t in added)
+    if (not scored or (not translated and (max(w.topic_match(closest, query, frame),
+                                               w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
+                                           or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame)
+                                           < w.p.min_own_penalty_match))
             or other_act(query.text, fits[scored[0][0]][3], w.p.conduct_acts)):
         # no clause is about the conduct asked: never quote one about other conduct
         not_stated_penalty(w, hits, query)
