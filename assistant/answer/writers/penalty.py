@@ -279,7 +279,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         own wording the question holds more of ("没有许可就修秤" is 未取得…许可，擅自…修理, not
         未另行办理新增项目…许可). Last, the text whose measures answer for that conduct."""
         # a conduct in the very terms the vocabulary gives for the question's own wording is the one asked
-        return max((round(w.match(c, query, split_particles=True) + (w.p.translated_conduct_bonus if any(t in c for t in added) else 0.0), 2),
+        bonus = w.p.translated_conduct_bonus
+        return max((round(w.match(c, query, split_particles=True) + (bonus if any(t in c for t in added) else 0.0), 2),
                     names_leading_act(p, query, w.p.leading_acts),
                     round(w.ctx.relevance(query.focus_text, c), 2), c, text)
                    for c, text in conducts(p))
