@@ -1211,3 +1211,29 @@ def test_a_conduct_in_the_terms_the_vocabulary_gives_for_the_question_is_the_one
     # "假的检验报告" is 伪造检验结果: the clause's fines answer, however little of the story it shares
     r = answerer.ask("常德有家第三方检测公司给企业出了一份假的检验报告，按清单引用的条文，对单位罚多少？对直接负责的主管人员又罚多少？")
     assert "五万元以上十万元以下" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
+
+
+def test_a_number_the_row_gives_under_its_unit_joins_the_first_line(answerer):
+    # "几月份？哪个股负责？": the service row's unit and its content's month (每年9月) answer both
+    r = answerer.ask("文安县质量月是几月份？哪个股负责？")
+    assert "质量监督股" in first_line(r) and "9月" in first_line(r), r.answer.text
+    assert not NOT_STATED.search(r.answer.text), r.answer.text
+
+
+def test_a_mark_used_without_having_it_is_the_lists_unauthorised_use(answerer):
+    # "冒用C标志" is 定安's 未得“C”标志…擅自使用“C”标志: 3万元以下
+    r = answerer.ask("定安有个厂卖的袋装大米，包装上印了那个C标志，可我听说他们根本没拿到过。冒用C标志要罚多少？")
+    assert not r.answer.refused and "3万元以下" in first_line(r), r.answer.text
+    assert any(a <= 1032 <= b for a, b in cited(r, F2)), r.answer.text
+
+
+def test_officials_and_courts_named_in_everyday_words_route_to_the_accountability_bodies(answerer):
+    r = answerer.ask("博山区质监局罚了我们厂，我们觉得罚错了，想打行政官司，这种案子是哪个机关来审？")
+    assert first_line(r).startswith("找人民法院"), r.answer.text
+    r = answerer.ask("博山区质监局有个来检查的人话里话外找我们厂要好处，这种事我该向哪里反映才有用？")
+    assert re.match(r"找(人民检察院|监察机关)", first_line(r)), r.answer.text
+
+
+def test_the_weather_and_guesses_at_a_case_are_refused(answerer):
+    assert answerer.ask("衡水明天会下雨吗？我要出门去市场监管局办事。").answer.refused
+    assert answerer.ask("我上周在文安举报了一家做假调料的黑作坊，你估计他们这回会不会被关门？").answer.refused

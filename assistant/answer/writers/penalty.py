@@ -289,11 +289,15 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     added = [t for t in added_terms(query) if any(a in t for a in acts)]  # acts, not topics
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
-    if order and other_act(query.text, fits[order[0]][3], w.p.conduct_acts):
+    def on_other_act(conduct: str) -> bool:
+        # a conduct in the lists' terms for the act the question words its own way is on the act asked
+        return other_act(query.text, conduct, w.p.conduct_acts) and not any(t in conduct for t in added)
+
+    if order and on_other_act(fits[order[0]][3]):
         # the closest clause opens with another act than the one asked ("变造、倒卖《计量检定员证》" for 伪造): one
         # nearly as close on the act asked answers instead; none, and the gate below says "not stated"
         on_act = next((i for i in order[1:] if fits[i][0] >= w.p.other_act_margin * fits[order[0]][0]
-                       and not other_act(query.text, fits[i][3], w.p.conduct_acts)), None)
+                       and not on_other_act(fits[i][3])), None)
         if on_act is not None:
             order = [on_act, *(i for i in order if i != on_act)]
     scored = [(i, clauses[i]) for i in order]
@@ -315,7 +319,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                                                w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
                                            or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame)
                                            < w.p.min_own_penalty_match))
-            or other_act(query.text, fits[scored[0][0]][3], w.p.conduct_acts)):
+            or on_other_act(fits[scored[0][0]][3])):
         # no clause is about the conduct asked: never quote one about other conduct
         not_stated_penalty(w, hits, query)
         return

@@ -439,10 +439,12 @@ def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: 
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
         return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
     if (query.intent == "routing" and hits[0].chunk.kind == "accountability"
-            and any(word in query.text for word in policy.accountability_names)):
-        return "accountability"  # "想打行政官司，这种案子是法院管吗？": the court's section, ranked first
-    if (query.intent == "routing" and any(word in query.text for word in policy.official_words)
-            and any(h.chunk.kind == "accountability" for h in hits[:policy.penalty_clause_ranks])):
+            and any(word in query.search_text for word in policy.accountability_names)):
+        # "想打行政官司，这种案子是法院管吗？": the court's section, ranked first; the court named in the question's
+        # words or the vocabulary's (行政官司 → 人民法院)
+        return "accountability"
+    if (query.intent == "routing" and any(word in query.search_text for word in policy.official_words)
+            and any(h.chunk.kind == "accountability" for h in hits)):
         return "accountability"  # "工作人员受贿，归哪个机关？": which body holds officials to account
     if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" and imposes(h.chunk.text)
                                          for h in hits[:policy.penalty_clause_ranks]):
@@ -525,6 +527,10 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
         w = AnswerLines(ctx)
         add_basis_fact(w, found)
         kind = "routing"
+    if (kind in ("contact", "duty") and measures and len(w.lines) > 1 and not holds_measure(w.lines[0], measures)
+            and holds_measure(w.lines[1], measures)):
+        # "质量月是几月份？哪个股负责？": the row's content under its unit holds the number asked; it joins the first line
+        w.lines[0:2] = [w.lines[0] + w.lines[1]]
     if kind in ("contact", "duty", "accountability") and measures and w.lines and not holds_measure(w.lines[0], measures):
         # "办代码证要多少钱": the service row says who and where, not the fee asked for ("要交多少钱" is refused
         # before any writer runs: vocabulary.toml [scope])
