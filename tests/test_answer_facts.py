@@ -1237,3 +1237,21 @@ def test_officials_and_courts_named_in_everyday_words_route_to_the_accountabilit
 def test_the_weather_and_guesses_at_a_case_are_refused(answerer):
     assert answerer.ask("衡水明天会下雨吗？我要出门去市场监管局办事。").answer.refused
     assert answerer.ask("我上周在文安举报了一家做假调料的黑作坊，你估计他们这回会不会被关门？").answer.refused
+
+
+def test_where_to_report_a_matter_a_list_covers_only_by_a_regime_names_the_bureau(answerer):
+    # 衡水's list has regimes only: "我该向哪里举报" is answered by the bureau whose regime covers it
+    r = answerer.ask("衡水有家公司说是搞直销的，天天开会拉人头发展下线，我觉得就是传销。我该向哪里举报？")
+    assert "衡水市市场监督管理局" in first_line(r) and "直销" in first_line(r), r.answer.text
+
+
+def test_dumping_waste_is_the_environment_bureaus_disposal_of_waste(answerer):
+    r = answerer.ask("我是常德乡下的，村口沟里有人把一堆过期的假农药瓶子连着剩药全倒进去了，味道冲得很，这种事归哪个部门管？")
+    assert first_line(r).startswith("找市环保局"), r.answer.text
+
+
+def test_a_follow_up_naming_altered_vehicles_switches_to_that_matter(answerer):
+    first = "定安县机动车安检机构出虚假检验报告，谁来处罚？"
+    r = answerer.ask("那改装、拼装货车的生产厂家谁来查？", history=[
+        {"role": "user", "content": first}, {"role": "assistant", "content": answerer.ask(first).answer.text}])
+    assert first_line(r).startswith("找县质监局") and "改装、拼装车辆" in first_line(r), r.answer.text

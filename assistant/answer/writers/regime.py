@@ -474,8 +474,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("regime", "not_stated", bureau=regime.bureau, measure=not_stated)
         w.add("regime", "related", text=text)
     else:
-        if any(word in query.text for word in w.p.asks_whether_handled):
-            # "市场监管局会查吗": that the bureau has a regime for it is the answer
+        if query.intent == "routing" or any(word in query.text for word in w.p.asks_whether_handled):
+            # "市场监管局会查吗", "该向哪里举报": that the bureau has a regime for it is the answer
             text = w.t.get("regime", "handled", bureau=regime.bureau, regime=title) + text
         w.add("regime", "answer", text=text)
     label = HEADING_NUMERAL.sub("", regime.sections[chosen[0].line.section].heading)
