@@ -1255,3 +1255,9 @@ def test_a_follow_up_naming_altered_vehicles_switches_to_that_matter(answerer):
     r = answerer.ask("那改装、拼装货车的生产厂家谁来查？", history=[
         {"role": "user", "content": first}, {"role": "assistant", "content": answerer.ask(first).answer.text}])
     assert first_line(r).startswith("找县质监局") and "改装、拼装车辆" in first_line(r), r.answer.text
+
+
+def test_a_clause_on_the_act_the_question_names_answers_however_long_the_story(answerer):
+    # "转手把检验分包给别的实验室做" is 分包检验任务 (常德, 监督抽查管理办法第五十二条): 3万元以下
+    r = answerer.ask("常德有个承检机构接了监督抽查的活，转手把检验分包给别的实验室做，这个情节严重的话所在地质监局最多能罚多少？")
+    assert "3万元以下" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text

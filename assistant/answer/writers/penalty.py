@@ -200,6 +200,12 @@ def other_act(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
     return bool(named) and not any(a in conduct and _names(question, _object(conduct, a, acts)) for a in named)
 
 
+def on_act_asked(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
+    """The question names an act (分包, 出借 …) and the conduct is that act done to what the question names."""
+    named = [a for a in acts if a in question and not _inside_word(a, question)]
+    return bool(named) and not other_act(question, conduct, acts)
+
+
 def _inside_word(act: str, text: str) -> bool:
     """The act's characters only stand inside a longer word of the text: "出租车" names no 出租."""
     words = list(segmenter().cut(text))
@@ -314,7 +320,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asking = story_asking_clause(query.text, w.ctx.policy.scope, before=1)
     # a conduct in the lists' terms for the act the question words its own way ("假的检验报告" → 伪造检验结果) is the
     # conduct asked however little of the story around it the clause shares
-    translated = any(t in closest for t in added)
+    # … and so is one on the very act the question names, done to what it names ("转手把检验分包给别的实验室")
+    translated = any(t in closest for t in added) or on_act_asked(query.text, closest, w.p.conduct_acts)
     if (not scored or (not translated and (max(w.topic_match(closest, query, frame),
                                                w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
                                            or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame)
