@@ -1261,3 +1261,12 @@ def test_a_clause_on_the_act_the_question_names_answers_however_long_the_story(a
     # "转手把检验分包给别的实验室做" is 分包检验任务 (常德, 监督抽查管理办法第五十二条): 3万元以下
     r = answerer.ask("常德有个承检机构接了监督抽查的活，转手把检验分包给别的实验室做，这个情节严重的话所在地质监局最多能罚多少？")
     assert "3万元以下" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
+
+
+def test_who_hears_an_administrative_lawsuit_is_the_court_however_asked(answerer):
+    # "由哪家来审" asks who, and 行政官司 is the court's 行政诉讼: its section answers, not 协调配合机制
+    r = answerer.ask("在博山要是对质监局的处罚不服，打行政官司的话，责任清单里写的是由哪家来审？")
+    assert first_line(r).startswith("找人民法院"), r.answer.text
+    # "线索应当移送给谁" is answered by the 协调配合机制, which names where each kind of clue goes
+    r = answerer.ask("博山区有关单位查处中发现工作人员涉嫌贪污贿赂的线索，应当移送给谁？")
+    assert "协调配合机制" in r.answer.text, r.answer.text

@@ -393,7 +393,11 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     # asked which body to go to, every body of that list is a candidate, retrieved or not ("贪污受贿…该去哪里举报":
     # 六、人民检察院, not 八、协调配合机制, which names several)
     named = [r for r in w.ctx.accountability_sections(bodies[0].source) if _heading_name(r).endswith(w.p.accountability_bodies)]
-    asks_body = bool(named) and (query.intent == "routing" or any(word in query.text for word in w.p.asks_where_to_report))
+    # … and so does one asking who does what a body's section names in the vocabulary's words ("打行政官司…由哪家来审":
+    # 人民法院); "线索应当移送给谁" asks the 协调配合机制, which names several
+    asks_body = bool(named) and (query.intent == "routing" or any(word in query.text for word in w.p.asks_where_to_report)
+                                 or (any(word in query.text for word in w.ctx.policy.query.asks_who)
+                                     and any(n in query.search_text for n in w.p.accountability_names)))
     if asks_body:
         bodies = named
     # asked which body, the words most bodies' sections share (追究, 机关, 违法) tell none apart: "这种贪污受贿的事归哪个
