@@ -1270,3 +1270,9 @@ def test_who_hears_an_administrative_lawsuit_is_the_court_however_asked(answerer
     # "线索应当移送给谁" is answered by the 协调配合机制, which names where each kind of clue goes
     r = answerer.ask("博山区有关单位查处中发现工作人员涉嫌贪污贿赂的线索，应当移送给谁？")
     assert "协调配合机制" in r.answer.text, r.answer.text
+
+
+def test_counts_of_the_whole_country_are_refused_and_a_bureaus_count_is_not(answerer):
+    assert answerer.ask("全国现在一共有多少家法定计量检定机构？").answer.refused
+    r = answerer.ask("文安县法定计量检定机构授权的监管，检查对象是哪些机构？")
+    assert not r.answer.refused, r.answer.text
