@@ -196,14 +196,18 @@ def other_act(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
     """The question names an act (出借, 涂改, 分包 …) that the closest conduct does not, or does to
     something the question does not name: a clause on 出具的检验结果不实 is no answer to 出借检测设备, nor
     one on 伪造数据 to 伪造《计量检定员证》, however many words they share."""
-    named = [a for a in acts if a in question and not _inside_word(a, question)]
+    named = named_acts(question, acts)
     return bool(named) and not any(a in conduct and _names(question, _object(conduct, a, acts)) for a in named)
 
 
 def on_act_asked(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
     """The question names an act (分包, 出借 …) and the conduct is that act done to what the question names."""
-    named = [a for a in acts if a in question and not _inside_word(a, question)]
-    return bool(named) and not other_act(question, conduct, acts)
+    return bool(named_acts(question, acts)) and not other_act(question, conduct, acts)
+
+
+def named_acts(question: str, acts: tuple[str, ...]) -> list[str]:
+    """The acts the question names as words of their own ("出租车" names no 出租)."""
+    return [a for a in acts if a in question and not _inside_word(a, question)]
 
 
 def _inside_word(act: str, text: str) -> bool:
@@ -295,6 +299,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     added = [t for t in added_terms(query) if any(a in t for a in acts)]  # acts, not topics
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
+
     def on_other_act(conduct: str) -> bool:
         # a conduct in the lists' terms for the act the question words its own way is on the act asked
         return other_act(query.text, conduct, w.p.conduct_acts) and not any(t in conduct for t in added)
@@ -318,11 +323,11 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     closest = f"{fits[scored[0][0]][3]} {scored[0][1].violation}" if scored else ""
     # a story's scene ("车间主任嫌那批外观不好看…") is no conduct: the clause asking names it ("私自调换封存样品的要罚多少")
     asking = story_asking_clause(query.text, w.ctx.policy.scope, before=1)
-    # a conduct in the lists' terms for the act the question words its own way ("假的检验报告" → 伪造检验结果) is the
-    # conduct asked however little of the story around it the clause shares
-    # … and so is one on the very act the question names, done to what it names ("转手把检验分包给别的实验室")
-    translated = any(t in closest for t in added) or on_act_asked(query.text, closest, w.p.conduct_acts)
-    if (not scored or (not translated and (max(w.topic_match(closest, query, frame),
+    # a conduct in the lists' terms for the act the question words its own way ("假的检验报告" → 伪造检验结果), or the
+    # very act the question names done to what it names ("转手把检验分包给别的实验室"), is the conduct asked however
+    # little of the story around it the clause shares
+    act_asked = any(t in closest for t in added) or on_act_asked(query.text, closest, w.p.conduct_acts)
+    if (not scored or (not act_asked and (max(w.topic_match(closest, query, frame),
                                                w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
                                            or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame)
                                            < w.p.min_own_penalty_match))
