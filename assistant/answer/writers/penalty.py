@@ -236,18 +236,21 @@ def _names(question: str, thing: str) -> bool:
     return not thing or any(thing[i:i + 2] in question for i in range(len(thing) - 1))
 
 
+def _appended(expanded: str, words: str) -> list[str]:
+    """The terms the vocabulary appended to the question's words in `expanded` (none when it does not extend them)."""
+    return expanded[len(words):].split() if expanded.startswith(words) else []
+
+
 def own_words(query: Query, acts: tuple[str, ...]) -> str:
     """The question's own words, with the lists' terms for the acts it names in its own way: "假的检验报告"
     is 伪造检验结果 as much as its own words; a topic added for it (强制检定 for 加油机少加油) is not."""
     words = query.words or query.text
-    added = query.search_text[len(words):].split() if query.search_text.startswith(words) else []
-    return " ".join([words, *(t for t in added if any(a in t for a in acts))])
+    return " ".join([words, *(t for t in _appended(query.search_text, words) if any(a in t for a in acts))])
 
 
 def added_terms(query: Query) -> list[str]:
     """The lists' terms the vocabulary added for this turn's own wording ("挡在门外" → 拒绝接受, 加油机 → 强制检定)."""
-    words = query.words or query.text
-    return [t for t in query.focus_text[len(words):].split() if len(t) > 2] if query.focus_text.startswith(words) else []
+    return [t for t in _appended(query.focus_text, query.words or query.text) if len(t) > 2]
 
 
 def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
