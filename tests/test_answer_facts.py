@@ -1276,3 +1276,13 @@ def test_counts_of_the_whole_country_are_refused_and_a_bureaus_count_is_not(answ
     assert answerer.ask("全国现在一共有多少家法定计量检定机构？").answer.refused
     r = answerer.ask("文安县法定计量检定机构授权的监管，检查对象是哪些机构？")
     assert not r.answer.refused, r.answer.text
+
+
+def test_a_departments_name_used_as_a_word_of_the_question_picks_that_department(answerer):
+    # 常德 农药监管: 市林业局 "负责对林业用农药的安全、合理使用的指导"; 农业委 leads the matter
+    history = [{"role": "user", "content": "常德农药的质量问题归谁管？"}]
+    r = answerer.ask("那林业上用的农药安全使用指导呢？", history)
+    assert first_line(r).startswith("找市林业局"), r.answer.body
+    # naming a department is no evidence for it: 质监 still answers 鞭炮质量 though 安监 is named
+    r = answerer.ask("定安这边买的鞭炮质量差，打安监的电话说不归他们管，那到底该找谁？")
+    assert first_line(r).startswith("找县质监局"), r.answer.body

@@ -97,6 +97,19 @@ def case_story(case: str, others: list[str], shown: list[str]) -> str:
                     and not any(len(o) >= 2 and _names(c, o) for o in stems))
 
 
+# what follows a department's short name when the question names the department: 质监局, 工商管, 公安还是…
+_NAMED_AFTER = "局部委机管罚查负还说处所站"
+
+
+def _word_of_its_own(text: str, duty: str, stem: str) -> bool:
+    """Whether a department's short name is a word of its own in both its duty and the question: 林业 in
+    "负责对林业用农药…" and "林业上用的农药"; not in "林业局管吗", which names the department."""
+    if len(stem) < 2 or stem not in duty:
+        return False
+    at = [m.end() for m in re.finditer(re.escape(stem), text)]
+    return bool(at) and all(end < len(text) and text[end] not in _NAMED_AFTER for end in at)
+
+
 def asks_basis_only(w: AnswerLines, query: Query) -> bool:
     """"法律依据是什么", "依据是哪几条": the legal basis is what is asked (its line comes first)."""
     return any(word in query.text for word in w.p.asks_basis_first)
@@ -133,7 +146,10 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # Departments the caller offers as alternatives ("…归谁查啊，食药监还是质监？") are guesses, not evidence either
     offered = [o for m in _OFFERED.finditer(query.text) for o in m.groups()
                if any(_abbreviates(o, _stem(e.department)) for e in matter.entries if e.department)]
-    ignore = " ".join([matter.matter, *(e.department for e in matter.entries), *offered])
+    # a department's name is no evidence, unless its duty and the question use it as a word of their own
+    # ("林业上用的农药" asks for 林业局's 林业用农药; "打安监的电话" names 安监局)
+    ignore = " ".join([matter.matter, *offered, *(e.department for e in matter.entries
+                                                  if not _word_of_its_own(query.text, e.duty, _stem(e.department)))])
     # the clause holding the question word weighs again: "想开个液化石油气站卖瓶装气，燃气经营许可证要找哪个部门批？"
     # asks who licenses 燃气经营 (住建), not who approves building a station (发改)
     # (the clause asking for a department first: "…许可证是找哪个部门批的，质监这边只管什么？" asks who licenses)
