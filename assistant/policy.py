@@ -110,6 +110,8 @@ class AnswerPolicy:
     asks_quantity: tuple[str, ...]
     quantity_bonus: float
     list_bonus: float
+    routing_agent_bonus: float
+    routing_agent_share: float
     part_context_weight: float
     line_weight: float
     longest_sentence: int

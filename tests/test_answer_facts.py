@@ -1286,3 +1286,11 @@ def test_a_departments_name_used_as_a_word_of_the_question_picks_that_department
     # naming a department is no evidence for it: 质监 still answers 鞭炮质量 though 安监 is named
     r = answerer.ask("定安这边买的鞭炮质量差，打安监的电话说不归他们管，那到底该找谁？")
     assert first_line(r).startswith("找县质监局"), r.answer.body
+
+
+def test_who_to_complain_to_under_a_regime_is_the_sentence_naming_who_acts(answerer):
+    # 衡水《直销监督管理》: "按照属地管理原则，市县区局根据群众投诉举报开展检查" says who; the story's words
+    # (违规…计酬) match a line of what is checked, which follows it
+    r = answerer.ask("衡水这边有个直销公司乱拉人头、违规给直销员计酬，想投诉，归谁查？")
+    assert "市县区局根据群众投诉举报开展检查" in first_line(r), r.answer.body
+    assert not first_line(r).split("：", 1)[1].startswith("（"), r.answer.body  # no item number

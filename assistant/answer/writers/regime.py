@@ -23,6 +23,10 @@ _PART = re.compile(r"[^？?！!。]+")
 # a sentence introducing the list below it without a colon: "…由市级监管部门参照以下因素确定。"
 _INTRODUCES = re.compile(r"(?:以下|下列|如下)[^。，,；;]{0,12}。$")
 # a number a question for a quantity is answered by: digits, or a Chinese numeral with its unit
+# a body that acts in a regime sentence: 市县区局, 各县（市、区）市场监督管理局, 质监部门
+# as the subject of what it does ("向…市场监督管理部门申请" names one that does not act)
+_AGENT = re.compile(r"(?:市场监督管理(?:局|部门)|市场监管(?:局|部门)|[市县区]局|质量技术监督(?:局|部门)|(?:质监|工商|监管|执法)部门)"
+                    r"(?:根据|依照|依据|按照|负责|对|开展|实施|进行|组织|受理|要|应当|可以)")
 _QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:个|日|天|年|月|次|名|人|倍|元|万|周|小时|工作日|成)"
                        r"|[一二三四五六七八九十百]分之[一二三四五六七八九十]")  # 三分之二以上委员
 
@@ -320,6 +324,8 @@ class _RegimeReader:
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
                 if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus
+                if self.query.intent == "routing" and _AGENT.search(s):
+                    score *= p.routing_agent_bonus  # "归谁查": the sentence saying who acts
                 if listed and listed in self.lead(ln) + (ln.text if ln.n in self.leads else ""):
                     score *= p.list_bonus  # "哪些处理": the list "可作如下处理：" introduces
                 if score > 0:
@@ -426,6 +432,12 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return " > ".join([*regime.section_path, *([sec.heading] if sec.heading else [])])
 
     chosen = reader.choose(question_parts(query.text), asks_list)
+    single = len(chosen) == 1  # one sentence answers: its item number is no part of the answer
+    if query.intent == "routing" and chosen and not any(_AGENT.search(c.sentence) for c in chosen):
+        # "想投诉，归谁查": the sentence saying who acts, before the one on the matter
+        agent = next((c for c in reader.candidates(query.text, True, asks_list) if _AGENT.search(c.sentence)), None)
+        if agent and agent.score >= w.p.routing_agent_share * chosen[0].score:
+            chosen = [agent, *chosen]
     if asks_list:
         chosen = [reader.opened(c) for c in chosen]
     not_stated = ""
@@ -459,7 +471,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             start, end = ln.lead_in, run[-1].n
         else:
             text, start, end = c.sentence, (ln.lead_in or ln.n), ln.n
-            if not lead and len(chosen) == 1:
+            if not lead and (single or len(chosen) == 1):
                 text = _ITEM.sub("", text, count=1)  # "3、收到《年检表》…": the answer, not item 3 of a list
             if asks_who and text.startswith(w.p.subjectless_openers):
                 text = _with_subject(ln.text, c.sentence, w.p.longest_sentence) + text
