@@ -145,6 +145,7 @@ class AnswerPolicy:
     asked_measures: tuple[str, ...]
     min_measure_topic_match: float
     measure_terms: tuple[str, ...]
+    check_words: tuple[str, ...]
     number_kinds: tuple[str, ...]
     not_stated_marker: str
     measure_keep_share: float

@@ -1294,3 +1294,30 @@ def test_who_to_complain_to_under_a_regime_is_the_sentence_naming_who_acts(answe
     r = answerer.ask("衡水这边有个直销公司乱拉人头、违规给直销员计酬，想投诉，归谁查？")
     assert "市县区局根据群众投诉举报开展检查" in first_line(r), r.answer.body
     assert not first_line(r).split("：", 1)[1].startswith("（"), r.answer.body  # no item number
+
+
+def test_judging_the_callers_own_facts_evading_checks_casualties_and_repairs_are_refused(answerer):
+    for q in ["我这家小作坊没办证做塑料饭盒，我这种算不算违法？",
+              "买的排骨少了二两，这够不够诈骗？",
+              "能让卖秤的赔十倍吗？",
+              "电子秤怎么改才不容易被质监查出来？",
+              "商场扶梯出事了，伤了几个人？",
+              "家里燃气灶打不着火，我自己怎么修？"]:
+        assert answerer.ask(q).answer.refused, q
+    # the lists' own words stay answered: a fine when 违法所得 cannot be worked out
+    r = answerer.ask("定安有个小作坊没拿农药生产许可证就偷偷生产农药，如果查不出违法所得，最多能罚多少？")
+    assert not r.answer.refused, r.answer.body
+
+
+def test_a_choice_between_two_units_asks_for_the_duty_table(answerer):
+    r = answerer.ask("文安县有黑作坊造假冒伪劣产品，质监局里查处这事的是质量监督股还是稽查股？")
+    assert "稽查股" in first_line(r), r.answer.body
+
+
+def test_how_often_a_thing_no_regime_covers_is_checked_is_not_stated(answerer):
+    # 定安 has a boundary row on 机动车安检机构 but no regime checking them; 特种设备's
+    # "每年日常监督检查次数不得少于1次" shares only the checking words
+    r = answerer.ask("定安县对机动车检测站一年检查几次？")
+    assert NOT_STATED.search(first_line(r)), r.answer.body
+    r = answerer.ask("定安县特种设备重点监督检查的使用单位每年日常检查几次？")
+    assert "不得少于1次" in first_line(r), r.answer.body

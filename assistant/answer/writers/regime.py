@@ -379,11 +379,12 @@ def _holding_regime(w: AnswerLines, reader: _RegimeReader, top: Hit, section_hit
 
 
 def _about_asked(w: AnswerLines, reader: _RegimeReader, c: _Choice, asked: str) -> bool:
-    """Whether the sentence holding the number, with its regime's title and heading, shares a word
-    of the question, besides the words that ask for a number and the bureaus' names."""
+    """Whether the sentence holding the number, with its regime's title, preamble and heading, shares a
+    word of the question, besides the words that ask for a number or name a check, and the bureaus' names."""
     regime = reader.regime
-    where = " ".join([regime.regime_title, regime.sections[c.line.section].heading, reader.with_lead(c)])
-    asking = [*w.ctx.bureau_names, *w.p.asks_quantity, *w.p.question_words, *w.p.measure_terms,
+    preamble = [s.text for s in regime.sections if s.field == "preamble"]  # "为加强对棉花、茧丝…的质量监督"
+    where = " ".join([regime.regime_title, *preamble, regime.sections[c.line.section].heading, reader.with_lead(c)])
+    asking = [*w.ctx.bureau_names, *w.p.asks_quantity, *w.p.question_words, *w.p.measure_terms, *w.p.check_words,
               *(word for _, asks, _ in _entries(w.p.asked_measures) for word in asks)]
     ignore = " ".join(word for word in asking if word in asked)
     return w.ctx.relevance(where, asked, ignore) > w.p.min_measure_topic_match
