@@ -112,6 +112,7 @@ class AnswerPolicy:
     list_bonus: float
     routing_agent_bonus: float
     routing_agent_share: float
+    second_list_share: float
     part_context_weight: float
     line_weight: float
     longest_sentence: int

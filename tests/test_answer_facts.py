@@ -1321,3 +1321,9 @@ def test_how_often_a_thing_no_regime_covers_is_checked_is_not_stated(answerer):
     assert NOT_STATED.search(first_line(r)), r.answer.body
     r = answerer.ask("定安县特种设备重点监督检查的使用单位每年日常检查几次？")
     assert "不得少于1次" in first_line(r), r.answer.body
+
+
+def test_a_sentence_introducing_a_list_is_answered_with_its_items(answerer):
+    # 博山: "重点安排对以下单位进行检查：" above "1. 取得许可资质未满 1 年的；…" (items numbered "1.")
+    r = answerer.ask("博山 特种设备生产单位 哪几类会被重点安排检查")
+    assert "取得许可资质未满 1 年" in first_line(r) and "强制召回" in first_line(r), r.answer.body

@@ -18,7 +18,7 @@ from assistant.text import bigrams
 
 HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 # an enumerated item: （一） (1) ① 1、 — not "1.5倍"
-_ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]|\d{1,2}[、．](?!\d))")
+_ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]|\d{1,2}[、．.](?!\d))")
 _PART = re.compile(r"[^？?！!。]+")
 # a sentence introducing the list below it without a colon: "…由市级监管部门参照以下因素确定。"
 _INTRODUCES = re.compile(r"(?:以下|下列|如下)[^。，,；;]{0,12}。$")
@@ -441,6 +441,12 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             chosen = [agent, *chosen]
     if asks_list:
         chosen = [reader.opened(c) for c in chosen]
+        if len(chosen) == 1 and chosen[0].line.lead_in:
+            # two lists match nearly alike ("重点查哪些单位": 生产单位's and 使用单位's): both answer
+            other = next((reader.opened(c) for c in reader.candidates(query.text, True, True)
+                          if c.line.lead_in not in (0, chosen[0].line.lead_in) and c.line.n != chosen[0].line.lead_in), None)
+            if other and other.score >= w.p.second_list_share * chosen[0].score:
+                chosen.append(other)
     not_stated = ""
     if measures and chosen and not any(holds_measure(reader.with_lead(c), measures) for c in chosen):
         # the best sentence gives no number of what is asked: one that does, if it matches nearly as
