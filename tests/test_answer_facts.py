@@ -1327,3 +1327,13 @@ def test_a_sentence_introducing_a_list_is_answered_with_its_items(answerer):
     # 博山: "重点安排对以下单位进行检查：" above "1. 取得许可资质未满 1 年的；…" (items numbered "1.")
     r = answerer.ask("博山 特种设备生产单位 哪几类会被重点安排检查")
     assert "取得许可资质未满 1 年" in first_line(r) and "强制召回" in first_line(r), r.answer.body
+
+
+def test_a_story_about_a_thing_the_lists_cover_gets_the_complaints_phone(answerer):
+    r = answerer.ask("文安县城东那个加油站加油机好像不准，加了40升油箱才到一半，举报打哪个电话？")
+    assert "5255911" in first_line(r), r.answer.body
+    # a story about something no list covers gets no number, however the asking clause is worded
+    for q in ["文安县我家楼上天天半夜装修吵得睡不着，噪音太大了，举报打哪个电话？",
+              "文安县小区门口的烧烤摊油烟特别大，熏得家里没法开窗，举报打哪个电话？"]:
+        r = answerer.ask(q)
+        assert r.answer.refused and not re.search(r"\d{7}", r.answer.body), r.answer.body
