@@ -1337,3 +1337,17 @@ def test_a_story_about_a_thing_the_lists_cover_gets_the_complaints_phone(answere
               "文安县小区门口的烧烤摊油烟特别大，熏得家里没法开窗，举报打哪个电话？"]:
         r = answerer.ask(q)
         assert r.answer.refused and not re.search(r"\d{7}", r.answer.body), r.answer.body
+
+
+def test_words_typed_for_others_that_sound_alike_are_read_as_meant(answerer):
+    r = answerer.ask("常德办组织机构代码证，打哪个电化问？")
+    assert "2691701" in first_line(r), r.answer.body
+    history = [{"role": "user", "content": "衡水小区电体过期没年检还在用，能罚物业多少钱？"}]
+    assert answerer.ask("衡水小区电梯过期没年检还在用，能罚物业多少钱？").answer.body == \
+        answerer.ask("衡水小区电体过期没年检还在用，能罚物业多少钱？").answer.body
+    assert not answerer.ask("那定安呢？", history).answer.refused
+
+
+def test_a_phone_asked_in_everyday_words_is_the_services(answerer):
+    r = answerer.ask("博山5·20世界计量日听说有计量惠民活动，想拿家里血压计去问问，打啥电话？")
+    assert "4189440" in first_line(r), r.answer.body

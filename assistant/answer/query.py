@@ -38,6 +38,7 @@ class Vocabulary:
     patterns: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = ()  # phrasings (没有…许可证) → official terms
     choices: tuple[re.Pattern, ...] = ()  # a choice between two departments (质监罚还是公安罚): a routing question
     unanswerable_patterns: tuple[re.Pattern, ...] = ()  # phrasings of what no list holds (哪个局执法最好)
+    spelling: dict[str, str] = field(default_factory=dict)  # words typed for others that sound alike (电化 → 电话)
 
 
 @lru_cache(maxsize=4)
@@ -60,7 +61,15 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple((_compiled(p, path, "expand_patterns"), tuple(terms)) for p, terms in data.get("expand_patterns", {}).items()),
         tuple(_compiled(p, path, "intent.routing_choices") for p in data.get("intent", {}).get("routing_choices", ())),
         tuple(_compiled(p, path, "scope.unanswerable_patterns") for p in data.get("scope", {}).get("unanswerable_patterns", ())),
+        {str(k): str(v) for k, v in data.get("spelling", {}).items()},
     )
+
+
+def respelled(text: str, vocab: Vocabulary) -> str:
+    """The question with the words typed for others that sound alike (电化 for 电话, 电子称 for 电子秤) as meant."""
+    for wrong, right in vocab.spelling.items():
+        text = text.replace(wrong, right)
+    return text
 
 
 def _compiled(pattern: str, path: Path, key: str) -> re.Pattern:
