@@ -254,6 +254,7 @@ class _RegimeReader:
         handled = any(word in query.text for word in w.p.asks_whether_handled)
         self.scope_lines = {ln.n for ln in self.lines if handled and regime.sections[ln.section].field in w.p.handled_fields}
         self.bureau_only = f"{regime.bureau} {w.short(regime)}"
+        self._ranked: dict[tuple[str, bool, bool], list[_Choice]] = {}
         self.line_scores = {ln.n: w.match(self.context(ln), query, self.ignore_of(ln), True) * self.weight[ln.n]
                             for ln in self.lines}
 
@@ -295,7 +296,13 @@ class _RegimeReader:
 
     def candidates(self, part: str, whole: bool, as_list: bool) -> list[_Choice]:
         """Every sentence with its score for one part of the question, best first. For a
-        question asking for a list, an item is matched with its whole list."""
+        question asking for a list, an item is matched with its whole list. Scored once per part."""
+        key = (part, whole, as_list)
+        if key not in self._ranked:
+            self._ranked[key] = self._candidates(part, whole, as_list)
+        return self._ranked[key]
+
+    def _candidates(self, part: str, whole: bool, as_list: bool) -> list[_Choice]:
         w, p = self.w, self.w.p
         quantity = any(word in part for word in p.asks_quantity)
         asked = asking_clause(part, (*p.asks_quantity, *p.question_words))
@@ -432,18 +439,20 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     def path(sec: RegimeSection) -> str:
         return " > ".join([*regime.section_path, *([sec.heading] if sec.heading else [])])
 
-    chosen = reader.choose(question_parts(query.text), asks_list)
+    parts = question_parts(query.text)
+    chosen = reader.choose(parts, asks_list)
+    whole = parts[0] if len(parts) == 1 else query.text  # the question as one part (as choose() scored it when it is one)
     single = len(chosen) == 1  # one sentence answers: its item number is no part of the answer
     if query.intent == "routing" and chosen and not any(_AGENT.search(c.sentence) for c in chosen):
         # "想投诉，归谁查": the sentence saying who acts, before the one on the matter
-        agent = next((c for c in reader.candidates(query.text, True, asks_list) if _AGENT.search(c.sentence)), None)
+        agent = next((c for c in reader.candidates(whole, True, asks_list) if _AGENT.search(c.sentence)), None)
         if agent and agent.score >= w.p.routing_agent_share * chosen[0].score:
             chosen = [agent, *chosen]
     if asks_list:
         chosen = [reader.opened(c) for c in chosen]
         if len(chosen) == 1 and chosen[0].line.lead_in:
             # two lists match nearly alike ("重点查哪些单位": 生产单位's and 使用单位's): both answer
-            other = next((reader.opened(c) for c in reader.candidates(query.text, True, True)
+            other = next((reader.opened(c) for c in reader.candidates(whole, True, True)
                           if c.line.lead_in not in (0, chosen[0].line.lead_in) and c.line.n != chosen[0].line.lead_in), None)
             if other and other.score >= w.p.second_list_share * chosen[0].score:
                 chosen.append(other)
