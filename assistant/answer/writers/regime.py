@@ -22,11 +22,11 @@ _ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(][一二三四五六七八九�
 _PART = re.compile(r"[^？?！!。]+")
 # a sentence introducing the list below it without a colon: "…由市级监管部门参照以下因素确定。"
 _INTRODUCES = re.compile(r"(?:以下|下列|如下)[^。，,；;]{0,12}。$")
-# a number a question for a quantity is answered by: digits, or a Chinese numeral with its unit
-# a body that acts in a regime sentence: 市县区局, 各县（市、区）市场监督管理局, 质监部门
-# as the subject of what it does ("向…市场监督管理部门申请" names one that does not act)
+# a body that acts in a regime sentence (市县区局, 各县（市、区）市场监督管理局, 质监部门), as the subject of what
+# it does ("向…市场监督管理部门申请" names one that does not act)
 _AGENT = re.compile(r"(?:市场监督管理(?:局|部门)|市场监管(?:局|部门)|[市县区]局|质量技术监督(?:局|部门)|(?:质监|工商|监管|执法)部门)"
                     r"(?:根据|依照|依据|按照|负责|对|开展|实施|进行|组织|受理|要|应当|可以)")
+# a number a question for a quantity is answered by: digits, or a Chinese numeral with its unit
 _QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:个|日|天|年|月|次|名|人|倍|元|万|周|小时|工作日|成)"
                        r"|[一二三四五六七八九十百]分之[一二三四五六七八九十]")  # 三分之二以上委员
 
