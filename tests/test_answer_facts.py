@@ -1342,10 +1342,13 @@ def test_a_story_about_a_thing_the_lists_cover_gets_the_complaints_phone(answere
 def test_words_typed_for_others_that_sound_alike_are_read_as_meant(answerer):
     r = answerer.ask("常德办组织机构代码证，打哪个电化问？")
     assert "2691701" in first_line(r), r.answer.body
-    history = [{"role": "user", "content": "衡水小区电体过期没年检还在用，能罚物业多少钱？"}]
     assert answerer.ask("衡水小区电梯过期没年检还在用，能罚物业多少钱？").answer.body == \
         answerer.ask("衡水小区电体过期没年检还在用，能罚物业多少钱？").answer.body
-    assert not answerer.ask("那定安呢？", history).answer.refused
+    # so are the earlier turns of a conversation
+    meant = [{"role": "user", "content": "文安县质监局投诉电话多少？"}]
+    typed = [{"role": "user", "content": "文安县质检局投诉电化多少？"}]
+    r = answerer.ask("那定安呢？", typed)
+    assert not r.answer.refused and r.answer.body == answerer.ask("那定安呢？", meant).answer.body
 
 
 def test_a_phone_asked_in_everyday_words_is_the_services(answerer):

@@ -370,12 +370,13 @@ class Answerer:
                 request = WriteRequest(query, about, self.ctx)
                 answer = self.template.write(request)
                 off = self._off_subject(asked, answer)
+        vocab = self.res.vocab
+
         def unsupported_by(question: str) -> bool:
-            return support(question, answer.held, self.res.index.bm25, self.res.vocab, scope_policy,
+            return support(question, answer.held, self.res.index.bm25, vocab, scope_policy,
                            self.place_names, query_policy.asked_for) < scope_policy.min_support
 
         unsupported = unsupported_by(turn.search_text)
-        vocab = self.res.vocab
         if unsupported and phone_asked and asked != text and any(
                 w in text.replace(asked, "") for w in (*vocab.subjects, *vocab.topics)):
             # "加油机好像不准，加了40升油箱才到一半，举报打哪个电话": a story about a thing the lists cover (加油机)
