@@ -1354,3 +1354,10 @@ def test_words_typed_for_others_that_sound_alike_are_read_as_meant(answerer):
 def test_a_phone_asked_in_everyday_words_is_the_services(answerer):
     r = answerer.ask("博山5·20世界计量日听说有计量惠民活动，想拿家里血压计去问问，打啥电话？")
     assert "4189440" in first_line(r), r.answer.body
+
+
+def test_a_family_car_under_three_guarantees_is_the_duty_on_them(answerer):
+    # 博山 duty 9: "贯彻落实产品质量及家用汽车“三包”规定"; 家用车 and 毛病 are everyday words for it
+    r = answerer.ask("博山区的，新买的家用车毛病不断，三包扯皮，区质监局管这块吗")
+    assert "三包" in first_line(r), r.answer.body
+    assert cited(r, "003_96b6d37a1365f6e3.txt")
