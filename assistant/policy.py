@@ -56,6 +56,7 @@ class QueryPolicy:
     call_mentions: tuple[str, ...]
     phone_words: tuple[str, ...]
     asks_who: tuple[str, ...]
+    asks_when: tuple[str, ...]
     short_followup_chars: int
     weak_intents: tuple[str, ...]
     topic_intent_words: tuple[str, ...]

@@ -1361,3 +1361,34 @@ def test_a_family_car_under_three_guarantees_is_the_duty_on_them(answerer):
     r = answerer.ask("博山区的，新买的家用车毛病不断，三包扯皮，区质监局管这块吗")
     assert "三包" in first_line(r), r.answer.body
     assert cited(r, "003_96b6d37a1365f6e3.txt")
+
+
+def test_an_article_no_list_quotes_is_refused_and_one_a_list_quotes_is_answered(answerer):
+    r = answerer.ask("《特种设备安全法》第八十四条原文是怎么规定的？")
+    assert r.answer.refused and "第八十四条" in r.answer.body, r.answer.body
+    # 常德 quotes 《道路交通安全法实施条例》第十五条 for its duty on vehicle inspection stations
+    r = answerer.ask("常德质监局依据《道路交通安全法实施条例》第十五条负责什么？")
+    assert not r.answer.refused, r.answer.body
+
+
+def test_a_service_asked_when_says_when_in_its_first_line(answerer):
+    r = answerer.ask("博山区质监局的质量月活动一般是哪天开始搞？找哪个科？")
+    assert "每年9月" in first_line(r) and "业务科" in first_line(r), r.answer.body
+
+
+def test_a_choice_between_city_and_county_bureaus_is_answered_by_the_sentence_naming_who_acts(answerer):
+    r = answerer.ask("衡水本地一家电视台老播虚假保健广告，按衡水市场监管局的广告监管制度，"
+                     "对电视台这类广告发布单位的日常抽查是市局做还是县（市、区）局做？")
+    assert "各县（市、区）市场监督管理局" in first_line(r), r.answer.body
+
+
+def test_a_group_of_callers_is_no_count_asked_for(answerer):
+    # "我们几个人" tells who asks; the question is who licenses gas sales (定安: 住建)
+    r = answerer.ask("我们几个人打算在定安开个液化气站，燃气经营许可证是去质监局办吗？")
+    assert "住建" in first_line(r), r.answer.body
+
+
+def test_advice_on_the_callers_own_case_and_damages_owed_to_them_are_refused(answerer):
+    for q in ["我在博山开了个小作坊做塑料餐盒，没办生产许可证，被质监查了，我现在该怎么应对，要不要请律师？",
+              "定安商场卖给我的皮鞋穿几天就掉底了，我能让商场赔我多少钱？"]:
+        assert answerer.ask(q).answer.refused, q

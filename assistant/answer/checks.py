@@ -173,9 +173,14 @@ def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
     lines share with the question. A word the vocabulary gives one official term for (烟花 → 烟花爆竹)
     names that term; one it gives several related terms for (缺斤短两 → 计量, 商品量, 定量包装商品) does not.
     So is an article of a law ("第二十条") the list never quotes: it holds no text of that article."""
-    flat = "".join(list_text.split())
-    articles = [a for a in dict.fromkeys(_ARTICLE.findall(text)) if a not in flat]
-    return [w for w in named_topics(text, vocab) if w not in list_text] + articles
+    return [w for w in named_topics(text, vocab) if w not in list_text] + unquoted_articles(text, [list_text])
+
+
+def unquoted_articles(text: str, list_texts: list[str]) -> list[str]:
+    """The articles of a law the question names ("第八十四条") that none of `list_texts` quotes:
+    those lists hold no text of them."""
+    flats = ["".join(t.split()) for t in list_texts]
+    return [a for a in dict.fromkeys(_ARTICLE.findall(text)) if not any(a in f for f in flats)]
 
 
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")

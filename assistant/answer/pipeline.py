@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
-from assistant.answer.checks import has_phone, line_problems, missing_departments, off_subject, support, unmentioned
+from assistant.answer.checks import (has_phone, line_problems, missing_departments, off_subject, support, unmentioned,
+                                     unquoted_articles)
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.condense import Condensed, asking_sentences, condense
@@ -391,6 +392,10 @@ class Answerer:
                                        self.place_names, merged)):
             return self.not_given(files, "contact" if phone_asked else intent), retrieved, None
         silent = unmentioned(turn.search_text, self.ctx.whole_text(files[0]), self.res.vocab) if len(files) == 1 else []
+        # "《特种设备安全法》第八十四条原文是怎么规定的": an article no list quotes, whatever list it is asked of
+        unquoted = [] if files else unquoted_articles(turn.search_text, [self.ctx.whole_text(f) for f in self.ctx.bureaus])
+        if unquoted:
+            return self.refusal("unquoted_article", articles="”“".join(unquoted)), retrieved, None
         if silent and not answer.refused:
             # the named list never uses a term of the question that other lists use: it says nothing on that
             return self.unread(files, intent) or self.refusal(

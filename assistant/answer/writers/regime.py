@@ -26,6 +26,14 @@ _INTRODUCES = re.compile(r"(?:以下|下列|如下)[^。，,；;]{0,12}。$")
 # it does ("向…市场监督管理部门申请" names one that does not act)
 _AGENT = re.compile(r"(?:市场监督管理(?:局|部门)|市场监管(?:局|部门)|[市县区]局|质量技术监督(?:局|部门)|(?:质监|工商|监管|执法)部门)"
                     r"(?:根据|依照|依据|按照|负责|对|开展|实施|进行|组织|受理|要|应当|可以)")
+# a choice between two bodies asks who acts as a routing question does ("抽查是市局做还是县（市、区）局做")
+_BODY_CHOICE = re.compile(r"(?:局|部门|级)[^，,。；？?]{0,4}还是[^，,。；？?]{0,8}(?:局|部门|级)")
+
+
+def _asks_who_acts(query: Query) -> bool:
+    return query.intent == "routing" or bool(_BODY_CHOICE.search(query.text))
+
+
 # a number a question for a quantity is answered by: digits, or a Chinese numeral with its unit
 _QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:个|日|天|年|月|次|名|人|倍|元|万|周|小时|工作日|成)"
                        r"|[一二三四五六七八九十百]分之[一二三四五六七八九十]")  # 三分之二以上委员
@@ -331,7 +339,7 @@ class _RegimeReader:
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
                 if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus
-                if self.query.intent == "routing" and _AGENT.search(s):
+                if _asks_who_acts(self.query) and _AGENT.search(s):
                     score *= p.routing_agent_bonus  # "归谁查": the sentence saying who acts
                 if listed and listed in self.lead(ln) + (ln.text if ln.n in self.leads else ""):
                     score *= p.list_bonus  # "哪些处理": the list "可作如下处理：" introduces
@@ -443,7 +451,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     chosen = reader.choose(parts, asks_list)
     whole = parts[0] if len(parts) == 1 else query.text  # the question as one part (as choose() scored it when it is one)
     single = len(chosen) == 1  # one sentence answers: its item number is no part of the answer
-    if query.intent == "routing" and chosen and not any(_AGENT.search(c.sentence) for c in chosen):
+    if _asks_who_acts(query) and chosen and not any(_AGENT.search(c.sentence) for c in chosen):
         # "想投诉，归谁查": the sentence saying who acts, before the one on the matter
         agent = next((c for c in reader.candidates(whole, True, asks_list) if _AGENT.search(c.sentence)), None)
         if agent and agent.score >= w.p.routing_agent_share * chosen[0].score:

@@ -301,13 +301,16 @@ def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("contact", "units_line", units="、".join(top.units) or w.t.get("contact", "no_unit"),
               phones="、".join(top.phones) or w.t.get("contact", "no_phone"), cite=cite)
         return
+    when = any(word in query.text for word in qp.asks_when)
     for n, s in enumerate(chosen):
         cite = w.cite(s, s.start_line, s.end_line)
         units = "、".join(s.units) or w.t.get("contact", "no_unit")
         key = "answer" if s.phones else "answer_no_phone"
-        w.add("contact", key, name=s.name, units=units, phones="、".join(s.phones), cite=cite,
+        # "质量月活动一般是哪天开始搞？找哪个科？": the row's content says when ("每年9月,开展…"), so it goes first
+        name = f"{s.name}（{brief(s.content, w.p.brief_other_chars)}）" if when and n == 0 else s.name
+        w.add("contact", key, name=name, units=units, phones="、".join(s.phones), cite=cite,
               bureau=f"【{w.short(s)}】" if len(chosen) > 1 else "")
-        if n == 0:
+        if n == 0 and not when:
             w.add("contact", "source", bureau=s.bureau, content=brief(s.content, w.p.brief_other_chars))
 
 
