@@ -13,8 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
-from assistant.answer.checks import (has_phone, line_problems, missing_departments, off_subject, support, unmentioned,
-                                     unquoted_articles)
+from assistant.answer.checks import has_phone, line_problems, missing_departments, off_subject, support, unmentioned, unquoted_articles
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.condense import Condensed, asking_sentences, condense
