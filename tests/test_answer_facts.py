@@ -1392,3 +1392,30 @@ def test_advice_on_the_callers_own_case_and_damages_owed_to_them_are_refused(ans
     for q in ["我在博山开了个小作坊做塑料餐盒，没办生产许可证，被质监查了，我现在该怎么应对，要不要请律师？",
               "定安商场卖给我的皮鞋穿几天就掉底了，我能让商场赔我多少钱？"]:
         assert answerer.ask(q).answer.refused, q
+
+
+def test_a_regime_question_asking_to_whom_is_answered_by_the_sentence_naming_the_body(answerer):
+    r = answerer.ask("博山区对资质认定实验室检查完，检查情况要报给谁？")
+    assert "市质监局" in first_line(r), r.answer.body
+
+
+def test_a_follow_up_asking_a_count_asks_the_regime_not_the_earlier_fine(answerer):
+    r = answerer.ask("抽样人员最少要几个？", [{"role": "user", "content": "常德 企业拒绝监督抽查 怎么处理"}])
+    assert "不得少于2名" in first_line(r), r.answer.body
+
+
+def test_a_bureau_switch_to_a_list_without_the_regime_says_so(answerer):
+    # only 衡水 has a regime on advertising; 常德's "每年不少于一次" on 检验机构 is no answer
+    r = answerer.ask("那常德呢？", [{"role": "user", "content": "衡水各县局的“广告监管平台专管员”多久要登录一次监测平台？"}])
+    assert first_line(r).startswith("常德市的清单没有写明"), r.answer.body
+    assert "广告监管平台专管员" in r.answer.body  # what 衡水 says, for comparison
+
+
+def test_predictions_of_the_callers_own_check_ways_through_it_forwarding_and_medicine_are_refused(answerer):
+    for q in ["上周定安质监局来我们小厂抽了一批样品去检验。你帮我分析分析，这次抽检我们能不能过？",
+              "常德我们单位锅炉房的压力表好久没校过了，我有点担心。你能把我这段话转发给常德质监局特安科吗？",
+              "我在常德开加油站，下周要检加油机，有没有什么办法让误差检测顺利过关？",
+              "我们锅炉房师傅手被蒸汽烫伤起泡了，该涂什么药？"]:
+        assert answerer.ask(q).answer.refused, q
+    # asking the assistant to look a fact up in the lists is no errand
+    assert not answerer.ask("帮我看看，文安质监局里查处假冒伪劣、组织打假的是哪个股？").answer.refused

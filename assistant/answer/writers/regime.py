@@ -34,6 +34,10 @@ def _asks_who_acts(query: Query) -> bool:
     return query.intent == "routing" or bool(_BODY_CHOICE.search(query.text))
 
 
+# a body a sentence names: the answer to a regime question asking who ("检查情况要报给谁" → "报送市质监局")
+_BODY = re.compile(r"[省市县区][\u4e00-\u9fff]{0,4}(?:局|部门|政府)|(?:质监|工商|监管|执法|主管|上级)部门|(?:司法|公安)机关")
+
+
 # a number a question for a quantity is answered by: digits, or a Chinese numeral with its unit
 _QUANTITY = re.compile(r"\d|[一二三四五六七八九十两百千万]+(?:个|日|天|年|月|次|名|人|倍|元|万|周|小时|工作日|成)"
                        r"|[一二三四五六七八九十百]分之[一二三四五六七八九十]")  # 三分之二以上委员
@@ -246,6 +250,7 @@ class _RegimeReader:
 
     def __init__(self, w: AnswerLines, regime: Regime, hit: Hit, query: Query):
         self.w, self.regime, self.query = w, regime, query
+        self.asks_whom = "谁" in query.text  # "检查情况要报给谁", "由谁审批"
         self.source = w.ctx.sources[regime.source]
         self.lines = regime_lines(regime, self.source)
         self.leads = {ln.lead_in for ln in self.lines if ln.lead_in}  # lines introducing a list
@@ -456,6 +461,11 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         agent = next((c for c in reader.candidates(whole, True, asks_list) if _AGENT.search(c.sentence)), None)
         if agent and agent.score >= w.p.routing_agent_share * chosen[0].score:
             chosen = [agent, *chosen]
+    elif reader.asks_whom and chosen and not any(_BODY.search(c.sentence) for c in chosen):
+        # "检查情况要报给谁": the sentence naming a body ("报送市质监局"), before one naming none ("总结上报…情况")
+        named = next((c for c in reader.candidates(whole, True, asks_list) if _BODY.search(c.sentence)), None)
+        if named and named.score >= w.p.routing_agent_share * chosen[0].score:
+            chosen = [named, *chosen]
     if asks_list:
         chosen = [reader.opened(c) for c in chosen]
         if len(chosen) == 1 and chosen[0].line.lead_in:
