@@ -1419,3 +1419,16 @@ def test_predictions_of_the_callers_own_check_ways_through_it_forwarding_and_med
         assert answerer.ask(q).answer.refused, q
     # asking the assistant to look a fact up in the lists is no errand
     assert not answerer.ask("帮我看看，文安质监局里查处假冒伪劣、组织打假的是哪个股？").answer.refused
+
+
+def test_a_named_firms_status_the_callers_own_case_and_the_bureaus_staff_are_refused(answerer):
+    for q in ["常德那家叫鑫源的锅炉厂到底有没有生产许可证？",
+              "帮我查一下定安县城那家加油站的加油机去年检定合格没有？",
+              "我上个月在文安12365投诉的那件事，现在处理得怎么样了？",
+              "我卖的奶粉过期了两天，会不会被罚得很重？",
+              "常德质监局的领导最近有没有调整？",
+              "我想在衡水应聘市场监管局的执法岗位，有什么要求？"]:
+        assert answerer.ask(q).answer.refused, q
+    # the same words about what a list says stay answered
+    for q in ["那家超市的秤不准，找哪个部门？", "楼下那家小作坊没有生产许可证就生产农药，定安怎么罚？"]:
+        assert not answerer.ask(q).answer.refused, q
