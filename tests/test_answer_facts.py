@@ -1432,3 +1432,12 @@ def test_a_named_firms_status_the_callers_own_case_and_the_bureaus_staff_are_ref
     # the same words about what a list says stay answered
     for q in ["那家超市的秤不准，找哪个部门？", "楼下那家小作坊没有生产许可证就生产农药，定安怎么罚？"]:
         assert not answerer.ask(q).answer.refused, q
+
+
+def test_courts_and_police_procedure_self_rescue_budgets_and_versions_of_the_lists_are_refused(answerer):
+    for q in ["法院受理消费纠纷案件一般要多久开庭？", "派出所接到假冒商品报案后怎么立案？",
+              "家里电梯停电了我被困里面怎么自救？", "衡水市场监管局一年的预算多少？", "这些清单有英文版吗？"]:
+        assert answerer.ask(q).answer.refused, q
+    # the lists' own 经费 and 费用预算 stay answered
+    for q in ["常德质监局的科研经费谁管？", "衡水抽检实施方案要包括哪些内容？"]:
+        assert not answerer.ask(q).answer.refused, q
