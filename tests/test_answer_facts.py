@@ -1441,3 +1441,10 @@ def test_courts_and_police_procedure_self_rescue_budgets_and_versions_of_the_lis
     # the lists' own 经费 and 费用预算 stay answered
     for q in ["常德质监局的科研经费谁管？", "衡水抽检实施方案要包括哪些内容？"]:
         assert not answerer.ask(q).answer.refused, q
+
+
+def test_a_list_asked_of_a_noun_is_the_list_that_noun_introduces(answerer):
+    # 博山: "重点监督检查的特种设备使用单位目录，由市级监管部门参照以下因素确定。" then "1、学校、幼儿园…"
+    r = answerer.ask("那博山特种设备重点监督检查的使用单位都包括哪些地方？",
+                     [{"role": "user", "content": "博山区质量月活动找谁？"}])
+    assert "幼儿园" in first_line(r), r.answer.body

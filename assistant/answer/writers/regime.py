@@ -87,10 +87,14 @@ def question_parts(text: str) -> list[str]:
 _LISTED = re.compile(r"(?:哪些|哪几[个项种类条]?|什么)([\u4e00-\u9fff]{2})")
 
 
-def listed_noun(part: str) -> str:
-    """What a question asking for a list asks a list of ("处理" of "可以作哪些处理")."""
-    m = _LISTED.search(part)
-    return m.group(1) if m else ""
+# … or the noun before it ("使用单位都包括哪些地方" asks a list of 单位)
+_LISTED_BEFORE = re.compile(r"([\u4e00-\u9fff]{2})(?:都|一般|主要)?(?:包括|包含|有|是|指)(?:哪些|哪几)")
+
+
+def listed_nouns(part: str) -> tuple[str, ...]:
+    """The nouns a list asked for may be introduced by: the one asked ("处理" of "可以作哪些处理") and
+    the one it is asked of ("使用单位都包括哪些地方": 单位)."""
+    return tuple(m.group(1) for m in (_LISTED.search(part), _LISTED_BEFORE.search(part)) if m)
 
 
 def _quantity_clauses(sentence: str) -> str:
@@ -322,7 +326,7 @@ class _RegimeReader:
         phrase = "" if asked or not quantity else _asked_phrase(part, p)
         weight = p.ask_clause_weight if asked else p.ask_phrase_weight
         asked = asked or phrase
-        listed = listed_noun(part) if as_list else ""
+        listed = listed_nouns(part) if as_list else ()
         out: list[_Choice] = []
         for ln in self.lines:
             if self.line_scores[ln.n] <= 0 and not (as_list and ln.lead_in):
@@ -346,7 +350,7 @@ class _RegimeReader:
                     score *= p.quantity_bonus
                 if _asks_who_acts(self.query) and _AGENT.search(s):
                     score *= p.routing_agent_bonus  # "归谁查": the sentence saying who acts
-                if listed and listed in self.lead(ln) + (ln.text if ln.n in self.leads else ""):
+                if any(n in self.lead(ln) + (ln.text if ln.n in self.leads else "") for n in listed):
                     score *= p.list_bonus  # "哪些处理": the list "可作如下处理：" introduces
                 if score > 0:
                     out.append(_Choice(score, ln, s))
