@@ -1448,3 +1448,11 @@ def test_a_list_asked_of_a_noun_is_the_list_that_noun_introduces(answerer):
     r = answerer.ask("那博山特种设备重点监督检查的使用单位都包括哪些地方？",
                      [{"role": "user", "content": "博山区质量月活动找谁？"}])
     assert "幼儿园" in first_line(r), r.answer.body
+
+
+def test_future_changes_scores_of_bureaus_own_certificates_and_double_damages_are_refused(answerer):
+    for q in ["衡水明年会不会把设备监理单位的罚款标准往上提？",
+              "常德和衡水哪个地方的质监工作做得更好？你给打个分。",
+              "帮我查一下我的叉车操作证，编号是HB2019xxxx，现在还在不在有效期？",
+              "我在常德一家店买的电饭锅用了三天就坏了，店家说过了七天不给换，我这种情况能不能让他赔我双倍？"]:
+        assert answerer.ask(q).answer.refused, q
