@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from assistant.answer.query import Vocabulary
@@ -176,11 +176,14 @@ def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
     return [w for w in named_topics(text, vocab) if w not in list_text] + unquoted_articles(text, [list_text])
 
 
-def unquoted_articles(text: str, list_texts: list[str]) -> list[str]:
+def unquoted_articles(text: str, list_texts: Iterable[str]) -> list[str]:
     """The articles of a law the question names ("第八十四条") that none of `list_texts` quotes:
-    those lists hold no text of them."""
+    those lists hold no text of them. The lists are read only when the question names an article."""
+    articles = list(dict.fromkeys(_ARTICLE.findall(text)))
+    if not articles:
+        return []
     flats = ["".join(t.split()) for t in list_texts]
-    return [a for a in dict.fromkeys(_ARTICLE.findall(text)) if not any(a in f for f in flats)]
+    return [a for a in articles if not any(a in f for f in flats)]
 
 
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
