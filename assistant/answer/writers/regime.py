@@ -254,6 +254,7 @@ class _RegimeReader:
 
     def __init__(self, w: AnswerLines, regime: Regime, hit: Hit, query: Query):
         self.w, self.regime, self.query = w, regime, query
+        self.asks_who_acts = _asks_who_acts(query)  # "归谁查", "是市局做还是县局做"
         self.asks_whom = "谁" in query.text  # "检查情况要报给谁", "由谁审批"
         self.source = w.ctx.sources[regime.source]
         self.lines = regime_lines(regime, self.source)
@@ -348,7 +349,7 @@ class _RegimeReader:
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
                 if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus
-                if _asks_who_acts(self.query) and _AGENT.search(s):
+                if self.asks_who_acts and _AGENT.search(s):
                     score *= p.routing_agent_bonus  # "归谁查": the sentence saying who acts
                 if any(n in self.lead(ln) + (ln.text if ln.n in self.leads else "") for n in listed):
                     score *= p.list_bonus  # "哪些处理": the list "可作如下处理：" introduces
@@ -460,16 +461,13 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     chosen = reader.choose(parts, asks_list)
     whole = parts[0] if len(parts) == 1 else query.text  # the question as one part (as choose() scored it when it is one)
     single = len(chosen) == 1  # one sentence answers: its item number is no part of the answer
-    if _asks_who_acts(query) and chosen and not any(_AGENT.search(c.sentence) for c in chosen):
-        # "想投诉，归谁查": the sentence saying who acts, before the one on the matter
-        agent = next((c for c in reader.candidates(whole, True, asks_list) if _AGENT.search(c.sentence)), None)
-        if agent and agent.score >= w.p.routing_agent_share * chosen[0].score:
-            chosen = [agent, *chosen]
-    elif reader.asks_whom and chosen and not any(_BODY.search(c.sentence) for c in chosen):
-        # "检查情况要报给谁": the sentence naming a body ("报送市质监局"), before one naming none ("总结上报…情况")
-        named = next((c for c in reader.candidates(whole, True, asks_list) if _BODY.search(c.sentence)), None)
-        if named and named.score >= w.p.routing_agent_share * chosen[0].score:
-            chosen = [named, *chosen]
+    # "想投诉，归谁查": the sentence saying who acts, before the one on the matter; "检查情况要报给谁": the sentence
+    # naming a body ("报送市质监局"), before one naming none ("总结上报…情况")
+    who = _AGENT if reader.asks_who_acts else _BODY if reader.asks_whom else None
+    if who and chosen and not any(who.search(c.sentence) for c in chosen):
+        naming = next((c for c in reader.candidates(whole, True, asks_list) if who.search(c.sentence)), None)
+        if naming and naming.score >= w.p.routing_agent_share * chosen[0].score:
+            chosen = [naming, *chosen]
     if asks_list:
         chosen = [reader.opened(c) for c in chosen]
         if len(chosen) == 1 and chosen[0].line.lead_in:
