@@ -28,6 +28,16 @@ def cited(result, source):
     return [(c.start_line, c.end_line) for c in result.answer.citations if c.source == source]
 
 
+def answered(answerer, questions) -> list[str]:
+    """The questions that got an answer rather than a refusal."""
+    return [q for q in questions if not answerer.ask(q).answer.refused]
+
+
+def refused(answerer, questions) -> list[str]:
+    """The questions that were refused."""
+    return [q for q in questions if answerer.ask(q).answer.refused]
+
+
 def test_a_fine_the_named_list_does_not_set_is_not_stated(answerer):
     # 文安's list has no 设备监理 clause (衡水's fines it 1万元以上3万元以下)
     r = answerer.ask("文安县对未取得资格承揽设备监理业务的单位罚多少？")
@@ -1297,13 +1307,12 @@ def test_who_to_complain_to_under_a_regime_is_the_sentence_naming_who_acts(answe
 
 
 def test_judging_the_callers_own_facts_evading_checks_casualties_and_repairs_are_refused(answerer):
-    for q in ["我这家小作坊没办证做塑料饭盒，我这种算不算违法？",
-              "买的排骨少了二两，这够不够诈骗？",
-              "能让卖秤的赔十倍吗？",
-              "电子秤怎么改才不容易被质监查出来？",
-              "商场扶梯出事了，伤了几个人？",
-              "家里燃气灶打不着火，我自己怎么修？"]:
-        assert answerer.ask(q).answer.refused, q
+    assert not answered(answerer, ["我这家小作坊没办证做塑料饭盒，我这种算不算违法？",
+                                   "买的排骨少了二两，这够不够诈骗？",
+                                   "能让卖秤的赔十倍吗？",
+                                   "电子秤怎么改才不容易被质监查出来？",
+                                   "商场扶梯出事了，伤了几个人？",
+                                   "家里燃气灶打不着火，我自己怎么修？"])
     # the lists' own words stay answered: a fine when 违法所得 cannot be worked out
     r = answerer.ask("定安有个小作坊没拿农药生产许可证就偷偷生产农药，如果查不出违法所得，最多能罚多少？")
     assert not r.answer.refused, r.answer.body
@@ -1389,9 +1398,8 @@ def test_a_group_of_callers_is_no_count_asked_for(answerer):
 
 
 def test_advice_on_the_callers_own_case_and_damages_owed_to_them_are_refused(answerer):
-    for q in ["我在博山开了个小作坊做塑料餐盒，没办生产许可证，被质监查了，我现在该怎么应对，要不要请律师？",
-              "定安商场卖给我的皮鞋穿几天就掉底了，我能让商场赔我多少钱？"]:
-        assert answerer.ask(q).answer.refused, q
+    assert not answered(answerer, ["我在博山开了个小作坊做塑料餐盒，没办生产许可证，被质监查了，我现在该怎么应对，要不要请律师？",
+                                   "定安商场卖给我的皮鞋穿几天就掉底了，我能让商场赔我多少钱？"])
 
 
 def test_a_regime_question_asking_to_whom_is_answered_by_the_sentence_naming_the_body(answerer):
@@ -1412,35 +1420,30 @@ def test_a_bureau_switch_to_a_list_without_the_regime_says_so(answerer):
 
 
 def test_predictions_of_the_callers_own_check_ways_through_it_forwarding_and_medicine_are_refused(answerer):
-    for q in ["上周定安质监局来我们小厂抽了一批样品去检验。你帮我分析分析，这次抽检我们能不能过？",
-              "常德我们单位锅炉房的压力表好久没校过了，我有点担心。你能把我这段话转发给常德质监局特安科吗？",
-              "我在常德开加油站，下周要检加油机，有没有什么办法让误差检测顺利过关？",
-              "我们锅炉房师傅手被蒸汽烫伤起泡了，该涂什么药？"]:
-        assert answerer.ask(q).answer.refused, q
+    assert not answered(answerer, ["上周定安质监局来我们小厂抽了一批样品去检验。你帮我分析分析，这次抽检我们能不能过？",
+                                   "常德我们单位锅炉房的压力表好久没校过了，我有点担心。你能把我这段话转发给常德质监局特安科吗？",
+                                   "我在常德开加油站，下周要检加油机，有没有什么办法让误差检测顺利过关？",
+                                   "我们锅炉房师傅手被蒸汽烫伤起泡了，该涂什么药？"])
     # asking the assistant to look a fact up in the lists is no errand
     assert not answerer.ask("帮我看看，文安质监局里查处假冒伪劣、组织打假的是哪个股？").answer.refused
 
 
 def test_a_named_firms_status_the_callers_own_case_and_the_bureaus_staff_are_refused(answerer):
-    for q in ["常德那家叫鑫源的锅炉厂到底有没有生产许可证？",
-              "帮我查一下定安县城那家加油站的加油机去年检定合格没有？",
-              "我上个月在文安12365投诉的那件事，现在处理得怎么样了？",
-              "我卖的奶粉过期了两天，会不会被罚得很重？",
-              "常德质监局的领导最近有没有调整？",
-              "我想在衡水应聘市场监管局的执法岗位，有什么要求？"]:
-        assert answerer.ask(q).answer.refused, q
+    assert not answered(answerer, ["常德那家叫鑫源的锅炉厂到底有没有生产许可证？",
+                                   "帮我查一下定安县城那家加油站的加油机去年检定合格没有？",
+                                   "我上个月在文安12365投诉的那件事，现在处理得怎么样了？",
+                                   "我卖的奶粉过期了两天，会不会被罚得很重？",
+                                   "常德质监局的领导最近有没有调整？",
+                                   "我想在衡水应聘市场监管局的执法岗位，有什么要求？"])
     # the same words about what a list says stay answered
-    for q in ["那家超市的秤不准，找哪个部门？", "楼下那家小作坊没有生产许可证就生产农药，定安怎么罚？"]:
-        assert not answerer.ask(q).answer.refused, q
+    assert not refused(answerer, ["那家超市的秤不准，找哪个部门？", "楼下那家小作坊没有生产许可证就生产农药，定安怎么罚？"])
 
 
 def test_courts_and_police_procedure_self_rescue_budgets_and_versions_of_the_lists_are_refused(answerer):
-    for q in ["法院受理消费纠纷案件一般要多久开庭？", "派出所接到假冒商品报案后怎么立案？",
-              "家里电梯停电了我被困里面怎么自救？", "衡水市场监管局一年的预算多少？", "这些清单有英文版吗？"]:
-        assert answerer.ask(q).answer.refused, q
+    assert not answered(answerer, ["法院受理消费纠纷案件一般要多久开庭？", "派出所接到假冒商品报案后怎么立案？",
+                                   "家里电梯停电了我被困里面怎么自救？", "衡水市场监管局一年的预算多少？", "这些清单有英文版吗？"])
     # the lists' own 经费 and 费用预算 stay answered
-    for q in ["常德质监局的科研经费谁管？", "衡水抽检实施方案要包括哪些内容？"]:
-        assert not answerer.ask(q).answer.refused, q
+    assert not refused(answerer, ["常德质监局的科研经费谁管？", "衡水抽检实施方案要包括哪些内容？"])
 
 
 def test_a_list_asked_of_a_noun_is_the_list_that_noun_introduces(answerer):
@@ -1451,8 +1454,7 @@ def test_a_list_asked_of_a_noun_is_the_list_that_noun_introduces(answerer):
 
 
 def test_future_changes_scores_of_bureaus_own_certificates_and_double_damages_are_refused(answerer):
-    for q in ["衡水明年会不会把设备监理单位的罚款标准往上提？",
-              "常德和衡水哪个地方的质监工作做得更好？你给打个分。",
-              "帮我查一下我的叉车操作证，编号是HB2019xxxx，现在还在不在有效期？",
-              "我在常德一家店买的电饭锅用了三天就坏了，店家说过了七天不给换，我这种情况能不能让他赔我双倍？"]:
-        assert answerer.ask(q).answer.refused, q
+    assert not answered(answerer, ["衡水明年会不会把设备监理单位的罚款标准往上提？",
+                                   "常德和衡水哪个地方的质监工作做得更好？你给打个分。",
+                                   "帮我查一下我的叉车操作证，编号是HB2019xxxx，现在还在不在有效期？",
+                                   "我在常德一家店买的电饭锅用了三天就坏了，店家说过了七天不给换，我这种情况能不能让他赔我双倍？"])
