@@ -36,6 +36,7 @@ class ScopePolicy:
     story_min_chars: int
     story_unknown_weight: float
     story_lexical_factor: float
+    max_out_of_reach: float
     asking_words: tuple[str, ...]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from assistant import paths
 from assistant.answer.query import Vocabulary, load_vocabulary
+from assistant.answer.reach import ReachModel, load_reach_model
 from assistant.corpus.cache import ParseCache, default_folder
 from assistant.corpus.load import Corpus, load_corpus
 from assistant.policy import Policy, default_policy
@@ -30,6 +31,7 @@ class Resources:
     retriever: HybridRetriever
     vocab: Vocabulary
     policy: Policy
+    reach: ReachModel
 
 
 def retriever_config(policy: Policy, **overrides) -> RetrieverConfig:
@@ -82,5 +84,6 @@ def load_resources(corpus_dir: Path | None = None, index_dir: Path | None = None
         embedder = get_embedder(embedder_name)
         index = build_index(corpus, embedder, index_dir, vocab.domain_words, progress)
     policy = default_policy()
+    reach = load_reach_model(paths.prompts_dir() / "reach_model.json")
     return Resources(corpus, index, embedder, HybridRetriever(index, embedder, config or retriever_config(policy)), vocab,
-                     policy)
+                     policy, reach)

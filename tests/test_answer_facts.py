@@ -1072,8 +1072,9 @@ def test_asked_where_to_report_an_official_the_body_is_named_first(answerer):
 
 def test_an_amount_asked_of_a_regime_without_one_is_not_stated(answerer):
     # 衡水's regime on operators' certificates names no fee: not the number of inspectors it sends
+    # (fees are what no list holds: a refusal says so as well)
     r = answerer.ask("在衡水考特种设备作业人员证，报名费要交多少？")
-    assert NOT_STATED.search(first_line(r)) and "两名" not in first_line(r), r.answer.text
+    assert (r.answer.refused or NOT_STATED.search(first_line(r))) and "两名" not in first_line(r), r.answer.text
 
 
 def test_going_to_court_against_the_bureau_is_the_courts_part(answerer):

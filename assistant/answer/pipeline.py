@@ -26,7 +26,7 @@ from assistant.answer.understand import understand
 from assistant.answer.writers import WriterFailed, get_writer
 from assistant.answer.writers.regime import measures_asked
 from assistant.answer.writers.template import TemplateWriter
-from assistant.corpus.places import PROVINCE, Place, place_tree
+from assistant.corpus.places import PROVINCE, Place, place_names, place_tree
 from assistant.policy import default_policy
 from assistant.resources import Resources
 from assistant.text import CJK, CJK_CLASS, cjk_punctuation, clean_input, normalize, simplified, tagging_cost
@@ -127,8 +127,7 @@ class Answerer:
             policy=res.policy,
         )
         self.places = place_tree(self.bureaus)
-        self.place_names = tuple({n for b in self.bureaus for n in (*b.names, b.province, b.city) if n}
-                                 | {n for p in self.places.places() for n in p.names})
+        self.place_names = place_names(self.bureaus)
         self.template = TemplateWriter()
         self.writer = get_writer(writer)
 
@@ -309,6 +308,10 @@ class Answerer:
             narrowed = self._compose(text, turn, best, self.res.retriever.search(best, 10))
             if not narrowed[0].refused:
                 answer, retrieved, pending = narrowed
+        if not answer.refused and self.res.reach.out_of_reach(text, self.place_names) >= self.policy.scope.max_out_of_reach:
+            # what is asked is out of any list's reach, however well the lists match its words (the rules
+            # before it refuse with a reason of their own: an article no list quotes, a list that says nothing)
+            answer, pending = self.refusal("out_of_scope"), None
         below = [p for p in named if p.kind != PROVINCE and not p.covered]
         if below and not answer.refused and answer.bureaus:
             answer.notes.insert(0, self.templates.get("places", "below_only", place="、".join(p.name for p in below),

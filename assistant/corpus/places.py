@@ -243,3 +243,10 @@ def _tree(bureaus: tuple[Bureau, ...]) -> PlaceTree:
 def place_tree(bureaus: list[Bureau]) -> PlaceTree:
     """The place tree of a manifest (built once per distinct manifest)."""
     return _tree(tuple(bureaus))
+
+
+def place_names(bureaus: list[Bureau]) -> tuple[str, ...]:
+    """Every name of a place or bureau the lists know (常德, 常德市, 湖南省, 常德市质量技术监督局):
+    blanked where a question's words are weighed for what it asks, not where."""
+    return tuple(sorted({n for b in bureaus for n in (*b.names, b.province, b.city) if n}
+                        | {n for p in place_tree(bureaus).places() for n in p.names}))
