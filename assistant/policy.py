@@ -37,6 +37,7 @@ class ScopePolicy:
     story_unknown_weight: float
     story_lexical_factor: float
     max_out_of_reach: float
+    min_reach_chars: int
     asking_words: tuple[str, ...]
 
 

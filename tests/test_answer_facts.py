@@ -1459,3 +1459,12 @@ def test_future_changes_scores_of_bureaus_own_certificates_and_double_damages_ar
                                    "常德和衡水哪个地方的质监工作做得更好？你给打个分。",
                                    "帮我查一下我的叉车操作证，编号是HB2019xxxx，现在还在不在有效期？",
                                    "我在常德一家店买的电饭锅用了三天就坏了，店家说过了七天不给换，我这种情况能不能让他赔我双倍？"])
+
+
+def test_a_followup_ending_in_an_everyday_particle_leans_on_the_earlier_question(answerer):
+    # 咧 and 嘞 ask as 呢 does, and "一样不" as "一样吗": 衡水's fine for the conduct asked of 定安 before
+    history = [{"role": "user", "content": "定安没检定员证就干计量检定 怎么罚"},
+               {"role": "assistant", "content": "定安：责令停止，予以警告，并处1千元以下罚款。"}]
+    for q in ("衡水咧", "衡水嘞？", "衡水一样不"):
+        r = answerer.ask(q, history=history)
+        assert not r.answer.refused and "一千元以下" in r.answer.body and cited(r, "004_4709594b1805b681.txt"), (q, r.answer.body)

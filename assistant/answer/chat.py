@@ -14,7 +14,9 @@ from assistant.answer.condense import condense
 from assistant.answer.query import find_bureaus
 from assistant.corpus.manifest import Bureau
 
-_ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|换成)|[呢吗][?？]?$")
+# the question particles of everyday and regional speech end one as 呢 and 吗 do ("衡水咧", "衡水嘞"), and so
+# does the yes-no question of spoken Chinese ("衡水一样不")
+_ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|换成)|[呢吗咧嘞哩呐捏嘛不][?？]?$")
 MAX_FOLLOWUP_CHARS = 16
 # Caps that bound what history can add to one question's work: earlier turns beyond the last 20
 # messages are never read, an answer sent back is only searched for bureau names, and a follow-up

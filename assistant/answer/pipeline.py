@@ -19,7 +19,7 @@ from assistant.answer.compare import compared
 from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches, respelled
-from assistant.answer.scope import judge_scope, story_asking_clause
+from assistant.answer.scope import judge_scope, story_asking_clause, without_names
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
 from assistant.answer.understand import understand
@@ -308,7 +308,7 @@ class Answerer:
             narrowed = self._compose(text, turn, best, self.res.retriever.search(best, 10))
             if not narrowed[0].refused:
                 answer, retrieved, pending = narrowed
-        if not answer.refused and self.res.reach.out_of_reach(text, self.place_names) >= self.policy.scope.max_out_of_reach:
+        if not answer.refused and self.out_of_reach(text):
             # what is asked is out of any list's reach, however well the lists match its words (the rules
             # before it refuse with a reason of their own: an article no list quotes, a list that says nothing)
             answer, pending = self.refusal("out_of_scope"), None
@@ -318,6 +318,15 @@ class Answerer:
                                                       below="、".join(answer.bureaus)))
         clarify = ask_back(answer, ask, self.places, self.templates)
         return answer, retrieved, clarify, pending
+
+    def out_of_reach(self, text: str) -> bool:
+        """Whether the reach model judges that the question asks for what no list holds; a question
+        of a few characters besides its place names ("衡水嘞？") gives it too little to judge."""
+        scope = self.policy.scope
+        own = without_names(text, self.place_names)
+        if sum(1 for ch in own if CJK.match(ch)) < scope.min_reach_chars:
+            return False
+        return self.res.reach.out_of_reach(text, self.place_names) >= scope.max_out_of_reach
 
     def no_own_list(self, place: Place) -> Answer:
         """The bureau of a place that has no list of its own was asked about: say which lists
