@@ -326,7 +326,7 @@ class Answerer:
         own = without_names(text, self.place_names)
         if sum(1 for ch in own if CJK.match(ch)) < scope.min_reach_chars:
             return False
-        return self.res.reach.out_of_reach(text, self.place_names) >= scope.max_out_of_reach
+        return self.res.reach.out_of_reach(own) >= scope.max_out_of_reach  # names already blanked
 
     def no_own_list(self, place: Place) -> Answer:
         """The bureau of a place that has no list of its own was asked about: say which lists

@@ -5,7 +5,8 @@ against the answerable questions. The scope rules name what no list holds one wo
 written from ("帮我查下我们小区3号楼电梯这个月年检过没有").
 
 Place names are blanked before the n-grams are counted, so what is learnt is the request, not
-which bureau was asked about. The model file is read on first use, never at import.
+which bureau was asked about. The model file is read with the other resources
+(`resources.load_resources`), never at import.
 """
 
 from __future__ import annotations
