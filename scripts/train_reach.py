@@ -14,13 +14,12 @@ import sys
 from pathlib import Path
 
 from assistant import paths
-from assistant.answer.query import load_vocabulary, respelled
+from assistant.answer.query import as_read, load_vocabulary
 from assistant.corpus.cache import ParseCache, default_folder
 from assistant.corpus.load import load_corpus
 from assistant.corpus.places import place_names
 from assistant.evaluation.train_reach import cross_validated, list_questions, train, training_examples
 from assistant.policy import default_policy
-from assistant.text import normalize, simplified
 
 
 def main() -> int:
@@ -34,7 +33,7 @@ def main() -> int:
     vocab = load_vocabulary(paths.prompts_dir() / "vocabulary.toml")
     corpus = load_corpus(paths.corpus_dir(), ParseCache(default_folder(paths.index_dir())))
     names = place_names([pl.bureau for pl in corpus.lists])
-    examples = training_examples(paths.eval_dir(), lambda q: respelled(simplified(normalize(q)), vocab))
+    examples = training_examples(paths.eval_dir(), lambda q: as_read(q, vocab))
     from_lists = list_questions(corpus.records, {pl.bureau.file: pl.bureau.short_name for pl in corpus.lists})
     bar = default_policy().scope.max_out_of_reach
     held_out = cross_validated(examples, names, args.c, args.min_df, always=from_lists)

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.query import load_vocabulary, respelled
+from assistant.answer.query import as_read, load_vocabulary
 from assistant.answer.reach import ReachModel, load_reach_model, ngram_counts, tfidf
 from assistant.evaluation.train_reach import digest, list_questions, training_examples, wrapped
-from assistant.text import normalize, simplified
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "prompts" / "reach_model.json"
@@ -126,7 +125,7 @@ WITHIN_REACH = [
 def test_requests_out_of_reach_are_refused_by_the_model(answerer):
     bar = answerer.policy.scope.max_out_of_reach
     vocab = load_vocabulary(ROOT / "prompts" / "vocabulary.toml")
-    scored = {q: answerer.res.reach.out_of_reach(respelled(simplified(normalize(q)), vocab), answerer.place_names)
+    scored = {q: answerer.res.reach.out_of_reach(as_read(q, vocab), answerer.place_names)
               for q in OUT_OF_REACH + WITHIN_REACH}
     assert [q for q in OUT_OF_REACH if scored[q] < bar] == []
     assert [q for q in WITHIN_REACH if scored[q] >= bar] == []

@@ -18,7 +18,7 @@ from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import Query, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches, respelled
+from assistant.answer.query import Query, as_read, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches
 from assistant.answer.scope import judge_scope, story_asking_clause, without_names
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
@@ -234,7 +234,7 @@ class Answerer:
         history = validate_history(history)
         chosen_places = self.resolve_place(bureau)
         chosen = self.resolve_bureau(bureau)
-        asked, history = self.analysed(respelled(simplified(normalize(text)), self.res.vocab), history)
+        asked, history = self.analysed(as_read(text, self.res.vocab), history)
         text = asked.text
         answer, retrieved, clarify, pending = self._answer(text, history, chosen, chosen_places)
         if not chosen and history:  # "常德一样吗？": the new bureau's answer, then the earlier bureau's
@@ -274,7 +274,7 @@ class Answerer:
         def analysed(part: str) -> Condensed:
             return condense(part, MAX_QUESTION_CHARS, self.policy.scope.asking_words, places)
 
-        turns = [{**m, "content": analysed(respelled(simplified(normalize(m["content"])), self.res.vocab)).text}
+        turns = [{**m, "content": analysed(as_read(m["content"], self.res.vocab)).text}
                  if m["role"] == "user" else m
                  for m in history]
         asked = analysed(text)

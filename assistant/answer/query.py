@@ -15,7 +15,7 @@ from pathlib import Path
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.places import Match, place_tree
 from assistant.policy import QueryPolicy
-from assistant.text import CJK
+from assistant.text import CJK, normalize, simplified
 
 INTENTS = ("contact", "penalty", "duty", "routing", "regime")  # tried in this order
 _PROVINCE_SUFFIX = re.compile(r"(省|市|县|区)$")
@@ -70,6 +70,12 @@ def respelled(text: str, vocab: Vocabulary) -> str:
     for wrong, right in vocab.spelling.items():
         text = text.replace(wrong, right)
     return text
+
+
+def as_read(text: str, vocab: Vocabulary) -> str:
+    """The text every later stage analyses (and the reach model is trained on): normalised,
+    in simplified characters, with mistyped look-alike words as meant."""
+    return respelled(simplified(normalize(text)), vocab)
 
 
 def _compiled(pattern: str, path: Path, key: str) -> re.Pattern:
