@@ -142,6 +142,8 @@ class AnswerPolicy:
     followup_matters: int
     followup_matter_share: float
     asks_unit: tuple[str, ...]
+    asks_handler: tuple[str, ...]
+    like_weight: float
     question_particles: str
     brief_first_duty_chars: int
     penalty_fields: tuple[str, ...]

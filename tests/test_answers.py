@@ -4,6 +4,7 @@ refusals, follow-ups, the 2018 note, bad input — and the number check over the
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -271,3 +272,27 @@ def test_answers_are_short(answerer):
     for q in ["衡水市重大案件查实后几个工作日内上报？", "在商场买的皮鞋掉底了找谁？", "没资格承揽设备监理业务罚多少？",
               "文安县商品条码服务的电话是多少？", "博山区的12365质监热线是谁在管？"]:
         assert len(answerer.ask(q).answer.text) <= 300, q
+
+
+def test_a_service_asked_for_its_unit_and_phone_gets_the_unit_and_no_number(answerer):
+    # the row names the unit and no phone: the unit answers one part, the other is said to be missing
+    r = answerer.ask("文安县“6·9世界认可日”的宣传活动归哪个股，联系电话是多少？")
+    first = r.answer.body.split("\n", 1)[0]
+    assert not r.answer.refused and "质量监督股" in first and "未列出联系电话" in first
+    assert not re.search(r"\d{7,}", r.answer.body)
+
+
+@pytest.mark.parametrize("earlier,answer,followup,source,line", [
+    # 衡水 fines the conduct asked about (an unexamined standard in use) in 计量标准器具核准监管, not in the
+    # authorised institutions' list of conduct that shares more of the question's words
+    ("定安 计量标准没经考核合格就开展检定，怎么罚？", "定安：责令其停止使用，可并处一千元以下的罚款。", "衡水一样吗？",
+     "004_4709594b1805b681.txt", 229),
+    # 定安's clause on a forged certificate, not the next one on forged data
+    ("衡水伪造、冒用《计量检定员证》，又没构成其他违法行为的，怎么处理？", "衡水的制度是予以警告，并处一万元以下罚款。",
+     "定安的清单也是这么规定的吗？", "002_0b6741967b43ba95.txt", 990),
+])
+def test_a_compared_bureau_answers_with_its_clause_on_the_earlier_conduct(answerer, earlier, answer, followup, source, line):
+    history = [{"role": "user", "content": earlier}, {"role": "assistant", "content": answer}]
+    r = answerer.ask(followup, history)
+    assert not r.answer.refused
+    assert (r.answer.citations[0].source, r.answer.citations[0].start_line) == (source, line)

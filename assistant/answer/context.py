@@ -12,7 +12,7 @@ from assistant.answer.templates import Templates
 from assistant.answer.types import Answer
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.parse.source import SourceText
-from assistant.corpus.records import AccountabilitySection, DutyItem, Record, Regime
+from assistant.corpus.records import AccountabilitySection, DutyItem, PenaltyClause, Record, Regime
 from assistant.policy import Policy
 from assistant.search.lexical import BM25, weighted_overlap
 from assistant.search.retrieve import Hit
@@ -83,6 +83,11 @@ class AnswerContext:
             if r.start_line <= start and end <= r.end_line:
                 return "\n".join([r.regime_title, *(f"{s.heading}\n{s.text}" for s in r.sections)])
         return ""
+
+    def conduct_fined(self, source: str, start: int, end: int) -> str:
+        """The conduct of the penalty clause(s) cited at these lines, its measures left out ("" when none)."""
+        return " ".join(" ".join(filter(None, [p.violation or p.sentence, p.prior_conduct, *p.items]))
+                        for p in self._by_list.get((PenaltyClause, source), ()) if start <= p.start_line <= end)
 
     def cited_text(self, source: str, start: int, end: int) -> str:
         src = self.sources.get(source)

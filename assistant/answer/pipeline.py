@@ -286,12 +286,14 @@ class Answerer:
         return understand(text, history, chosen, self.bureaus, self.res.vocab, self.policy.query, self.policy.places)
 
     def _answer(self, text: str, history: list[dict], chosen: list[str], chosen_places: list[Place] = (),
-                ) -> tuple[Answer, list[dict], Clarify | None, WriteRequest | None]:
+                like: str = "") -> tuple[Answer, list[dict], Clarify | None, WriteRequest | None]:
         """The answer, the retrieved chunks, the question back when it asks which place, and the
-        request for another writer to reword the answer (None when the template's words stand)."""
+        request for another writer to reword the answer (None when the template's words stand).
+        `like` is the rule of another bureau the answer is compared with (see Query.like)."""
         if _LATIN.search(text) and not CJK.search(text):
             return self.refusal("english"), [], None, None
         turn, query = self.understand(text, history, chosen)
+        query = replace(query, like=like) if like else query
         text = query.text  # a follow-up that only names a place ("我在衡水") asks the earlier question again
         if turn.context and not is_elliptical(text):
             # a short question that is out of scope on its own ("今天天气怎么样？") is not a follow-up
@@ -425,11 +427,14 @@ class Answerer:
             if unread:
                 return unread, retrieved, None
             # a phone was asked for and the list names none: a refusal (no number can be given), whose
-            # first line says so and keeps the unit the row names ("承办机构 质量监督股；清单未列出联系电话")
-            answer.refused = True
+            # first line says so and keeps the unit the row names ("承办机构 质量监督股；清单未列出联系电话");
+            # asked who handles it as well ("归哪个股，联系电话是多少"), that unit answers: no refusal, and no
+            # other writer rewords what is partly an answer that no number exists
+            answer.refused = not any(w in asked for w in (*self.policy.answer.asks_unit, *self.policy.answer.asks_handler))
             no_phone = self.templates.get("contact", "no_phone_line")
             if no_phone not in answer.body.split("\n", 1)[0]:
                 answer.body = f"{self.templates.get('contact', 'phone_not_given', bureau='、'.join(answer.bureaus))}\n{answer.body}"
+            return answer, retrieved, None
         if self.writer.name != self.template.name and not answer.refused:
             request.template = answer
             return answer, retrieved, request

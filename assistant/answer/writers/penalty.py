@@ -293,12 +293,14 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         未另行办理新增项目…许可). Last, the text whose measures answer for that conduct."""
         # a conduct in the very terms the vocabulary gives for the question's own wording is the one asked
         bonus = w.p.translated_conduct_bonus
-        return max((round(w.match(c, query, split_particles=True) + (bonus if any(t in c for t in added) else 0.0), 2),
+        return max((round(w.match(c, query, split_particles=True) + (bonus if any(t in c for t in added) else 0.0)
+                          + (w.p.like_weight * w.ctx.relevance(c, like) if like else 0.0), 2),
                     names_leading_act(p, query, w.p.leading_acts),
                     round(w.ctx.relevance(query.focus_text, c), 2), c, text)
                    for c, text in conducts(p))
 
     acts = (*w.p.conduct_acts, *w.p.translated_acts)
+    like = conduct_only(query.like)  # the earlier rule's conduct, the conditions grading its measures aside
     added = [t for t in added_terms(query) if any(a in t for a in acts)]  # acts, not topics
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
