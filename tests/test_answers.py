@@ -296,3 +296,10 @@ def test_a_compared_bureau_answers_with_its_clause_on_the_earlier_conduct(answer
     r = answerer.ask(followup, history)
     assert not r.answer.refused
     assert (r.answer.citations[0].source, r.answer.citations[0].start_line) == (source, line)
+
+
+def test_a_colloquial_word_is_cut_whole_and_its_question_answered(answerer):
+    # "那台塔吊装得" is cut 塔吊/装, not 台塔/吊装: no unknown words to push the question out of scope
+    r = answerer.ask("常德城区一个楼盘工地上那台塔吊装得歪歪扭扭的，看着就吓人，安装使用这块举报是找质监局还是住建局？")
+    assert not r.answer.refused
+    assert "住建局" in r.answer.body.split("\n", 1)[0]

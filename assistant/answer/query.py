@@ -15,7 +15,7 @@ from pathlib import Path
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.places import Match, place_tree
 from assistant.policy import QueryPolicy
-from assistant.text import CJK, normalize, simplified
+from assistant.text import CJK, CJK_CLASS, normalize, simplified
 
 INTENTS = ("contact", "penalty", "duty", "routing", "regime")  # tried in this order
 _PROVINCE_SUFFIX = re.compile(r"(省|市|县|区)$")
@@ -47,8 +47,10 @@ def load_vocabulary(path: Path) -> Vocabulary:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"{path}: cannot read the query vocabulary: {exc}") from exc
+    expand_words = [k for k in data.get("expand", {}) if len(k) > 1 and re.fullmatch(f"[{CJK_CLASS}]+", k)]
     return Vocabulary(
-        tuple(data.get("domain_words", ())),
+        # the colloquial words are words too: "那台塔吊装得歪" is cut 塔吊/装, not 塔/吊装
+        tuple(dict.fromkeys([*data.get("domain_words", ()), *expand_words])),
         {k: tuple(v) for k, v in data.get("expand", {}).items()},
         {k: tuple(data.get("intent", {}).get(k, ())) for k in INTENTS},
         # questions are matched as the lists write them ("要不要" → "是否要"): so are these words
