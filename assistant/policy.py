@@ -38,6 +38,7 @@ class ScopePolicy:
     story_lexical_factor: float
     max_out_of_reach: float
     min_reach_chars: int
+    asks_article_text: tuple[str, ...]
     asking_words: tuple[str, ...]
 
 

@@ -1381,6 +1381,15 @@ def test_an_article_no_list_quotes_is_refused_and_one_a_list_quotes_is_answered(
     assert not r.answer.refused, r.answer.body
 
 
+def test_the_wording_of_an_article_a_list_only_refers_to_is_refused(answerer):
+    # 常德 refers to 第四十九条 ("按照…第四十九条、第五十条…规定处理") and quotes none of it
+    r = answerer.ask("《产品质量法》第四十九条原文是什么？")
+    assert r.answer.refused and "第四十九条" in r.answer.body, r.answer.body
+    # asked how the list applies it, the list's own sentence answers
+    r = answerer.ask("常德的清单里，产品质量法第四十九条是怎么用的？")
+    assert not r.answer.refused and cited(r, F0), r.answer.body
+
+
 def test_a_service_asked_when_says_when_in_its_first_line(answerer):
     r = answerer.ask("博山区质监局的质量月活动一般是哪天开始搞？找哪个科？")
     assert "每年9月" in first_line(r) and "业务科" in first_line(r), r.answer.body

@@ -186,3 +186,14 @@ def test_list_items_know_the_line_that_introduces_them():
     regime = Regime(source="x.txt", start_line=1, end_line=6, bureau="b", regime_title="抽查",
                     sections=[RegimeSection(start_line=1, end_line=6, heading="监督检查程序", text="")])
     assert [(ln.n, ln.lead_in) for ln in regime_lines(regime, source)] == [(2, 0), (3, 0), (4, 3), (5, 3), (6, 0)]
+
+
+def test_an_article_is_quoted_where_its_text_follows_its_number():
+    from assistant.answer.checks import unquoted_articles
+    referred = "按照《中华人民共和国产品质量法》第四十九条、第五十条规定处理。"
+    quoted = "《特种设备安全法》第九十四条：违反本法规定，负责特种设备安全监督管理的部门……"
+    assert unquoted_articles("第四十九条是什么", [referred]) == []  # named in the list
+    assert unquoted_articles("第四十九条原文是什么", [referred], asks_wording=True) == ["第四十九条"]
+    assert unquoted_articles("第九十四条原文是什么", [quoted], asks_wording=True) == []
+    assert unquoted_articles("第五十条的规定原文", ["第五十条规定：生产者应当……"], asks_wording=True) == []
+    assert unquoted_articles("第八十四条原文", [referred, quoted], asks_wording=True) == ["第八十四条"]

@@ -167,26 +167,38 @@ def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, policy: 
     return sum(weight(bm25, w, policy) for w in words if found(w)) / total
 
 
-def unmentioned(text: str, list_text: str, vocab: Vocabulary) -> list[str]:
+def unmentioned(text: str, list_text: str, vocab: Vocabulary, asks_wording: bool = False) -> list[str]:
     """The subjects the question names (the vocabulary's topics: 直销, 化妆品, 气瓶 …) that the named
     list never names, anywhere in its text: that list says nothing on them, whatever else its
     lines share with the question. A word the vocabulary gives one official term for (烟花 → 烟花爆竹)
     names that term; one it gives several related terms for (缺斤短两 → 计量, 商品量, 定量包装商品) does not.
     So is an article of a law ("第二十条") the list never quotes: it holds no text of that article."""
-    return [w for w in named_topics(text, vocab) if w not in list_text] + unquoted_articles(text, [list_text])
+    return [w for w in named_topics(text, vocab) if w not in list_text] + unquoted_articles(text, [list_text], asks_wording)
 
 
-def unquoted_articles(text: str, list_texts: Iterable[str]) -> list[str]:
+def unquoted_articles(text: str, list_texts: Iterable[str], asks_wording: bool = False) -> list[str]:
     """The articles of a law the question names ("第八十四条") that none of `list_texts` quotes:
-    those lists hold no text of them. The lists are read only when the question names an article."""
+    those lists hold no text of them. The lists are read only when the question names an article.
+    When the question asks for an article's wording ("原文是什么"), one the lists only refer to
+    ("按照…第四十九条、第五十条规定处理") is unquoted too: its number is there, its text is not."""
     articles = list(dict.fromkeys(_ARTICLE.findall(text)))
     if not articles:
         return []
     flats = ["".join(t.split()) for t in list_texts]
+    if asks_wording:
+        return [a for a in articles if not any(_quoted(a, f) for f in flats)]
     return [a for a in articles if not any(a in f for f in flats)]
 
 
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条")
+# what follows an article's number where a list refers to it and quotes nothing ("第四十九条、第五十条规定处理",
+# "第十条的规定", "第五条（一）项", "第三条至第五条"); anything else (a colon, the article's first words) is its text
+_REFERENCE_AFTER = re.compile(r"[、，,；;。.（(）)》〉第和及与或至等之的]|规定(?![：:])|$")
+
+
+def _quoted(article: str, flat: str) -> bool:
+    """The list, whitespace removed, has the article's text after its number somewhere."""
+    return any(not _REFERENCE_AFTER.match(flat, m.end()) for m in re.finditer(re.escape(article), flat))
 
 
 def named_topics(text: str, vocab: Vocabulary) -> list[str]:

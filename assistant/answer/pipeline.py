@@ -404,9 +404,12 @@ class Answerer:
                 or missing_departments(asking_sentences(text, scope_policy.asking_words), answer.body, scope_policy,
                                        self.place_names, merged)):
             return self.not_given(files, "contact" if phone_asked else intent), retrieved, None
-        silent = unmentioned(turn.search_text, self.ctx.whole_text(files[0]), self.res.vocab) if len(files) == 1 else []
+        wording = any(w in turn.search_text for w in scope_policy.asks_article_text)
+        silent = (unmentioned(turn.search_text, self.ctx.whole_text(files[0]), self.res.vocab, wording)
+                  if len(files) == 1 else [])
         # "《特种设备安全法》第八十四条原文是怎么规定的": an article no list quotes, whatever list it is asked of
-        unquoted = [] if files else unquoted_articles(turn.search_text, (self.ctx.whole_text(f) for f in self.ctx.bureaus))
+        unquoted = [] if files else unquoted_articles(turn.search_text, (self.ctx.whole_text(f) for f in self.ctx.bureaus),
+                                                      wording)
         if unquoted:
             return self.refusal("unquoted_article", articles="”“".join(unquoted)), retrieved, None
         if silent and not answer.refused:
