@@ -1477,3 +1477,11 @@ def test_a_followup_ending_in_an_everyday_particle_leans_on_the_earlier_question
     for q in ("衡水咧", "衡水嘞？", "衡水一样不"):
         r = answerer.ask(q, history=history)
         assert not r.answer.refused and "一千元以下" in r.answer.body and cited(r, "004_4709594b1805b681.txt"), (q, r.answer.body)
+
+
+def test_officials_tipping_off_a_firm_get_the_clause_on_officials_with_its_cases(answerer):
+    # 常德: "参与监督抽查的…工作人员，有下列…情形，由…依法给予行政处分…：" with its cases on the lines after it
+    # (（2）在开展抽样工作前事先通知被抽查企业), not the next sentence fining the 检验机构 for the same cases
+    r = answerer.ask("常德质监的抽样人员抽样前给企业通风报信，这个工作人员本人要承担什么后果？")
+    assert "行政处分" in first_line(r) and not first_line(r).rstrip("[]0123456789").endswith("："), r.answer.body
+    assert cited(r, F0)[0][0] == 1336, r.answer.citations

@@ -54,7 +54,7 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
     them when they are shorter than `whole_below`; else, of the further "…的，" pieces
     (逾期不改正的，… 情节严重的，…), those whose condition the question names, and the first that
     sets a fine when the first measures set none."""
-    text = sentence.strip().rstrip("。；;")
+    text = sentence.strip().rstrip("。；;：:")  # "…移交司法机关处理：" goes on with the cases it covers
     ends = list(_CONDITION_END.finditer(text))
     s = _SANCTION_CLAUSE.search(text)
     if not ends and s is None:

@@ -88,7 +88,8 @@ def _measures(sentence: str) -> list[str]:
     return out
 
 
-_LIST_HEAD = re.compile(r"下列[^，,。；]{0,12}之一")
+# "有下列行为之一的", and "有下列违反法律、法规规定和有关纪律要求的情形，由…处分：" with its cases on the numbered lines after it
+_LIST_HEAD = re.compile(r"下列[^，,。；]{0,12}之一|下列[^，,。；]{0,20}(?:情形|行为)")
 _LIST_ITEM = re.compile(r"^\s*(?:\d+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[①-⑳])")
 
 
