@@ -145,6 +145,7 @@ class AnswerPolicy:
     asks_unit: tuple[str, ...]
     asks_handler: tuple[str, ...]
     like_weight: float
+    like_sentence_weight: float
     question_particles: str
     brief_first_duty_chars: int
     penalty_fields: tuple[str, ...]

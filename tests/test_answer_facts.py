@@ -1485,3 +1485,20 @@ def test_officials_tipping_off_a_firm_get_the_clause_on_officials_with_its_cases
     r = answerer.ask("常德质监的抽样人员抽样前给企业通风报信，这个工作人员本人要承担什么后果？")
     assert "行政处分" in first_line(r) and not first_line(r).rstrip("[]0123456789").endswith("："), r.answer.body
     assert cited(r, F0)[0][0] == 1336, r.answer.citations
+
+
+def test_a_time_asked_after_a_step_is_the_time_of_what_follows_it(answerer):
+    # "交了复查申请以后多久来复查": the 15 days to the re-check, not the 30 days to rectify that end in the application
+    history = [{"role": "user", "content": "常德抽查不合格的企业多长时间内要整改完？"},
+               {"role": "assistant", "content": "30日内完成整改。"}]
+    r = answerer.ask("那递交复查申请以后多久来人复查？", history)
+    assert "15日内" in first_line(r) and "30日内" not in first_line(r), r.answer.body
+
+
+def test_a_compared_bureau_answers_with_its_sentence_worded_like_the_earlier_rule(answerer):
+    # 衡水's own 2-working-day report of a major case, not the 15 working days its inspectors have for a referred one
+    history = [{"role": "user", "content": "常德的重大案件，查实后几天内上报？"},
+               {"role": "assistant", "content": "常德：查实为重大案件之后2个工作日内以案情专报的形式逐级上报省级质监部门。"}]
+    r = answerer.ask("衡水县里往市局报得多久？", history)
+    assert "2个工作日内" in first_line(r), r.answer.body
+    assert cited(r, F4)[0] == (756, 756), r.answer.citations

@@ -44,10 +44,12 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
     for earlier in earlier_bureaus(text, history, answerer.bureaus)[:2]:
         before = answerer._answer(text, history, earlier)[0]
         if not before.refused:
-            if answer.kind == before.kind == "penalty" and not answer.refused:
+            if answer.kind == before.kind and answer.kind in ("penalty", "regime") and not answer.refused:
                 # of the new bureau's clauses, the one on the conduct the earlier rule is on ("考核合格开展
-                # 计量检定的，责令其停止使用"), not one sharing more of the question's words on other conduct
-                rule = " ".join(answerer.ctx.conduct_fined(c.source, c.start_line, c.end_line) for c in before.citations[:1])
+                # 计量检定的，责令其停止使用"), not one sharing more of the question's words on other conduct; of
+                # its regime's sentences, the one worded like the earlier answer's ("查实为重大案件之后2个工作日内…上报")
+                rule = (" ".join(answerer.ctx.conduct_fined(c.source, c.start_line, c.end_line) for c in before.citations[:1])
+                        if answer.kind == "penalty" else _MARKER.sub("", before.body.split("\n", 1)[0]))
                 like = answerer._answer(text, history, named, like=rule)[0] if rule else answer
                 answer = like if not like.refused else answer
             kinds = answerer.policy.answer.number_kinds

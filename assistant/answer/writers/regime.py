@@ -14,7 +14,7 @@ from assistant.corpus.parse.source import SourceText
 from assistant.corpus.records import Regime, RegimeSection
 from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
-from assistant.text import bigrams
+from assistant.text import CJK, bigrams
 
 HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 # an enumerated item: （一） (1) ① 1、 — not "1.5倍"
@@ -127,10 +127,17 @@ def time_of_other_step(sentence: str, asked: str, measures: list[Measure]) -> bo
 def _asked_phrase(part: str, p: AnswerPolicy) -> str:
     """In a question of one clause, the phrase after its last "的" before the word asking for a quantity
     ("纤维经营者的定期检查一年搞几次": 定期检查一年搞几次): what is counted is named there, the words before
-    it name whose it is. "" when there is no such "的"."""
+    it name whose it is. With no such "的", the words from the quantity asked on, when they name what is
+    done in it ("交了复查申请以后多久来复查": 多久来复查, not the step it counts from); else ""."""
     at = min((i for i in (part.find(word) for word in p.asks_quantity) if i > 0), default=-1)
     cut = part.rfind("的", 0, at) if at > 0 else -1
-    return part[cut + 1:] if cut > 0 else ""
+    if cut > 0:
+        return part[cut + 1:]
+    after = part[at:] if at > 0 else ""
+    done = after
+    for word in (*p.asks_quantity, *p.question_words):
+        done = done.replace(word, "")
+    return after if len(CJK.findall(done)) >= 2 else ""
 
 
 def _counted_units(units) -> str:
@@ -346,6 +353,8 @@ class _RegimeReader:
                     # "…接到复查申请后，应当在15日内组织…抽样复查", not "在30日内完成整改…，提出复查申请"
                     held = _quantity_clauses(s) if quantity else ""
                     score += weight * w.ctx.relevance(held or text, asked, self.ask_ignore, True)
+                if self.query.like:  # a comparison: the sentence worded like the earlier bureau's
+                    score += p.like_sentence_weight * w.ctx.relevance(s, self.query.like)
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
                 if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus
