@@ -108,6 +108,7 @@ class AnswerPolicy:
     accountability_bodies: tuple[str, ...]
     asks_where_to_report: tuple[str, ...]
     accountability_names: tuple[str, ...]
+    asks_which_body: tuple[str, ...]
     asks_amount: tuple[str, ...]
     handling_words: tuple[str, ...]
     measure_bases: tuple[str, ...]

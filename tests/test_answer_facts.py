@@ -1502,3 +1502,14 @@ def test_a_compared_bureau_answers_with_its_sentence_worded_like_the_earlier_rul
     r = answerer.ask("衡水县里往市局报得多久？", history)
     assert "2个工作日内" in first_line(r), r.answer.body
     assert cited(r, F4)[0] == (756, 756), r.answer.citations
+
+
+@pytest.mark.parametrize("question,body", [
+    ("博山区质监局的罚款我们不服，想打官司，按清单行政诉讼由哪个机关审理？", "人民法院"),
+    # 收黑钱 is the vocabulary's bribery (贪污贿赂), which the 人民检察院's section prosecutes
+    ("博山质监局有人收黑钱，构成犯罪的话归哪个机关追究？", "人民检察院"),
+])
+def test_which_body_holds_to_account_is_answered_from_that_bodys_section(answerer, question, body):
+    r = answerer.ask(question)
+    assert body in first_line(r), r.answer.body
+    assert cited(r, F3), r.answer.citations

@@ -462,9 +462,9 @@ def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: 
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
         return "accountability"  # the question names a body of the 责任追究机制 and ranks it first
     if (query.intent == "routing" and hits[0].chunk.kind == "accountability"
-            and any(word in query.search_text for word in policy.accountability_names)):
+            and any(word in query.search_text for word in (*policy.accountability_names, *policy.asks_which_body))):
         # "想打行政官司，这种案子是法院管吗？": the court's section, ranked first; the court named in the question's
-        # words or the vocabulary's (行政官司 → 人民法院)
+        # words or the vocabulary's (行政官司 → 人民法院); or asked which 机关 ("行政诉讼案子由哪个机关审理")
         return "accountability"
     if (query.intent == "routing" and any(word in query.search_text for word in policy.official_words)
             and any(h.chunk.kind == "accountability" for h in hits)):
