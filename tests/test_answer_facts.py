@@ -1385,8 +1385,8 @@ def test_the_wording_of_an_article_a_list_only_refers_to_is_refused(answerer):
     # 常德 refers to 第四十九条 ("按照…第四十九条、第五十条…规定处理") and quotes none of it
     r = answerer.ask("《产品质量法》第四十九条原文是什么？")
     assert r.answer.refused and "第四十九条" in r.answer.body, r.answer.body
-    # asked how the list applies it, the list's own sentence answers
-    r = answerer.ask("常德的清单里，产品质量法第四十九条是怎么用的？")
+    # asked where the list applies it, the list's own sentence answers
+    r = answerer.ask("常德的清单里哪里用到了产品质量法第四十九条？")
     assert not r.answer.refused and cited(r, F0), r.answer.body
 
 
