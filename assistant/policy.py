@@ -146,6 +146,8 @@ class AnswerPolicy:
     asks_unit: tuple[str, ...]
     asks_handler: tuple[str, ...]
     like_weight: float
+    assigning_acts: tuple[str, ...]
+    asks_assigning: tuple[str, ...]
     like_sentence_weight: float
     question_particles: str
     brief_first_duty_chars: int

@@ -1513,3 +1513,11 @@ def test_which_body_holds_to_account_is_answered_from_that_bodys_section(answere
     r = answerer.ask(question)
     assert body in first_line(r), r.answer.body
     assert cited(r, F3), r.answer.citations
+
+
+def test_a_body_assigning_unqualified_staff_is_no_answer_about_the_person_who_acted(answerer):
+    # 文安 fines the body that 指派未取得计量检定证件的人员 to verify; it sets nothing for the person himself
+    r = answerer.ask("文安县有个没检定员证的人自己在检定站做计量检定，罚他多少钱？")
+    assert "一千元以下" not in r.answer.body and NOT_STATED.search(r.answer.body), r.answer.body
+    r = answerer.ask("文安县的检定机构指派没有检定员证的人去做检定，罚多少？")
+    assert "一千元以下" in first_line(r) and cited(r, F1), r.answer.body

@@ -306,8 +306,11 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
 
     def on_other_act(conduct: str) -> bool:
-        # a conduct in the lists' terms for the act the question words its own way is on the act asked
-        return other_act(query.text, conduct, w.p.conduct_acts) and not any(t in conduct for t in added)
+        # a conduct in the lists' terms for the act the question words its own way is on the act asked; one of
+        # assigning others to act ("指派未取得计量检定证件的人员开展计量检定工作") is the assigning body's, no answer
+        # to what is done to the person who acted ("有人没有检定员资格就在做检定") unless the question assigns too
+        return ((other_act(query.text, conduct, w.p.conduct_acts) and not any(t in conduct for t in added))
+                or (any(a in conduct for a in w.p.assigning_acts) and not any(a in query.text for a in w.p.asks_assigning)))
 
     if order and on_other_act(fits[order[0]][3]):
         # the closest clause opens with another act than the one asked ("变造、倒卖《计量检定员证》" for 伪造): one
