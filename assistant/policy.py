@@ -39,6 +39,7 @@ class ScopePolicy:
     max_out_of_reach: float
     min_reach_chars: int
     asks_article_text: tuple[str, ...]
+    asks_division: tuple[str, ...]
     asking_words: tuple[str, ...]
 
 

@@ -1521,3 +1521,12 @@ def test_a_body_assigning_unqualified_staff_is_no_answer_about_the_person_who_ac
     assert "一千元以下" not in r.answer.body and NOT_STATED.search(r.answer.body), r.answer.body
     r = answerer.ask("文安县的检定机构指派没有检定员证的人去做检定，罚多少？")
     assert "一千元以下" in first_line(r) and cited(r, F1), r.answer.body
+
+
+def test_a_division_between_departments_asked_of_a_list_without_one_is_not_stated(answerer):
+    # 博山's list has no table of duties between departments: its own duty on complaints follows, as what it says
+    r = answerer.ask("博山质监和工商在商品质量投诉上怎么分工？")
+    assert NOT_STATED.search(first_line(r)) and not r.answer.refused, r.answer.body
+    # 常德's has one: the division is answered from it
+    r = answerer.ask("常德建筑工地上的塔吊，质监和住建是怎么分工的？")
+    assert "住建" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.body

@@ -12,7 +12,7 @@ from assistant.answer.templates import Templates
 from assistant.answer.types import Answer
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.parse.source import SourceText
-from assistant.corpus.records import AccountabilitySection, DutyItem, PenaltyClause, Record, Regime
+from assistant.corpus.records import AccountabilitySection, BoundaryMatter, DutyItem, PenaltyClause, Record, Regime
 from assistant.policy import Policy
 from assistant.search.lexical import BM25, weighted_overlap
 from assistant.search.retrieve import Hit
@@ -72,6 +72,10 @@ class AnswerContext:
         for r in sorted(self.records.values(), key=lambda r: r.start_line):
             out.setdefault((type(r), r.source), []).append(r)
         return out
+
+    def has_boundaries(self, source: str) -> bool:
+        """The list has a table of duties between departments (职责边界): it says who does what of a matter."""
+        return bool(self._by_list.get((BoundaryMatter, source)))
 
     def accountability_sections(self, source: str) -> list[AccountabilitySection]:
         """The 责任追究机制 sections of a list, in list order."""

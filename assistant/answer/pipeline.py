@@ -416,6 +416,12 @@ class Answerer:
             # the named list never uses a term of the question that other lists use: it says nothing on that
             return self.unread(files, intent) or self.refusal(
                 "unmentioned", bureau=self.ctx.bureaus[files[0]].bureau, terms="”“".join(silent)), retrieved, None
+        if (len(files) == 1 and not answer.refused and not self.ctx.has_boundaries(files[0])
+                and any(w in asked for w in scope_policy.asks_division)):
+            # "博山质监和工商怎么分工": a list with no table of duties between departments says nothing of the division;
+            # its own duty on the matter follows, as what the list does say
+            answer.body = "\n".join([self.templates.get("routing", "no_division", bureau=self.ctx.bureaus[files[0]].bureau),
+                                      answer.body])
         if off:
             # the regime answering speaks of something else than what the question asks about
             return Answer(body=self.templates.get("regime", "off_subject", bureau=answer.citations[0].bureau,
