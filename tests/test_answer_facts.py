@@ -1530,3 +1530,9 @@ def test_a_division_between_departments_asked_of_a_list_without_one_is_not_state
     # 常德's has one: the division is answered from it
     r = answerer.ask("常德建筑工地上的塔吊，质监和住建是怎么分工的？")
     assert "住建" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.body
+
+
+def test_the_bureaus_own_people_are_officials_however_named(answerer):
+    # "质监局的人" is the bureau's staff: 博山 quotes 《行政许可法》第七十五条 on fees charged without a legal basis
+    r = answerer.ask("博山区质监局的人给我们办许可证的时候乱收费，按清单怎么处理？")
+    assert "责令退还" in first_line(r) and cited(r, F3), r.answer.body
