@@ -1536,3 +1536,12 @@ def test_the_bureaus_own_people_are_officials_however_named(answerer):
     # "质监局的人" is the bureau's staff: 博山 quotes 《行政许可法》第七十五条 on fees charged without a legal basis
     r = answerer.ask("博山区质监局的人给我们办许可证的时候乱收费，按清单怎么处理？")
     assert "责令退还" in first_line(r) and cited(r, F3), r.answer.body
+
+
+def test_the_act_asked_done_to_the_thing_asked_answers_though_a_clause_on_other_conduct_shares_more_words(answerer):
+    # 常德 第五十七条: 伪造检验结果或者出具虚假证明的 … 对单位处五万元以上十万元以下的罚款 (not "证明不实" of another clause)
+    r = answerer.ask("常德有个检验机构伪造了检验结果，对这个单位罚多少？")
+    assert "五万元以上十万元以下" in first_line(r) and cited(r, F0), r.answer.body
+    # the same act done to another thing is no answer: 文安 fines forging 强制检定印、证, not a 计量检定员证
+    r = answerer.ask("文安县有人伪造《计量检定员证》，罚多少钱？")
+    assert "二千元以下" not in first_line(r), r.answer.body

@@ -205,6 +205,21 @@ def on_act_asked(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
     return bool(named_acts(question, acts)) and not other_act(question, conduct, acts)
 
 
+def same_object(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
+    """The conduct does an act the question names to the very thing the question names: at least half of
+    the two-character pieces of the question's object ("伪造的检验结果": 检验结果) stand in the conduct's
+    ("伪造检验结果或者出具虚假证明的"); "伪造《计量检定员证》" is no "伪造、盗用、倒卖强制检定印、证"."""
+    for act in named_acts(question, acts):
+        if act not in conduct:
+            continue
+        asked = _object(question.replace(f"{act}的", act), act, acts)
+        pairs = [asked[i:i + 2] for i in range(len(asked) - 1)]
+        done_to = _object(conduct, act, acts)
+        if pairs and sum(p in done_to for p in pairs) * 2 >= len(pairs):
+            return True
+    return False
+
+
 def named_acts(question: str, acts: tuple[str, ...]) -> list[str]:
     """The acts the question names as words of their own ("出租车" names no 出租)."""
     return [a for a in acts if a in question and not _inside_word(a, question)]
@@ -317,6 +332,11 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # nearly as close on the act asked answers instead; none, and the gate below says "not stated"
         on_act = next((i for i in order[1:] if fits[i][0] >= w.p.other_act_margin * fits[order[0]][0]
                        and not on_other_act(fits[i][3])), None)
+        if on_act is None:
+            # none as close: one that is the very act asked done to what the question names ("伪造的检验结果" →
+            # 伪造检验结果或者出具虚假证明的) answers, however fewer of the story's words it shares
+            on_act = next((i for i in order[1:] if not on_other_act(fits[i][3])
+                           and same_object(query.text, fits[i][3], w.p.conduct_acts)), None)
         if on_act is not None:
             order = [on_act, *(i for i in order if i != on_act)]
     scored = [(i, clauses[i]) for i in order]
