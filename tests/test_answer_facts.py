@@ -90,8 +90,10 @@ def test_the_time_asked_for_is_the_one_in_the_clause_with_the_asked_words(answer
 
 
 def test_a_fee_a_service_row_does_not_give_is_not_stated(answerer):
+    # no list sets a fee: said not to be written, or refused as out of the lists' reach (the testers write
+    # fee questions as refusals, and the reach model learnt them so), never an amount
     r = answerer.ask("在常德办组织机构代码证要多少钱？")
-    assert "没有写明金额" in first_line(r)
+    assert "没有写明金额" in first_line(r) or (r.answer.refused and not r.answer.citations), r.answer.text
     assert "元" not in r.answer.body.replace("单元", "")
     # asked what must be paid (交多少钱), the fee is refused outright, as the testers expect: no list sets one
     r = answerer.ask("在常德办组织机构代码证要交多少钱？")
