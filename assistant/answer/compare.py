@@ -10,6 +10,7 @@ from assistant.answer.chat import is_followup, user_questions
 from assistant.answer.checks import off_subject
 from assistant.answer.query import find_bureaus
 from assistant.answer.types import Answer
+from assistant.answer.writers.penalty import clause_conduct
 from assistant.corpus.manifest import Bureau
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -48,8 +49,8 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
                 # of the new bureau's clauses, the one on the conduct the earlier rule is on ("考核合格开展
                 # 计量检定的，责令其停止使用"), not one sharing more of the question's words on other conduct; of
                 # its regime's sentences, the one worded like the earlier answer's ("查实为重大案件之后2个工作日内…上报")
-                rule = (" ".join(answerer.ctx.conduct_fined(c.source, c.start_line, c.end_line) for c in before.citations[:1])
-                        if answer.kind == "penalty" else _MARKER.sub("", before.body.split("\n", 1)[0]))
+                rule = (earlier_conduct(answerer.ctx, before) if answer.kind == "penalty"
+                        else _MARKER.sub("", before.body.split("\n", 1)[0]))
                 like = answerer._answer(text, history, named, like=rule)[0] if rule else answer
                 answer = like if not like.refused else answer
             kinds = answerer.policy.answer.number_kinds
@@ -59,6 +60,14 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
                 answer = replace(answer, refused=True)  # its nearest rule is about something else
             return combine(answer, before, answerer.short_names(named), answerer.short_names(earlier), answerer.templates)
     return answer
+
+
+def earlier_conduct(ctx, before: Answer) -> str:
+    """The conduct fined by the clause(s) an earlier penalty answer cites first ("" when it cites none)."""
+    if not before.citations:
+        return ""
+    c = before.citations[0]
+    return " ".join(clause_conduct(p) for p in ctx.clauses_within(c.source, c.start_line, c.end_line))
 
 
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)\s*个?\s*(工作日|小时|[日天月年次回名人家元倍%])")

@@ -88,10 +88,9 @@ class AnswerContext:
                 return "\n".join([r.regime_title, *(f"{s.heading}\n{s.text}" for s in r.sections)])
         return ""
 
-    def conduct_fined(self, source: str, start: int, end: int) -> str:
-        """The conduct of the penalty clause(s) cited at these lines, its measures left out ("" when none)."""
-        return " ".join(" ".join(filter(None, [p.violation or p.sentence, p.prior_conduct, *p.items]))
-                        for p in self._by_list.get((PenaltyClause, source), ()) if start <= p.start_line <= end)
+    def clauses_within(self, source: str, start: int, end: int) -> list[PenaltyClause]:
+        """The penalty clauses that start inside these lines of a list (those a citation cites), in list order."""
+        return [p for p in self._by_list.get((PenaltyClause, source), ()) if start <= p.start_line <= end]
 
     def cited_text(self, source: str, start: int, end: int) -> str:
         src = self.sources.get(source)

@@ -108,7 +108,9 @@ class Query:
     intent: str = ""  # contact | penalty | routing | regime | duty | "" (unknown)
     focus: str = ""  # this turn's own words, expanded (search_text also carries earlier turns)
     words: str = ""  # the words as asked, earlier turns of a follow-up included, not expanded
-    like: str = ""  # a comparison's earlier rule ("对比定安县：…"): of clauses alike, the one worded like it
+    # a comparison's earlier rule (the conduct its clause fines, or its answer's first line): of clauses alike,
+    # the one worded like it answers
+    like: str = ""
 
     @property
     def focus_text(self) -> str:

@@ -192,6 +192,12 @@ def conduct_only(violation: str) -> str:
     return "".join(kept).rstrip("，, ")
 
 
+def clause_conduct(p: PenaltyClause) -> str:
+    """The conduct a clause fines, its measures and the conditions grading them left out: its own
+    violation, the conduct of the paragraph it refers back to, and its listed cases."""
+    return " ".join([conduct_only(p.violation or p.sentence), p.prior_conduct, *p.items])
+
+
 def other_act(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
     """The question names an act (出借, 涂改, 分包 …) that the closest conduct does not, or does to
     something the question does not name: a clause on 出具的检验结果不实 is no answer to 出借检测设备, nor
@@ -280,9 +286,6 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # sanctions on officials answer only questions about officials
         clauses = [p for p in clauses if not on_officials_only(p, w.p)]
 
-    def conduct(p: PenaltyClause) -> str:
-        return " ".join([conduct_only(p.violation or p.sentence), p.prior_conduct, *p.items])
-
     def conducts(p: PenaltyClause) -> list[tuple[str, str]]:
         # "有下列行为之一的" with items: each item is a conduct of its own, matched with the head and the
         # title of the regime it stands in (who is fined: "法定计量检定机构伪造数据" is 法定计量检定机构监管's);
@@ -309,13 +312,12 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # a conduct in the very terms the vocabulary gives for the question's own wording is the one asked
         bonus = w.p.translated_conduct_bonus
         return max((round(w.match(c, query, split_particles=True) + (bonus if any(t in c for t in added) else 0.0)
-                          + (w.p.like_weight * w.ctx.relevance(c, like) if like else 0.0), 2),
+                          + (w.p.like_weight * w.ctx.relevance(c, query.like) if query.like else 0.0), 2),
                     names_leading_act(p, query, w.p.leading_acts),
                     round(w.ctx.relevance(query.focus_text, c), 2), c, text)
                    for c, text in conducts(p))
 
     acts = (*w.p.conduct_acts, *w.p.translated_acts)
-    like = conduct_only(query.like)  # the earlier rule's conduct, the conditions grading its measures aside
     added = [t for t in added_terms(query) if any(a in t for a in acts)]  # acts, not topics
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
@@ -368,7 +370,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     for _, p in scored:
         if any(c.source == p.source for c in chosen) or len(chosen) >= w.p.max_penalty_bureaus:
             continue
-        if p is best or similar(conduct(p), conduct(best)) >= w.p.same_rule_similarity:
+        if p is best or similar(clause_conduct(p), clause_conduct(best)) >= w.p.same_rule_similarity:
             chosen.append(p)
     cites = {p.id: w.cite(p, p.start_line, p.end_line) for p in chosen}
     asks_amount = any(word in query.text for word in w.p.asks_amount)
