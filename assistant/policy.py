@@ -119,6 +119,7 @@ class AnswerPolicy:
     routing_agent_bonus: float
     routing_agent_share: float
     second_list_share: float
+    named_list_share: float
     part_context_weight: float
     line_weight: float
     longest_sentence: int
@@ -161,6 +162,7 @@ class AnswerPolicy:
     number_kinds: tuple[str, ...]
     not_stated_marker: str
     measure_keep_share: float
+    part_measure_share: float
     measure_regimes: int
     main_duty_weight: float
     asked_words_weight: float

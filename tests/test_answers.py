@@ -303,3 +303,16 @@ def test_a_colloquial_word_is_cut_whole_and_its_question_answered(answerer):
     r = answerer.ask("常德城区一个楼盘工地上那台塔吊装得歪歪扭扭的，看着就吓人，安装使用这块举报是找质监局还是住建局？")
     assert not r.answer.refused
     assert "住建局" in r.answer.body.split("\n", 1)[0]
+
+
+def test_a_question_for_a_list_gets_the_list_its_kind_introduces(answerer):
+    # the list under "…使用单位目录…参照以下因素确定。", not the sentence that only names the kind of unit
+    r = answerer.ask("博山区质监局特种设备重点检查哪些使用单位？")
+    assert "学校、幼儿园" in first_line(r) and cited(r, F3)[0] == (307, 311)
+
+
+def test_each_part_of_a_question_typed_without_marks_gets_its_sentence(answerer):
+    # "算重点单位吗" is answered by the list, "一年至少查几次" by the sentence with the number
+    r = answerer.ask("博山 学校幼儿园商场的电梯 算重点单位吗 一年至少查几次")
+    assert "不得少于 1 次" in first_line(r) and "商场" in first_line(r) and "没有写明" not in r.answer.body
+    assert (305, 305) in cited(r, F3)

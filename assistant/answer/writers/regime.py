@@ -19,7 +19,8 @@ from assistant.text import CJK, bigrams
 HEADING_NUMERAL = re.compile(r"^\s*(?:-\s*)?(?:[一二三四五六七八九十]+|\d+)\s*[、.．]\s*")
 # an enumerated item: （一） (1) ① 1、 — not "1.5倍"
 _ITEM = re.compile(r"^\s*(?:[-•·]\s*)?(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[\u2460-\u2473]|\d{1,2}[、．.](?!\d))")
-_PART = re.compile(r"[^？?！!。]+")
+# a question ends at its mark, or at a question particle before a pause ("算重点单位吗 一年至少查几次")
+_PART_END = re.compile(r"[？?！!。]|(?<=[吗呢])[\s，,]+")
 # a sentence introducing the list below it without a colon: "…由市级监管部门参照以下因素确定。"
 _INTRODUCES = re.compile(r"(?:以下|下列|如下)[^。，,；;]{0,12}。$")
 # a body that acts in a regime sentence (市县区局, 各县（市、区）市场监督管理局, 质监部门), as the subject of what
@@ -80,7 +81,7 @@ def regime_lines(regime: Regime, source: SourceText) -> list[RegimeLine]:
 
 def question_parts(text: str) -> list[str]:
     """The parts of a question asked in several sentences ("多久作出决定？能延长吗？")."""
-    parts = [p.strip() for p in _PART.findall(text) if len(re.sub(r"\W", "", p)) >= 2]
+    parts = [p.strip() for p in _PART_END.split(text) if len(re.sub(r"\W", "", p)) >= 2]
     return parts or [text]
 
 
@@ -412,6 +413,21 @@ def _holding_regime(w: AnswerLines, reader: _RegimeReader, top: Hit, section_hit
     return reader, top, own_ranked
 
 
+def _part_measure(reader: _RegimeReader, parts: list[str], measures: list[Measure], p: AnswerPolicy) -> _Choice | None:
+    """In a question of several parts, the sentence giving the number one part asks for: that part's best
+    sentence holding it, when it scores at least a share of the part's best sentence."""
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        if not asked_measures(quantity_clause(part, p), p.asked_measures):
+            continue
+        ranked = reader.candidates(part, False, False)
+        held = next((c for c in ranked if holds_measure(reader.with_lead(c), measures)), None)
+        if held and held.score >= p.part_measure_share * ranked[0].score:
+            return held
+    return None
+
+
 def _about_asked(w: AnswerLines, reader: _RegimeReader, c: _Choice, asked: str) -> bool:
     """Whether the sentence holding the number, with its regime's title, preamble and heading, shares a
     word of the question, besides the words that ask for a number or name a check, and the bureaus' names."""
@@ -479,6 +495,15 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             chosen = [naming, *chosen]
     if asks_list:
         chosen = [reader.opened(c) for c in chosen]
+        if len(chosen) == 1 and not chosen[0].line.lead_in and chosen[0].line.n not in reader.leads:
+            # "重点检查哪些使用单位": the list its introducing line names ("重点监督检查的…使用单位目录…参照以下因素
+            # 确定。") answers, not a sentence that only names the kind ("属于重点监督检查的使用单位，每年…不少于1次")
+            listed = listed_nouns(whole)
+            named = next((reader.opened(c) for c in reader.candidates(whole, True, True)
+                          if (c.line.lead_in or c.line.n in reader.leads)
+                          and any(n in reader.lead(reader.opened(c).line) for n in listed)), None)
+            if named and named.score >= w.p.named_list_share * chosen[0].score:
+                chosen = [named]
         if len(chosen) == 1 and chosen[0].line.lead_in:
             # two lists match nearly alike ("重点查哪些单位": 生产单位's and 使用单位's): both answer
             other = next((reader.opened(c) for c in reader.candidates(whole, True, True)
@@ -492,6 +517,9 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         held = [c for c in ranked if holds_measure(reader.with_lead(c), measures)]
         if held and ranked and held[0].score >= w.p.measure_keep_share * ranked[0].score:
             chosen = [held[0]]
+        elif extra := _part_measure(reader, parts, measures, w.p):
+            # "…算重点单位吗 一年至少查几次": the other part keeps its sentence, the number asked comes with it
+            chosen = [*chosen, extra]
         else:
             not_stated = "、".join(m.name for m in measures)
     elif measures and chosen and time_of_other_step(chosen[0].sentence, asking, measures):
@@ -515,7 +543,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             text = "".join(x.text.lstrip("-•· ") for x in run)  # a layout bullet is no word of the list
             start, end = ln.lead_in, run[-1].n
         else:
-            text, start, end = c.sentence, (ln.lead_in or ln.n), ln.n
+            text, start, end = re.sub(r"^[-•·]\s*", "", c.sentence), (ln.lead_in or ln.n), ln.n  # no layout bullet
             if not lead and (single or len(chosen) == 1):
                 text = _ITEM.sub("", text, count=1)  # "3、收到《年检表》…": the answer, not item 3 of a list
             if asks_who and text.startswith(w.p.subjectless_openers):
