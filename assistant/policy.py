@@ -58,6 +58,7 @@ class QueryPolicy:
     asked_for: tuple[str, ...]
     asks_phone: tuple[str, ...]
     call_mentions: tuple[str, ...]
+    call_verbs: tuple[str, ...]
     phone_words: tuple[str, ...]
     asks_who: tuple[str, ...]
     asks_when: tuple[str, ...]

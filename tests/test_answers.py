@@ -316,3 +316,18 @@ def test_each_part_of_a_question_typed_without_marks_gets_its_sentence(answerer)
     r = answerer.ask("博山 学校幼儿园商场的电梯 算重点单位吗 一年至少查几次")
     assert "不得少于 1 次" in first_line(r) and "商场" in first_line(r) and "没有写明" not in r.answer.body
     assert (305, 305) in cited(r, F3)
+
+
+def test_a_mark_printed_without_having_it_gets_the_fine_for_that_conduct_only(answerer):
+    # "没取得C标志…自己贴上" is the lists' 未得“C”标志…擅自使用; the sentence's next conduct (a holder breaking the
+    # rules, 吊销) is another party's and no part of the first line
+    r = answerer.ask("定安县一家做瓶装油的企业没取得C标志，自己贴上了C标志，罚多少？")
+    assert first_line(r).startswith("定安县：责令其停止使用，处3万元以下罚款") and "吊销" not in first_line(r)
+    assert cited(r, F2) == [(1032, 1032)]
+
+
+def test_a_call_told_of_asks_no_phone_and_a_firecracker_is_a_firework(answerer):
+    # "接到文安一个电话" tells of a call; "职责边界" asks which department; 二踢脚 are 烟花爆竹 set off (燃放)
+    r = answerer.ask("昨天接到文安一个电话，说有人在禁放区放二踢脚，按文安的职责边界该转给哪个部门？")
+    assert not r.answer.refused and r.answer.kind == "routing"
+    assert first_line(r).startswith("找县公安局") and any(s <= 429 <= e for s, e in cited(r, F1))

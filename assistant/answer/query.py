@@ -191,7 +191,8 @@ def _without_calls(text: str, policy: QueryPolicy) -> str:
     """The question without the calls it tells of ("有人来电话问…", "电话打过去谁来处理"): they ask for no phone."""
     for mention in policy.call_mentions:
         text = text.replace(mention, " ")
-    return text
+    verbs = "|".join(map(re.escape, policy.call_verbs))
+    return re.sub(f"(?:{verbs})[^，,。；;？?！!电]{{0,8}}电话", " ", text) if verbs else text
 
 
 def asks_who_runs_hotline(text: str, policy: QueryPolicy) -> bool:
@@ -239,6 +240,10 @@ def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = Non
             # "作出较大数额罚款的决定要几名委员参加": a count, not a fine
             return "regime"
         found = intent_words_in(text, intent, vocab, bare)
+        if intent == "duty":
+            # "按职责边界应该转给谁": 职责 inside a routing word ("职责边界", "职责分工") asks no duty
+            routing = intent_words_in(text, "routing", vocab, bare)
+            found = [w for w in found if not any(w != r and w in r for r in routing)]
         if intent == "routing" and not found:
             found = [m.group(0) for p in vocab.choices if (m := p.search(text))]  # "归质监局还是农业局"
         if found:

@@ -88,8 +88,13 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
             shown[0] = f"{lead}，{pieces[0]}"
         return "；".join(shown[i] for i in kept)
 
+    # a piece on another party's conduct ("…；对获得“C”标志的…企业，违反…要求的，…吊销…") that the question matches
+    # less well than the sentence's own first conduct is no measure for the conduct asked; a grade of it
+    # ("逾期不改正的") opens with no 对
+    other_parties = {i for i, p in enumerate(pieces) if i and condition(p).startswith("对") and asked
+                     and relevance is not None and relevance(asked, condition(p)) < relevance(asked, text[:start])}
     if len(rest) <= whole_below:
-        return joined(list(range(len(pieces))))
+        return joined([i for i in range(len(pieces)) if i not in other_parties])
 
     # a sentence joining several statutes: the piece whose condition the question names stands
     # for the sentence when it matches better than the sentence's own first condition
@@ -104,7 +109,7 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
         if not cond:
             if keep[-1] == i - 1:
                 keep.append(i)  # "…；对直接负责的主管人员…依法给予处分": the measures go on
-        elif asked and relevance is not None and relevance(asked, cond) >= 0.5:
+        elif asked and relevance is not None and relevance(asked, cond) >= 0.5 and i not in other_parties:
             keep.append(i)
     if (first == 0 or "罚" in asked) and not any("罚款" in pieces[i] for i in keep):
         # the fine, when no kept piece sets one: the sentence's own, or asked for beside a named condition
