@@ -164,6 +164,7 @@ class AnswerPolicy:
     not_stated_marker: str
     measure_keep_share: float
     part_measure_share: float
+    part_measure_bonus: float
     measure_regimes: int
     main_duty_weight: float
     asked_words_weight: float

@@ -331,3 +331,10 @@ def test_a_call_told_of_asks_no_phone_and_a_firecracker_is_a_firework(answerer):
     r = answerer.ask("昨天接到文安一个电话，说有人在禁放区放二踢脚，按文安的职责边界该转给哪个部门？")
     assert not r.answer.refused and r.answer.kind == "routing"
     assert first_line(r).startswith("找县公安局") and any(s <= 429 <= e for s, e in cited(r, F1))
+
+
+def test_each_part_asking_a_number_gets_the_sentence_giving_it(answerer):
+    # "一年至少查几次" and "每次至少去几个人": each part's number, not a sentence that only shares its words
+    r = answerer.ask("博山区质监局对获证的生产许可企业，每年最少检查几次？检查的人最少要几个？")
+    assert "不少于1次" in first_line(r) and "2名以上" in first_line(r)
+    assert cited(r, F3)[:2] == [(104, 104), (106, 106)]

@@ -336,6 +336,8 @@ class _RegimeReader:
         weight = p.ask_clause_weight if asked else p.ask_phrase_weight
         asked = asked or phrase
         listed = listed_nouns(part) if as_list else ()
+        # one part of several asking a number ("每次至少去几个人？"): a sentence giving that number weighs more
+        counted = [] if whole else asked_measures(quantity_clause(part, p), p.asked_measures)
         out: list[_Choice] = []
         for ln in self.lines:
             if self.line_scores[ln.n] <= 0 and not (as_list and ln.lead_in):
@@ -359,6 +361,8 @@ class _RegimeReader:
                 score = (score + p.line_weight * self.line_scores[ln.n]) * self.weight[ln.n]
                 if quantity and _QUANTITY.search(_ITEM.sub("", s)):
                     score *= p.quantity_bonus
+                if counted and holds_measure(f"{self.lead(ln)}{s}", counted):
+                    score *= p.part_measure_bonus
                 if self.asks_who_acts and _AGENT.search(s):
                     score *= p.routing_agent_bonus  # "归谁查": the sentence saying who acts
                 if any(n in self.lead(ln) + (ln.text if ln.n in self.leads else "") for n in listed):
