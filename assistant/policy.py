@@ -165,6 +165,7 @@ class AnswerPolicy:
     measure_keep_share: float
     part_measure_share: float
     part_measure_bonus: float
+    timed_steps: tuple[str, ...]
     measure_regimes: int
     main_duty_weight: float
     asked_words_weight: float

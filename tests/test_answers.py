@@ -338,3 +338,12 @@ def test_each_part_asking_a_number_gets_the_sentence_giving_it(answerer):
     r = answerer.ask("博山区质监局对获证的生产许可企业，每年最少检查几次？检查的人最少要几个？")
     assert "不少于1次" in first_line(r) and "2名以上" in first_line(r)
     assert cited(r, F3)[:2] == [(104, 104), (106, 106)]
+
+
+def test_a_time_limit_of_another_step_is_no_answer_to_the_step_asked(answerer):
+    # 衡水 times the reporting of a major case (2个工作日内…上报), not the decision to open one: not stated;
+    # 文安 times that decision (15日内…决定是否立案)
+    r = answerer.ask("衡水市场监管局接到举报后，多少个工作日内要决定是否立案？")
+    assert first_line(r) == "衡水市市场监督管理局的清单没有写明时限。"
+    r = answerer.ask("文安县质监局接到举报后几天内要立案？")
+    assert "15日内" in first_line(r) and any(s <= 1252 <= e for s, e in cited(r, F1))

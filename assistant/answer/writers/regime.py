@@ -125,6 +125,16 @@ def time_of_other_step(sentence: str, asked: str, measures: list[Measure]) -> bo
     return not any(p in step for p in pairs)
 
 
+def timed_other_step(sentence: str, asked: str, steps: tuple[str, ...]) -> bool:
+    """The sentence times another step of a case than the question asks: "多少天内必须决定是否立案" is not
+    answered by "查实为重大案件之后2个工作日内要…逐级上报". `steps` are groups of words naming one step."""
+    groups = [set(g.split()) for g in steps]
+    timing = _quantity_clauses(sentence)  # the clauses around its numbers: what is done in that time
+    asked_steps = {i for i, g in enumerate(groups) if any(word in asked for word in g)}
+    timed = {i for i, g in enumerate(groups) if any(word in timing for word in g)}
+    return bool(asked_steps and timed and not asked_steps & timed)
+
+
 def _asked_phrase(part: str, p: AnswerPolicy) -> str:
     """In a question of one clause, the phrase after its last "的" before the word asking for a quantity
     ("纤维经营者的定期检查一年搞几次": 定期检查一年搞几次): what is counted is named there, the words before
@@ -528,6 +538,9 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             not_stated = "、".join(m.name for m in measures)
     elif measures and chosen and time_of_other_step(chosen[0].sentence, asking, measures):
         not_stated = "、".join(m.name for m in measures)
+    elif measures and chosen and asks_own and all(
+            timed_other_step(c.sentence, asking, w.p.timed_steps) for c in chosen if holds_measure(reader.with_lead(c), measures)):
+        not_stated = "、".join(m.name for m in measures)  # "多少天内决定是否立案" is no "2个工作日内…上报"
     elif measures and chosen and not _about_asked(w, reader, chosen[0], f"{asked_text} {query.search_text}"):
         # "电梯多长时间检验一次" is not answered by 重大案件's "2个工作日内…上报": a number of something else
         not_stated = "、".join(m.name for m in measures)
