@@ -347,3 +347,9 @@ def test_a_time_limit_of_another_step_is_no_answer_to_the_step_asked(answerer):
     assert first_line(r) == "衡水市市场监督管理局的清单没有写明时限。"
     r = answerer.ask("文安县质监局接到举报后几天内要立案？")
     assert "15日内" in first_line(r) and any(s <= 1252 <= e for s, e in cited(r, F1))
+
+
+def test_repair_replacement_and_refund_refused_is_the_three_guarantees_duty(answerer):
+    # "保修期内坏了…不给换" is what the lists call 三包: 博山's duty on the 家用汽车“三包” rules answers
+    r = answerer.ask("博山买的汽车在保修期内坏了，4S店不给换，区质监局管不管？")
+    assert "三包" in first_line(r) and cited(r, F3)[0] == (58, 58)
