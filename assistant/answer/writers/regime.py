@@ -125,14 +125,23 @@ def time_of_other_step(sentence: str, asked: str, measures: list[Measure]) -> bo
     return not any(p in step for p in pairs)
 
 
-def timed_other_step(sentence: str, asked: str, steps: tuple[str, ...]) -> bool:
+def timed_other_step(sentence: str, asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> bool:
     """The sentence times another step of a case than the question asks: "多少天内必须决定是否立案" is not
-    answered by "查实为重大案件之后2个工作日内要…逐级上报". `steps` are groups of words naming one step."""
-    groups = [set(g.split()) for g in steps]
-    timing = _quantity_clauses(sentence)  # the clauses around its numbers: what is done in that time
-    asked_steps = {i for i, g in enumerate(groups) if any(word in asked for word in g)}
-    timed = {i for i, g in enumerate(groups) if any(word in timing for word in g)}
+    answered by "查实为重大案件之后2个工作日内要…逐级上报". What is done in the time asked follows the word asking
+    for it, what is done in a time given follows the number; `steps` are groups of words naming one step."""
+    at = min((i for i in (asked.find(word) for word in quantity_words) if i >= 0), default=-1)
+    if at < 0:
+        return False
+    asked_step = re.split(r"[，,。；;？?！!]", asked[at:])[0]
+    timed_step = " ".join(re.split(r"[，,。；;]", sentence[m.end():])[0] for m in _TIMED.finditer(sentence))
+    groups = [g.split() for g in steps]
+    asked_steps = {i for i, g in enumerate(groups) if any(word in asked_step for word in g)}
+    timed = {i for i, g in enumerate(groups) if any(word in timed_step for word in g)}
     return bool(asked_steps and timed and not asked_steps & timed)
+
+
+# a time a sentence gives, with what is done in it after ("2个工作日内要…上报")
+_TIMED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)\s*个?\s*(?:工作日|日|天|小时|周|月|年)(?:之?内|以内)?")
 
 
 def _asked_phrase(part: str, p: AnswerPolicy) -> str:
@@ -539,7 +548,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     elif measures and chosen and time_of_other_step(chosen[0].sentence, asking, measures):
         not_stated = "、".join(m.name for m in measures)
     elif measures and chosen and asks_own and all(
-            timed_other_step(c.sentence, asking, w.p.timed_steps) for c in chosen if holds_measure(reader.with_lead(c), measures)):
+            timed_other_step(c.sentence, asking, w.p.timed_steps, w.p.asks_quantity)
+            for c in chosen if holds_measure(reader.with_lead(c), measures)):
         not_stated = "、".join(m.name for m in measures)  # "多少天内决定是否立案" is no "2个工作日内…上报"
     elif measures and chosen and not _about_asked(w, reader, chosen[0], f"{asked_text} {query.search_text}"):
         # "电梯多长时间检验一次" is not answered by 重大案件's "2个工作日内…上报": a number of something else
