@@ -353,3 +353,9 @@ def test_repair_replacement_and_refund_refused_is_the_three_guarantees_duty(answ
     # "保修期内坏了…不给换" is what the lists call 三包: 博山's duty on the 家用汽车“三包” rules answers
     r = answerer.ask("博山买的汽车在保修期内坏了，4S店不给换，区质监局管不管？")
     assert "三包" in first_line(r) and cited(r, F3)[0] == (58, 58)
+
+
+def test_a_duty_is_matched_without_the_bigrams_a_particle_makes(answerer):
+    # "防伪标识的监督管理" is 监督管理产品防伪工作 (信息管理所), not 能源效率标识的监督管理 for sharing 识的 and 的监
+    r = answerer.ask("常德质监局里，产品防伪标识的监督管理是哪个单位负责？")
+    assert first_line(r).startswith("常德市质量技术监督信息管理所") and cited(r, F0)[0] == (426, 432)

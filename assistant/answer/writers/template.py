@@ -343,8 +343,10 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     items = [i for i in items if i.source == first.source] + row_items
     # the task tells the items of one row apart; the row's shared 主要职责 only weighs in
     # the words as asked weigh in beside their expansion: "缺斤短两" adds 定量包装商品, which must not pick 过度包装
-    scores = {i.id: w.match(i.task or i.main_duty, query) + w.p.main_duty_weight * w.match(f"{i.main_duty} {i.task}", query)
-              + w.p.asked_words_weight * w.ctx.relevance(i.task or i.main_duty, query.words or query.text)
+    # the question is cut at its particles: "防伪标识的监督管理" must not prefer "能源效率标识的监督管理" for 识的, 的监
+    scores = {i.id: w.match(i.task or i.main_duty, query, split_particles=True)
+              + w.p.main_duty_weight * w.match(f"{i.main_duty} {i.task}", query, split_particles=True)
+              + w.p.asked_words_weight * w.ctx.relevance(i.task or i.main_duty, query.words or query.text, split_particles=True)
               for i in items}
     best = max(items, key=lambda i: (scores[i.id], -items.index(i)))
     # "依据是哪几条" asks for the basis's articles, not for the row's items
