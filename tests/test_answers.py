@@ -359,3 +359,11 @@ def test_a_duty_is_matched_without_the_bigrams_a_particle_makes(answerer):
     # "防伪标识的监督管理" is 监督管理产品防伪工作 (信息管理所), not 能源效率标识的监督管理 for sharing 识的 and 的监
     r = answerer.ask("常德质监局里，产品防伪标识的监督管理是哪个单位负责？")
     assert first_line(r).startswith("常德市质量技术监督信息管理所") and cited(r, F0)[0] == (426, 432)
+
+
+def test_a_follow_up_asking_a_choice_asks_its_own_question(answerer):
+    # "是免费给还是要付钱" asks a choice of its own, not the earlier turn's count of people
+    history = [{"role": "user", "content": "衡水市场监管局查直销企业，现场至少几个人？"},
+               {"role": "assistant", "content": "检查人员不得少于2人。"}]
+    r = answerer.ask("那衡水到商场抽检商品，样品是免费给还是要付钱？", history)
+    assert "进货价格" in first_line(r) and cited(r, F4)[0] == (877, 877)

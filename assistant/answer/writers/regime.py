@@ -27,6 +27,8 @@ _INTRODUCES = re.compile(r"(?:以下|下列|如下)[^。，,；;]{0,12}。$")
 # it does ("向…市场监督管理部门申请" names one that does not act)
 _AGENT = re.compile(r"(?:市场监督管理(?:局|部门)|市场监管(?:局|部门)|[市县区]局|质量技术监督(?:局|部门)|(?:质监|工商|监管|执法)部门)"
                     r"(?:根据|依照|依据|按照|负责|对|开展|实施|进行|组织|受理|要|应当|可以)")
+# a choice asked between two answers ("样品是白拿还是花钱买")
+_CHOICE = re.compile(r"是[^，,。；;？?]{1,10}还是")
 # a choice between two bodies asks who acts as a routing question does ("抽查是市局做还是县（市、区）局做")
 _BODY_CHOICE = re.compile(r"(?:局|部门|级)[^，,。；？?]{0,4}还是[^，,。；？?]{0,8}(?:局|部门|级)")
 
@@ -490,7 +492,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     _, reader, top = max(readers, key=lambda c: c[0])
     # a follow-up asking nothing itself ("定安县呢？", "那衡水市场监管在商场抽检的商品呢？") asks for what the
     # earlier question asked for; one with a question word of its own ("哪些单位算重点？") asks that
-    asks_own = any(word in query.text for word in (*w.p.asks_quantity, *w.p.question_words))
+    asks_own = (any(word in query.text for word in (*w.p.asks_quantity, *w.p.question_words))
+                or bool(_CHOICE.search(query.text)))  # "样品是白拿还是花钱买？" asks a choice of its own
     asked_text = query.text if asks_own else (query.words or query.text)
     asks_list = any(word in query.text for word in w.p.asks_regime_list)
     asks_who = any(word in query.text for word in w.ctx.policy.query.asks_who)
