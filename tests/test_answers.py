@@ -367,3 +367,9 @@ def test_a_follow_up_asking_a_choice_asks_its_own_question(answerer):
                {"role": "assistant", "content": "检查人员不得少于2人。"}]
     r = answerer.ask("那衡水到商场抽检商品，样品是免费给还是要付钱？", history)
     assert "进货价格" in first_line(r) and cited(r, F4)[0] == (877, 877)
+
+
+def test_a_result_sent_up_in_everyday_words_is_the_lists_report(answerer):
+    # "情况要报给谁" is the lists' 报送: the sentence naming where the results go
+    r = answerer.ask("博山区质监局检查完资质认定的实验室，情况要报给谁？")
+    assert "报送市质监局" in first_line(r) and cited(r, F3)[0] == (198, 198)
