@@ -149,6 +149,7 @@ class AnswerPolicy:
     asks_unit: tuple[str, ...]
     asks_handler: tuple[str, ...]
     like_weight: float
+    requirements: tuple[str, ...]
     assigning_acts: tuple[str, ...]
     asks_assigning: tuple[str, ...]
     like_sentence_weight: float

@@ -373,3 +373,17 @@ def test_a_result_sent_up_in_everyday_words_is_the_lists_report(answerer):
     # "情况要报给谁" is the lists' 报送: the sentence naming where the results go
     r = answerer.ask("博山区质监局检查完资质认定的实验室，情况要报给谁？")
     assert "报送市质监局" in first_line(r) and cited(r, F3)[0] == (198, 198)
+
+
+def test_a_clause_on_another_unmet_requirement_is_no_answer(answerer):
+    # 常德 fines selling goods made without a 许可, not goods made without a 型式批准: no amount is given;
+    # 衡水 fines the very conduct
+    r = answerer.ask("常德有厂家生产没经过型式批准的新型电子秤拿去卖，罚多少？")
+    assert r.answer.refused and "万元" not in r.answer.body
+    r = answerer.ask("衡水有厂家生产没经过型式批准的新型电子秤拿去卖，罚多少？")
+    assert first_line(r).startswith("衡水市：责令其停止制造、销售") and cited(r, F4)[0][0] == 280
+
+
+def test_a_bribe_taken_with_words_between_goes_to_the_body_for_bribery(answerer):
+    r = answerer.ask("博山区质监局的人收了厂家的好处，帮他们压案子，该去哪个机关举报？")
+    assert first_line(r).startswith("找人民检察院") and cited(r, F3)[0][0] == 440

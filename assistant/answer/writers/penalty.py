@@ -211,6 +211,21 @@ def other_act(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
     return bool(named) and not any(a in conduct and _names(question, _object(conduct, a, acts)) for a in named)
 
 
+_UNMET = r"(?:未经|未取得|未获得?|未|没有?|没拿到?|没经过|无|不具备|不具有)[^，,。；;的]{0,10}?"
+
+
+def unmet_requirements(text: str, requirements: tuple[str, ...]) -> set[str]:
+    """The requirements a text says were not met: "未经型式批准", "没有许可证", "未取得制造、修理计量器具许可"."""
+    return {r for r in requirements if re.search(_UNMET + re.escape(r), text)}
+
+
+def other_requirement(question: str, conduct: str, requirements: tuple[str, ...]) -> bool:
+    """The question names a requirement not met (型式批准) and the conduct another one only (许可): "制造、销售未经
+    型式批准的计量器具新产品" is no "销售未取得制造、修理计量器具许可的产品", however many words they share."""
+    asked, named = unmet_requirements(question, requirements), unmet_requirements(conduct, requirements)
+    return bool(asked and named and not asked & named)
+
+
 def on_act_asked(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
     """The question names an act (分包, 出借 …) and the conduct is that act done to what the question names."""
     return bool(named_acts(question, acts)) and not other_act(question, conduct, acts)
@@ -332,6 +347,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # assigning others to act ("指派未取得计量检定证件的人员开展计量检定工作") is the assigning body's, no answer
         # to what is done to the person who acted ("有人没有检定员资格就在做检定") unless the question assigns too
         return ((other_act(query.text, conduct, w.p.conduct_acts) and not any(t in conduct for t in added))
+                or other_requirement(query.text, conduct, w.p.requirements)
                 or (any(a in conduct for a in w.p.assigning_acts) and not any(a in query.text for a in w.p.asks_assigning)))
 
     if order and on_other_act(fits[order[0]][3]):
