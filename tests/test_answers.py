@@ -387,3 +387,10 @@ def test_a_clause_on_another_unmet_requirement_is_no_answer(answerer):
 def test_a_bribe_taken_with_words_between_goes_to_the_body_for_bribery(answerer):
     r = answerer.ask("博山区质监局的人收了厂家的好处，帮他们压案子，该去哪个机关举报？")
     assert first_line(r).startswith("找人民检察院") and cited(r, F3)[0][0] == 440
+
+
+def test_asked_whether_a_practice_is_compliant_the_rule_on_it_answers(answerer):
+    # "这样合规吗" asks what the regime requires: samples are drawn by the samplers, never by the firm
+    r = answerer.ask("常德质监来抽样，让我们企业自己去仓库挑样品，这样合规吗？")
+    assert r.answer.kind == "regime" and "不得由企业抽样" in first_line(r)
+    assert any(s <= 1272 <= e for s, e in cited(r, F0))
