@@ -79,6 +79,7 @@ class AnswerPolicy:
     top_section_bonus: float
     penalty_field_bonus: float
     penalty_clause_ranks: int
+    unit_in_regime_ranks: int
     max_penalty_bureaus: int
     min_penalty_match: float
     min_own_penalty_match: float

@@ -394,3 +394,10 @@ def test_asked_whether_a_practice_is_compliant_the_rule_on_it_answers(answerer):
     r = answerer.ask("常德质监来抽样，让我们企业自己去仓库挑样品，这样合规吗？")
     assert r.answer.kind == "regime" and "不得由企业抽样" in first_line(r)
     assert any(s <= 1272 <= e for s, e in cited(r, F0))
+
+
+def test_a_unit_a_regimes_step_names_answers_which_unit(answerer):
+    # no duty names who reviews a case; the case-handling regime's step does ("提交局案审办（法规科）审核")
+    r = answerer.ask("文安局的案件调查终结以后，材料提交哪个科室审核？")
+    assert r.answer.kind == "regime" and "案审办（法规科）" in first_line(r)
+    assert any(s <= 1264 <= e for s, e in cited(r, F1))

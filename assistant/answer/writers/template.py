@@ -459,6 +459,10 @@ COMPOSERS = {
 }
 
 
+# a unit of a bureau a regime's step names ("提交局案审办（法规科）审核")
+_UNIT_NAMED = re.compile(r"[\u4e00-\u9fff]{1,5}(?:科|股|办|所|队)(?=[（(）)，,。、]|审核|负责|承办|组织)")
+
+
 def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: tuple[str, ...] = ()) -> str:
     """The first retrieved chunk of a kind that answers the intent; else the top chunk's kind."""
     if hits[0].chunk.kind == "accountability" and query.intent in ("penalty", "regime", "duty", ""):
@@ -474,6 +478,11 @@ def choose_kind(query: Query, hits: list[Hit], policy: AnswerPolicy, own_names: 
     if query.intent == "penalty" and any(h.chunk.kind == "penalty_clause" and imposes(h.chunk.text)
                                          for h in hits[:policy.penalty_clause_ranks]):
         return "penalty"  # a penalty sentence near the top is the precise answer
+    if (query.intent == "duty" and hits[0].chunk.kind == "regime_section" and _UNIT_NAMED.search(hits[0].chunk.text)
+            and not any(h.chunk.kind in ("duty_item", "service_item") for h in hits[:policy.unit_in_regime_ranks])):
+        # "案子调查完了，材料交哪个科室审核": a step of a regime names the unit ("提交局案审办（法规科）审核"); no
+        # duty near the top is about it
+        return "regime"
     if (query.intent == "duty" and any(word in query.text for word in (*policy.asks_unit, *own_names))
             and any(h.chunk.kind in ("duty_item", "service_item") for h in hits)):
         # "哪个股室/科室", "质监局管吗": the bureau's own duties, not a boundary matter between bureaus
