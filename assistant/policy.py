@@ -168,6 +168,7 @@ class AnswerPolicy:
     part_measure_share: float
     part_measure_bonus: float
     timed_steps: tuple[str, ...]
+    step_keep_share: float
     measure_regimes: int
     main_duty_weight: float
     asked_words_weight: float

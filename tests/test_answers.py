@@ -401,3 +401,13 @@ def test_a_unit_a_regimes_step_names_answers_which_unit(answerer):
     r = answerer.ask("文安局的案件调查终结以后，材料提交哪个科室审核？")
     assert r.answer.kind == "regime" and "案审办（法规科）" in first_line(r)
     assert any(s <= 1264 <= e for s, e in cited(r, F1))
+
+
+@pytest.mark.parametrize("question,line,limit", [
+    ("衡水县里查实重大案件以后，几个工作日内要报到市里？", 756, "2个工作日内"),
+    ("衡水市局接到转办的举报案件，多少个工作日内要查处？", 754, "15个工作日内"),
+])
+def test_a_time_asked_for_a_step_is_the_time_given_for_that_step(answerer, question, line, limit):
+    # 衡水's two time limits of case handling: each question gets the one for the step it names
+    r = answerer.ask(question)
+    assert limit in first_line(r) and cited(r, F4)[0] == (line, line)

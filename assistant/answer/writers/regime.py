@@ -127,19 +127,32 @@ def time_of_other_step(sentence: str, asked: str, measures: list[Measure]) -> bo
     return not any(p in step for p in pairs)
 
 
-def timed_other_step(sentence: str, asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> bool:
-    """The sentence times another step of a case than the question asks: "多少天内必须决定是否立案" is not
-    answered by "查实为重大案件之后2个工作日内要…逐级上报". What is done in the time asked follows the word asking
-    for it, what is done in a time given follows the number; `steps` are groups of words naming one step."""
+def _timed_steps(sentence: str, asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> tuple[set, set]:
+    """The steps of a case the question asks a time for and those the sentence gives times for, as indexes of
+    `steps` (groups of words naming one step). What is done in the time asked follows the word asking for it,
+    what is done in a time given follows the number."""
     at = min((i for i in (asked.find(word) for word in quantity_words) if i >= 0), default=-1)
     if at < 0:
-        return False
+        return set(), set()
     asked_step = re.split(r"[，,。；;？?！!]", asked[at:])[0]
-    timed_step = " ".join(re.split(r"[，,。；;]", sentence[m.end():])[0] for m in _TIMED.finditer(sentence))
+    # "十五日内，向…提出书面复检申请": the clause after the number, or the next one when a comma follows it at once
+    timed_step = " ".join(re.split(r"[，,。；;]", sentence[m.end():].lstrip("，, "))[0] for m in _TIMED.finditer(sentence))
     groups = [g.split() for g in steps]
-    asked_steps = {i for i, g in enumerate(groups) if any(word in asked_step for word in g)}
-    timed = {i for i, g in enumerate(groups) if any(word in timed_step for word in g)}
+    return ({i for i, g in enumerate(groups) if any(word in asked_step for word in g)},
+            {i for i, g in enumerate(groups) if any(word in timed_step for word in g)})
+
+
+def timed_other_step(sentence: str, asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> bool:
+    """The sentence times another step of a case than the question asks: "多少天内必须决定是否立案" is not
+    answered by "查实为重大案件之后2个工作日内要…逐级上报"."""
+    asked_steps, timed = _timed_steps(sentence, asked, steps, quantity_words)
     return bool(asked_steps and timed and not asked_steps & timed)
+
+
+def times_step_asked(sentence: str, asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> bool:
+    """The sentence gives a time for the very step the question asks one for ("多久要报到市局": "2个工作日内…上报")."""
+    asked_steps, timed = _timed_steps(sentence, asked, steps, quantity_words)
+    return bool(asked_steps & timed)
 
 
 # a time a sentence gives, with what is done in it after ("2个工作日内要…上报")
@@ -550,6 +563,14 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             not_stated = "、".join(m.name for m in measures)
     elif measures and chosen and time_of_other_step(chosen[0].sentence, asking, measures):
         not_stated = "、".join(m.name for m in measures)
+    elif (measures and len(chosen) == 1 and asks_own
+          and not times_step_asked(chosen[0].sentence, asking, w.p.timed_steps, w.p.asks_quantity)
+          and (timing := next((c for c in ranked if holds_measure(reader.with_lead(c), measures)
+                               and times_step_asked(c.sentence, asking, w.p.timed_steps, w.p.asks_quantity)), None))
+          and timing.score >= w.p.step_keep_share * ranked[0].score):
+        # "县里查实了重大案件，多久要报到市局": the sentence timing that step ("2个工作日内…上报"), not one timing
+        # another case's handling that matches more words ("15个工作日内直接查处")
+        chosen = [timing]
     elif measures and chosen and asks_own and all(
             timed_other_step(c.sentence, asking, w.p.timed_steps, w.p.asks_quantity)
             for c in chosen if holds_measure(reader.with_lead(c), measures)):
