@@ -154,6 +154,7 @@ class AnswerPolicy:
     assigning_acts: tuple[str, ...]
     asks_assigning: tuple[str, ...]
     like_sentence_weight: float
+    compared_words: tuple[str, ...]
     question_particles: str
     brief_first_duty_chars: int
     penalty_fields: tuple[str, ...]

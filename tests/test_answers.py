@@ -411,3 +411,11 @@ def test_a_time_asked_for_a_step_is_the_time_given_for_that_step(answerer, quest
     # 衡水's two time limits of case handling: each question gets the one for the step it names
     r = answerer.ask(question)
     assert limit in first_line(r) and cited(r, F4)[0] == (line, line)
+
+
+def test_a_comparison_naming_the_rule_as_a_standard_finds_the_like_rule(answerer):
+    # "衡水的标准也是这样吗？": 标准 names the earlier rule (屡查屡犯), not 衡水's sentences on 执法标准
+    history = [{"role": "user", "content": "常德的重大案件里，屡查屡犯是怎么界定的？"},
+               {"role": "assistant", "content": "常德：三年内多次因同一违法行为被处罚的。"}]
+    r = answerer.ask("那衡水的标准也是这样吗？", history)
+    assert "两次以上" in first_line(r) and cited(r, F4)[0] == (746, 746)

@@ -45,13 +45,19 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
     for earlier in earlier_bureaus(text, history, answerer.bureaus)[:2]:
         before = answerer._answer(text, history, earlier)[0]
         if not before.refused:
-            if answer.kind == before.kind and answer.kind in ("penalty", "regime") and not answer.refused:
+            if before.kind in ("penalty", "regime") and (answer.refused or answer.kind == before.kind):
                 # of the new bureau's clauses, the one on the conduct the earlier rule is on ("考核合格开展
                 # 计量检定的，责令其停止使用"), not one sharing more of the question's words on other conduct; of
-                # its regime's sentences, the one worded like the earlier answer's ("查实为重大案件之后2个工作日内…上报")
+                # its regime's sentences, the one worded like the earlier answer's ("查实为重大案件之后2个工作日内…上报");
+                # asked without that rule, the new list may find nothing ("衡水的标准也是这样吗？" matches 标准 alone)
                 rule = (earlier_conduct(answerer.ctx, before) if answer.kind == "penalty"
                         else _MARKER.sub("", before.body.split("\n", 1)[0]))
-                like = answerer._answer(text, history, named, like=rule)[0] if rule else answer
+                # the words naming what is compared ("衡水的标准也是这样吗？", "规定一样吗") ask for the earlier rule,
+                # they name no topic of their own
+                asked = text
+                for word in answerer.policy.answer.compared_words:
+                    asked = asked.replace(word, "")
+                like = answerer._answer(asked, history, named, like=rule)[0] if rule else answer
                 answer = like if not like.refused else answer
             kinds = answerer.policy.answer.number_kinds
             said_not_stated = answerer.policy.answer.not_stated_marker in answer.body.split("\n", 1)[0]
