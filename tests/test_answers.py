@@ -419,3 +419,9 @@ def test_a_comparison_naming_the_rule_as_a_standard_finds_the_like_rule(answerer
                {"role": "assistant", "content": "常德：三年内多次因同一违法行为被处罚的。"}]
     r = answerer.ask("那衡水的标准也是这样吗？", history)
     assert "两次以上" in first_line(r) and cited(r, F4)[0] == (746, 746)
+
+
+def test_samples_picked_by_the_firm_itself_is_the_rule_on_who_samples(answerer):
+    r = answerer.ask("常德质监来抽查，能让我们企业自己选几件好的样品交上去吗？")
+    assert not r.answer.refused and "不得由企业抽样" in first_line(r)
+    assert any(s <= 1272 <= e for s, e in cited(r, F0))
