@@ -50,7 +50,7 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
                 # 计量检定的，责令其停止使用"), not one sharing more of the question's words on other conduct; of
                 # its regime's sentences, the one worded like the earlier answer's ("查实为重大案件之后2个工作日内…上报");
                 # asked without that rule, the new list may find nothing ("衡水的标准也是这样吗？" matches 标准 alone)
-                rule = (earlier_conduct(answerer.ctx, before) if answer.kind == "penalty"
+                rule = (earlier_conduct(answerer.ctx, before) if before.kind == "penalty"
                         else _MARKER.sub("", before.body.split("\n", 1)[0]))
                 # the words naming what is compared ("衡水的标准也是这样吗？", "规定一样吗") ask for the earlier rule,
                 # they name no topic of their own
