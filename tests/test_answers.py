@@ -425,3 +425,9 @@ def test_samples_picked_by_the_firm_itself_is_the_rule_on_who_samples(answerer):
     r = answerer.ask("常德质监来抽查，能让我们企业自己选几件好的样品交上去吗？")
     assert not r.answer.refused and "不得由企业抽样" in first_line(r)
     assert any(s <= 1272 <= e for s, e in cited(r, F0))
+
+
+def test_oversight_of_enforcement_is_the_government_legal_office(answerer):
+    # "行政执法监督" is what the 政府法制机构 of 博山's 责任追究机制 does, not the 稽查队's own enforcement duty
+    r = answerer.ask("博山区质监局乱执法，我想找专门负责行政执法监督的部门反映，找谁？")
+    assert first_line(r).startswith("找政府法制机构") and cited(r, F3)[0] == (428, 432)
