@@ -431,3 +431,11 @@ def test_oversight_of_enforcement_is_the_government_legal_office(answerer):
     # "行政执法监督" is what the 政府法制机构 of 博山's 责任追究机制 does, not the 稽查队's own enforcement duty
     r = answerer.ask("博山区质监局乱执法，我想找专门负责行政执法监督的部门反映，找谁？")
     assert first_line(r).startswith("找政府法制机构") and cited(r, F3)[0] == (428, 432)
+
+
+def test_a_follow_up_naming_another_party_switches_to_it(answerer):
+    # after a question on the exam bodies, "那使用单位…" asks about the users of the equipment
+    history = [{"role": "user", "content": "衡水市局去查特种设备考试机构，要派几个人？"},
+               {"role": "assistant", "content": "衡水：应当委派两名以上工作人员。"}]
+    r = answerer.ask("那使用单位要符合什么要求？", history)
+    assert "三落实" in first_line(r) and cited(r, F4)[0] == (658, 658)
