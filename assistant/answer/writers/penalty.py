@@ -91,8 +91,9 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
     # a piece on another party's conduct ("…；对获得“C”标志的…企业，违反…要求的，…吊销…") that the question matches
     # less well than the sentence's own first conduct is no measure for the conduct asked; a grade of it
     # ("逾期不改正的") opens with no 对
+    own = relevance(asked, text[:start]) if asked and relevance is not None else 0.0
     other_parties = {i for i, p in enumerate(pieces) if i and condition(p).startswith("对") and asked
-                     and relevance is not None and relevance(asked, condition(p)) < relevance(asked, text[:start])}
+                     and relevance is not None and relevance(asked, condition(p)) < own}
     if len(rest) <= whole_below:
         return joined([i for i in range(len(pieces)) if i not in other_parties])
 
@@ -101,7 +102,7 @@ def measures_part(sentence: str, asked: str = "", relevance=None, whole_below: i
     first = 0
     if asked and relevance is not None:
         named = [(relevance(asked, condition(p)), i) for i, p in enumerate(pieces) if condition(p)]
-        if named and max(named)[0] > relevance(asked, text[:start]):
+        if named and max(named)[0] > own:
             first = max(named, key=lambda si: (si[0], -si[1]))[1]
     keep = [first]
     for i in range(first + 1, len(pieces)):

@@ -371,7 +371,7 @@ class _RegimeReader:
         asked = asked or phrase
         listed = listed_nouns(part) if as_list else ()
         # one part of several asking a number ("每次至少去几个人？"): a sentence giving that number weighs more
-        counted = [] if whole else asked_measures(quantity_clause(part, p), p.asked_measures)
+        counted = [] if whole else measures_asked(part, p)
         out: list[_Choice] = []
         for ln in self.lines:
             if self.line_scores[ln.n] <= 0 and not (as_list and ln.lead_in):
@@ -457,7 +457,7 @@ def _part_measure(reader: _RegimeReader, parts: list[str], measures: list[Measur
     if len(parts) < 2:
         return None
     for part in parts:
-        if not asked_measures(quantity_clause(part, p), p.asked_measures):
+        if not measures_asked(part, p):
             continue
         ranked = reader.candidates(part, False, False)
         held = next((c for c in ranked if holds_measure(reader.with_lead(c), measures)), None)
