@@ -135,11 +135,23 @@ def _timed_steps(sentence: str, asked: str, steps: tuple[str, ...], quantity_wor
     if at < 0:
         return set(), set()
     asked_step = re.split(r"[，,。；;？?！!]", asked[at:])[0]
-    # "十五日内，向…提出书面复检申请": the clause after the number, or the next one when a comma follows it at once
-    timed_step = " ".join(re.split(r"[，,。；;]", sentence[m.end():].lstrip("，, "))[0] for m in _TIMED.finditer(sentence))
+    # "十五日内，向…提出书面复检申请": the clause after the number, or the next one when a comma follows it at once,
+    # with the clauses that go on with the same doing ("15日内组织核查，并决定是否立案")
+    timed_step = " ".join(_done_in(sentence[m.end():]) for m in _TIMED.finditer(sentence))
     groups = [g.split() for g in steps]
     return ({i for i, g in enumerate(groups) if any(word in asked_step for word in g)},
             {i for i, g in enumerate(groups) if any(word in timed_step for word in g)})
+
+
+def _done_in(rest: str) -> str:
+    """What is done in a time, from the text after the number: its clause and those that go on with it."""
+    clauses = re.split(r"[，,。；;]", rest.lstrip("，, "))
+    done = [clauses[0]]
+    for c in clauses[1:]:
+        if not c.startswith(("并", "同时")):
+            break
+        done.append(c)
+    return " ".join(done)
 
 
 def timed_other_step(sentence: str, asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> bool:
@@ -553,7 +565,9 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     if measures and chosen and not any(holds_measure(reader.with_lead(c), measures) for c in chosen):
         # the best sentence gives no number of what is asked: one that does, if it matches nearly as
         # well; else the list does not state it, and the best sentence is what it says instead
-        held = [c for c in ranked if holds_measure(reader.with_lead(c), measures)]
+        # ("多少天内出具检验报告" is not answered by "收到检验报告之日起15日内…提出书面复检申请": another step's time)
+        held = [c for c in ranked if holds_measure(reader.with_lead(c), measures)
+                and not (asks_own and timed_other_step(c.sentence, asking, w.p.timed_steps, w.p.asks_quantity))]
         if held and ranked and held[0].score >= w.p.measure_keep_share * ranked[0].score:
             chosen = [held[0]]
         elif extra := _part_measure(reader, parts, measures, w.p):

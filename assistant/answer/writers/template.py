@@ -310,6 +310,10 @@ def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         name = f"{s.name}（{brief(s.content, w.p.brief_other_chars)}）" if when and n == 0 else s.name
         w.add("contact", key, name=name, units=units, phones="、".join(s.phones), cite=cite,
               bureau=f"【{w.short(s)}】" if len(chosen) > 1 else "")
+        if n == 0 and s.legal_basis and any(word in query.text for word in w.p.asks_basis):
+            # "哪个单位在办？依据的是哪个法规？": the row's basis goes with its unit and phone, in the first line
+            tail = w.t.get("contact", "basis_tail", basis=brief(s.legal_basis, w.p.brief_other_chars))
+            w.lines[-1] = w.lines[-1].removesuffix(cite) + tail + cite
         if n == 0 and not when:
             w.add("contact", "source", bureau=s.bureau, content=brief(s.content, w.p.brief_other_chars))
 
