@@ -103,6 +103,7 @@ class AnswerPolicy:
     routing_ask_weight: float
     official_words: tuple[str, ...]
     conduct_acts: tuple[str, ...]
+    conduct_subjects: tuple[str, ...]
     leading_acts: tuple[str, ...]
     sanctions_on_officials: tuple[str, ...]
     sanctions_on_businesses: tuple[str, ...]

@@ -227,6 +227,13 @@ def other_requirement(question: str, conduct: str, requirements: tuple[str, ...]
     return bool(asked and named and not asked & named)
 
 
+def other_subject(question: str, conduct: str, subjects: tuple[str, ...]) -> bool:
+    """The question names a subject (设备监理, 直销 …) the conduct never names: "违法从事设备监理活动" is not
+    "未取得制造、修理计量器具许可，擅自从事…活动", however many words they share."""
+    named = [s for s in subjects if s in question]
+    return bool(named) and not any(s in conduct for s in named)
+
+
 def on_act_asked(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
     """The question names an act (分包, 出借 …) and the conduct is that act done to what the question names."""
     return bool(named_acts(question, acts)) and not other_act(question, conduct, acts)
@@ -254,7 +261,8 @@ def named_acts(question: str, acts: tuple[str, ...]) -> list[str]:
 
 def _inside_word(act: str, text: str) -> bool:
     """The act's characters only stand inside a longer word of the text: "出租车" names no 出租."""
-    words = list(segmenter().cut(text))
+    # "擅自改变" is cut as one word, and names the act 改变 all the same
+    words = [w.removeprefix("擅自").removeprefix("私自") for w in segmenter().cut(text)]
     return act not in words and any(act in word for word in words)
 
 
@@ -349,6 +357,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # to what is done to the person who acted ("有人没有检定员资格就在做检定") unless the question assigns too
         return ((other_act(query.text, conduct, w.p.conduct_acts) and not any(t in conduct for t in added))
                 or other_requirement(query.text, conduct, w.p.requirements)
+                or other_subject(query.text, conduct, w.p.conduct_subjects)
                 or (any(a in conduct for a in w.p.assigning_acts) and not any(a in query.text for a in w.p.asks_assigning)))
 
     if order and on_other_act(fits[order[0]][3]):
