@@ -190,7 +190,7 @@ def _asked_phrase(part: str, p: AnswerPolicy) -> str:
 def _counted_units(units) -> str:
     """The units written after a number ("15日", "2名"), as one regular-expression alternation:
     not a frequency (每年), a percentage sign or an address (www), which are found otherwise."""
-    return "|".join(re.escape(u) for u in units if u not in ("%", "百分之") and not u.startswith("每") and not u.isascii())
+    return "|".join(re.escape(u) for u in units if u not in ("%", "百分之") and not u.startswith(("每", "按")) and not u.isascii())
 
 
 _NUMERAL = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千万半零]+)\s*个?\s*"
@@ -224,7 +224,7 @@ def asked_measures(text: str, measures: tuple[str, ...]) -> list[Measure]:
         matched = [word for word in asks if _asks(word, text)]
         if matched:
             # "每年查几次", "一年几次": the period is given, the count in it is asked ("每年…进行专项检查" gives none)
-            units = [u for u in units if not (u.startswith("每") and re.search(f"[每一]{re.escape(u[1:])}", text))]
+            units = [u for u in units if not (u.startswith(("每", "按")) and re.search(f"[每一按]{re.escape(u[1:])}", text))]
             out.append(Measure("".join(name), _named_units(matched, tuple(units))))
         elif checked:
             # "也是20天吗？" asks whether the time limit is that number: a number of days answers, not "未满1年"
@@ -280,8 +280,8 @@ def holds_measure(sentence: str, measures: list[Measure]) -> bool:
     for m in measures:
         if any(u in ("%", "百分之") for u in m.units) and _PERCENT.search(sentence):
             return True
-        if any(u.startswith("每") and u in sentence for u in m.units):
-            return True  # 每年, 每季度: a frequency
+        if any(u.startswith(("每", "按")) and u in sentence for u in m.units):
+            return True  # 每年, 每季度, 按季度: a frequency
         if any(u.isascii() and u.lower() in sentence.lower() for u in m.units):
             return True  # www, .cn: an address, written as it is
         units = _counted_units(m.units)
