@@ -439,3 +439,61 @@ def test_a_follow_up_naming_another_party_switches_to_it(answerer):
                {"role": "assistant", "content": "衡水：应当委派两名以上工作人员。"}]
     r = answerer.ask("那使用单位要符合什么要求？", history)
     assert "三落实" in first_line(r) and cited(r, F4)[0] == (658, 658)
+
+
+def test_a_number_given_for_another_step_is_no_answer_even_when_it_matches_best(answerer):
+    # 常德 times the request for a re-test (收到检验报告…15日内…复检申请), not the issuing of the report;
+    # 文安 times the check and the decision to open a case (15日内组织核查，并决定是否立案), not closing it
+    r = answerer.ask("常德监督抽查抽完样，检验机构多少天内要把检验报告出出来？")
+    assert first_line(r) == "常德市质量技术监督局的清单没有写明时限。"
+    r = answerer.ask("文安立案以后多长时间内要结案？")
+    assert first_line(r) == "文安县质量技术监督局的清单没有写明时限。"
+
+
+def test_a_contact_asked_with_its_legal_basis_gives_the_basis_in_the_first_line(answerer):
+    r = answerer.ask("常德商品条码的服务谁在做？依据什么规定？")
+    assert "信息管理所" in first_line(r) and "湖南省商品条码管理办法" in first_line(r)
+    assert cited(r, F0)[0] == (1496, 1501)
+
+
+def test_illness_after_a_meal_is_a_food_safety_incident(answerer):
+    r = answerer.ask("常德一家人在饭馆吃完饭上吐下泻，这个谁负责调查？")
+    assert first_line(r).startswith("找市卫计委") and cited(r, F0)[0] == (819, 821)
+
+
+@pytest.mark.parametrize("question", [
+    "定安设备监理单位违法从事监理活动，罚多少钱？",  # no clause of 定安 names 设备监理
+    "衡水企业擅自改变已批准型式的计量器具结构，罚多少？",  # 衡水 fines only what was never approved
+    "定安计量器具生产企业许可证该办变更一直没办，罚多少？",  # 定安 fines a 新增项目 done without a licence
+])
+def test_a_fine_for_other_conduct_is_no_answer(answerer, question):
+    r = answerer.ask(question)
+    assert "没有写明这一行为的罚款金额" in first_line(r)
+
+
+@pytest.mark.parametrize("question,source,line,fine", [
+    ("定安有厂家制造已取得型式批准的计量器具，擅自改变产品结构，怎么罚？", F2, 820, "一倍以上三倍以下"),
+    ("衡水一家修理计量器具的单位，许可证该办变更一直没办，警告后还不改，罚多少？", F4, 341, "一万元以下"),
+])
+def test_the_fine_for_the_very_conduct_still_answers(answerer, question, source, line, fine):
+    r = answerer.ask(question)
+    assert fine in first_line(r) and cited(r, source)[0][0] == line
+
+
+def test_by_the_quarter_is_a_frequency(answerer):
+    r = answerer.ask("常德监督抽查的重点产品，多久组织一次抽样检验？")
+    assert "按季度" in first_line(r) and cited(r, F0)[0] == (1252, 1252)
+
+
+def test_a_follow_up_asking_how_another_list_puts_it_compares(answerer):
+    history = [{"role": "user", "content": "衡水的重大案件里，屡查屡犯怎么界定？"},
+               {"role": "assistant", "content": "衡水：三年内两次以上因同一类违法行为被处罚的。"}]
+    r = answerer.ask("常德清单里是怎么写的？", history)
+    assert not r.answer.refused and "三年内多次" in first_line(r)
+    assert any(s <= 1414 <= e for s, e in cited(r, F0))
+
+
+def test_a_check_of_goods_on_sale_is_what_a_market_list_calls_its_spot_check(answerer):
+    # 衡水's list calls its check of goods on sale 抽检; a question says 监督抽查
+    r = answerer.ask("衡水的商家对监督抽查的检验结果有异议，几天内可以申请复检？")
+    assert "十五日内" in first_line(r) and cited(r, F4)[0] == (885, 885)
