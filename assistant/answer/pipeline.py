@@ -310,8 +310,8 @@ class Answerer:
             narrowed = self._compose(text, turn, best, self.res.retriever.search(best, 10))
             if not narrowed[0].refused:
                 answer, retrieved, pending = narrowed
-        # a follow-up leaning on the earlier question ("常德清单里是怎么写的？") is judged with what it borrows
-        reach_text = turn.search_text if turn.context and is_elliptical(text) else text
+        # a follow-up leaning on the earlier question ("常德清单里是怎么写的？", "电话是多少？") is judged with what it borrows
+        reach_text = turn.search_text if turn.context else text
         if not answer.refused and self.out_of_reach(reach_text):
             # what is asked is out of any list's reach, however well the lists match its words (the rules
             # before it refuse with a reason of their own: an article no list quotes, a list that says nothing)
