@@ -524,6 +524,9 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     asks_who = any(word in query.text for word in w.ctx.policy.query.asks_who)
     asking = quantity_clause(asked_text, w.p)
     measures = asked_measures(asking, w.p.asked_measures)
+    # the step a time is asked for; a follow-up naming none ("常德市局的清单里是几天？") asks for the earlier one's
+    names_step = any(word in query.text for group in w.p.timed_steps for word in group.split())
+    step_asked = asking if names_step or not query.words else query.words
     ranked: list[_Choice] = []
     if measures:
         reader, top, ranked = _holding_regime(w, reader, top, section_hits, query, asked_text, measures, asks_list)
@@ -567,7 +570,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # well; else the list does not state it, and the best sentence is what it says instead
         # ("多少天内出具检验报告" is not answered by "收到检验报告之日起15日内…提出书面复检申请": another step's time)
         held = [c for c in ranked if holds_measure(reader.with_lead(c), measures)
-                and not (asks_own and timed_other_step(c.sentence, asking, w.p.timed_steps, w.p.asks_quantity))]
+                and not (asks_own and timed_other_step(c.sentence, step_asked, w.p.timed_steps, w.p.asks_quantity))]
         if held and ranked and held[0].score >= w.p.measure_keep_share * ranked[0].score:
             chosen = [held[0]]
         elif extra := _part_measure(reader, parts, measures, w.p):
@@ -578,15 +581,15 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     elif measures and chosen and time_of_other_step(chosen[0].sentence, asking, measures):
         not_stated = "、".join(m.name for m in measures)
     elif (measures and len(chosen) == 1 and asks_own
-          and not times_step_asked(chosen[0].sentence, asking, w.p.timed_steps, w.p.asks_quantity)
+          and not times_step_asked(chosen[0].sentence, step_asked, w.p.timed_steps, w.p.asks_quantity)
           and (timing := next((c for c in ranked if holds_measure(reader.with_lead(c), measures)
-                               and times_step_asked(c.sentence, asking, w.p.timed_steps, w.p.asks_quantity)), None))
+                               and times_step_asked(c.sentence, step_asked, w.p.timed_steps, w.p.asks_quantity)), None))
           and timing.score >= w.p.step_keep_share * ranked[0].score):
         # "县里查实了重大案件，多久要报到市局": the sentence timing that step ("2个工作日内…上报"), not one timing
         # another case's handling that matches more words ("15个工作日内直接查处")
         chosen = [timing]
     elif measures and chosen and asks_own and all(
-            timed_other_step(c.sentence, asking, w.p.timed_steps, w.p.asks_quantity)
+            timed_other_step(c.sentence, step_asked, w.p.timed_steps, w.p.asks_quantity)
             for c in chosen if holds_measure(reader.with_lead(c), measures)):
         not_stated = "、".join(m.name for m in measures)  # "多少天内决定是否立案" is no "2个工作日内…上报"
     elif measures and chosen and not _about_asked(w, reader, chosen[0], f"{asked_text} {query.search_text}"):
