@@ -39,6 +39,7 @@ class Vocabulary:
     choices: tuple[re.Pattern, ...] = ()  # a choice between two departments (质监罚还是公安罚): a routing question
     unanswerable_patterns: tuple[re.Pattern, ...] = ()  # phrasings of what no list holds (哪个局执法最好)
     spelling: dict[str, str] = field(default_factory=dict)  # words typed for others that sound alike (电化 → 电话)
+    routing_first: tuple[str, ...] = ()  # whom a case is handed to: a routing question even when it names 吊销
 
 
 @lru_cache(maxsize=4)
@@ -64,6 +65,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(_compiled(p, path, "intent.routing_choices") for p in data.get("intent", {}).get("routing_choices", ())),
         tuple(_compiled(p, path, "scope.unanswerable_patterns") for p in data.get("scope", {}).get("unanswerable_patterns", ())),
         {str(k): str(v) for k, v in data.get("spelling", {}).items()},
+        routing_first=tuple(data.get("intent", {}).get("routing_first", ())),
     )
 
 
@@ -240,6 +242,8 @@ def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = Non
             # "作出较大数额罚款的决定要几名委员参加": a count, not a fine
             return "regime"
         found = intent_words_in(text, intent, vocab, bare)
+        if intent == "penalty" and found and any(w in bare for w in vocab.routing_first):
+            return "routing"  # "发现企业该吊销营业执照了…交给谁": whom the case goes to, not the sanction
         if intent == "duty":
             # "按职责边界应该转给谁": 职责 inside a routing word ("职责边界", "职责分工") asks no duty
             routing = intent_words_in(text, "routing", vocab, bare)
