@@ -158,6 +158,7 @@ class AnswerPolicy:
     compared_words: tuple[str, ...]
     question_particles: str
     brief_first_duty_chars: int
+    duty_sentence_margin: float
     penalty_fields: tuple[str, ...]
     handled_fields: tuple[str, ...]
     asked_measures: tuple[str, ...]

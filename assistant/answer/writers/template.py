@@ -214,7 +214,7 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             if fit[i] > 0 and i != order[0] and i not in together:
                 together.append(i)
     first = [w.t.get("routing", "answer", department=dept(order[0]), cite=cite(order[0]),
-                     duty=brief(matter.entries[order[0]].duty, w.p.brief_first_duty_chars)) + role(order[0])]
+                     duty=duty_in_brief(w, matter.entries[order[0]].duty, query)) + role(order[0])]
     first += [w.t.get("routing", "also", department=dept(i), duty=brief(matter.entries[i].duty, w.p.brief_other_chars),
                       cite=cite(i)) + role(i) for i in together]
     w.lines.append("；".join(first))
@@ -252,6 +252,18 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 # a 主要职责 that says which unit carries it out: "…（区质监局稽查队承担）"
 _CARRIED_BY = re.compile(r"[（(]([^（）()]{2,20}?)承担[）)]")
 _PHONE_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线)")
+
+
+def duty_in_brief(w: AnswerLines, duty: str, query: Query) -> str:
+    """A department's duty in a few words: its opening, or the sentence of it that is what the question asks
+    when that matches far better ("…查处的属于吊销工商执照等问题，移交县工商局处理" for "该吊销营业执照了…交给谁")."""
+    parts = [p for p in re.split(r"(?<=[。；;])", duty) if p.strip()]
+    if len(parts) > 1:
+        scores = [w.match(p, query) for p in parts]
+        best = max(range(len(parts)), key=lambda k: (scores[k], -k))
+        if best > 0 and scores[best] > w.p.duty_sentence_margin * scores[0]:
+            return brief(parts[best], w.p.brief_first_duty_chars)
+    return brief(duty, w.p.brief_first_duty_chars)
 
 
 def service_match(w: AnswerLines, s: ServiceItem, query: Query) -> float:
