@@ -104,6 +104,7 @@ class AnswerPolicy:
     official_words: tuple[str, ...]
     conduct_acts: tuple[str, ...]
     conduct_subjects: tuple[str, ...]
+    sanction_degrees: tuple[str, ...]
     leading_acts: tuple[str, ...]
     sanctions_on_officials: tuple[str, ...]
     sanctions_on_businesses: tuple[str, ...]

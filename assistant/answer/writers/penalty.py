@@ -420,6 +420,11 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     w.add("penalty", "answer", fines="；".join(
         w.t.get("penalty", "fine", bureau="、".join(w.short(p) for p in ps), fine=fine, cite="".join(cites[p.id] for p in ps))
         for fine, ps in groups.items()))
+    degrees = [d for d in w.p.sanction_degrees if d in query.text]
+    if degrees and not any(d in fine for fine in groups for d in degrees):
+        # "要给行政处分，具体是记过还是撤职？": the clause names no degree of it; what it says follows
+        w.add_first("penalty", "degree_not_stated", bureau="、".join(dict.fromkeys(p.bureau for p in chosen)),
+                    degrees="、".join(degrees))
     w.add("penalty", "intro")
     for p in chosen[: w.p.max_quoted_clauses]:
         sentence = quoted_part(p.sentence, measures[p.id], lambda t: w.match(t, query), w.p.long_clause_chars)
