@@ -105,6 +105,7 @@ class AnswerPolicy:
     conduct_acts: tuple[str, ...]
     conduct_subjects: tuple[str, ...]
     sanction_degrees: tuple[str, ...]
+    asks_all_measures: tuple[str, ...]
     leading_acts: tuple[str, ...]
     sanctions_on_officials: tuple[str, ...]
     sanctions_on_businesses: tuple[str, ...]

@@ -455,7 +455,14 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
         return score > 0 and imposing, score, -units.index(t)
 
     best = max(units, key=rank) if units else ""
-    if best and rank(best)[1] > 0:
+    matched = bool(best) and rank(best)[1] > 0
+    if matched and any(word in query.text for word in w.p.asks_all_measures):
+        # "能采取什么措施": every measure of the sentence the best one stands in ("发出《行政执法监督决定书》，责令…；
+        # 对负有责任的工作人员暂扣或者吊销其行政执法证件")
+        line = next(ln for ln in record.body.split("\n") if best in clauses(ln))
+        kept = [u for u in clauses(line) if w.match(u, query, ignore, True) > 0 or u == best]
+        best = "".join(kept) if len(kept) > 1 else best
+    if matched:
         body = _heading_name(record)
         # asked who does it, a section named after a body answers with that body ("谁能暂扣他的执法证件":
         # 政府法制机构, whose section imposes it); 协调配合机制 names none of its own
