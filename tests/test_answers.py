@@ -497,3 +497,49 @@ def test_a_check_of_goods_on_sale_is_what_a_market_list_calls_its_spot_check(ans
     # 衡水's list calls its check of goods on sale 抽检; a question says 监督抽查
     r = answerer.ask("衡水的商家对监督抽查的检验结果有异议，几天内可以申请复检？")
     assert "十五日内" in first_line(r) and cited(r, F4)[0] == (885, 885)
+
+
+def test_a_follow_up_naming_no_step_asks_the_time_for_the_earlier_step(answerer):
+    # 文安 times delivering a penalty decision (7日内送达); 常德 times only reporting a major case (2个工作日内…上报)
+    history = [{"role": "user", "content": "文安质监的处罚决定书作出以后几天内要送达当事人？"},
+               {"role": "assistant", "content": "文安：自作出之日起7日内送达当事人。"}]
+    r = answerer.ask("常德的清单里是几天？", history)
+    assert first_line(r) == "常德市质量技术监督局的清单没有写明时限。"
+
+
+def test_a_follow_up_naming_a_spot_check_switches_to_it(answerer):
+    history = [{"role": "user", "content": "衡水县区的广告监测平台多久要看一次？"},
+               {"role": "assistant", "content": "衡水：每天登陆广告监测平台查看数据。"}]
+    r = answerer.ask("那他们到商店里抽检商品，最少要去几个执法人员？", history)
+    assert "不得少于两人" in first_line(r) and cited(r, F4)[0] == (877, 877)
+
+
+def test_whom_a_case_is_handed_to_is_a_routing_question_and_its_duty_sentence_shows(answerer):
+    # 定安's 质监 row: "查处的属于取缔经营资格、吊销工商执照等问题，移交县工商局处理", not the row's opening
+    r = answerer.ask("定安质监在生产环节发现企业该吊销营业执照了，应该移交给谁？")
+    assert r.answer.kind == "routing" and "移交县工商局处理" in first_line(r)
+    assert cited(r, F2)[0][0] == 497
+
+
+def test_a_market_day_and_a_family_car_are_everyday_words(answerer):
+    r = answerer.ask("博山质监局管不管私家车“三包”的事？")
+    assert not r.answer.refused and "三包" in first_line(r) and cited(r, F3)[0] == (58, 58)
+    r = answerer.ask("文安集上的秤要检定，这活儿局里谁在干？")
+    assert not r.answer.refused
+
+
+def test_a_dialect_question_word_asks_as_the_common_one(answerer):
+    r = answerer.ask("衡水有人没有修理计量器具许可就给人修秤，咋处理？")
+    assert "百分之十至百分之五十" in first_line(r) and cited(r, F4)[0][0] == 327
+
+
+def test_a_degree_of_sanction_the_list_does_not_name_is_not_stated(answerer):
+    r = answerer.ask("常德标准化检验人员篡改检验数据要行政处分，会开除吗？")
+    assert first_line(r).startswith("常德市质量技术监督局的清单没有写明是否开除")
+    assert "行政处分" in r.answer.body
+
+
+def test_asked_what_measures_a_body_takes_every_measure_of_its_sentence_answers(answerer):
+    r = answerer.ask("博山的政府法制机构发现质监执法违法，可以采取哪些措施？")
+    assert "行政执法监督决定书" in first_line(r) and "暂扣或者吊销" in first_line(r)
+    assert cited(r, F3)[0][1] == 432
