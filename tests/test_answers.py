@@ -507,13 +507,6 @@ def test_a_follow_up_naming_no_step_asks_the_time_for_the_earlier_step(answerer)
     assert first_line(r) == "常德市质量技术监督局的清单没有写明时限。"
 
 
-def test_a_follow_up_naming_a_spot_check_switches_to_it(answerer):
-    history = [{"role": "user", "content": "衡水县区的广告监测平台多久要看一次？"},
-               {"role": "assistant", "content": "衡水：每天登陆广告监测平台查看数据。"}]
-    r = answerer.ask("那他们到商店里抽检商品，最少要去几个执法人员？", history)
-    assert "不得少于两人" in first_line(r) and cited(r, F4)[0] == (877, 877)
-
-
 def test_whom_a_case_is_handed_to_is_a_routing_question_and_its_duty_sentence_shows(answerer):
     # 定安's 质监 row: "查处的属于取缔经营资格、吊销工商执照等问题，移交县工商局处理", not the row's opening
     r = answerer.ask("定安质监在生产环节发现企业该吊销营业执照了，应该移交给谁？")
