@@ -127,20 +127,22 @@ def time_of_other_step(sentence: str, asked: str, measures: list[Measure]) -> bo
     return not any(p in step for p in pairs)
 
 
-def _timed_steps(sentence: str, asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> tuple[set, set]:
-    """The steps of a case the question asks a time for and those the sentence gives times for, as indexes of
-    `steps` (groups of words naming one step). What is done in the time asked follows the word asking for it,
-    what is done in a time given follows the number."""
+def steps_asked(asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> set[int]:
+    """The steps of a case the question asks a time for, as indexes of `steps` (groups of words naming one
+    step): what is done in the time asked follows the word asking for it."""
     at = min((i for i in (asked.find(word) for word in quantity_words) if i >= 0), default=-1)
     if at < 0:
-        return set(), set()
+        return set()
     asked_step = re.split(r"[，,。；;？?！!]", asked[at:])[0]
+    return {i for i, g in enumerate(steps) if any(word in asked_step for word in g.split())}
+
+
+def _steps_timed(sentence: str, steps: tuple[str, ...]) -> set[int]:
+    """The steps a sentence gives times for: what is done in a time given follows the number."""
     # "十五日内，向…提出书面复检申请": the clause after the number, or the next one when a comma follows it at once,
     # with the clauses that go on with the same doing ("15日内组织核查，并决定是否立案")
     timed_step = " ".join(_done_in(sentence[m.end():]) for m in _TIMED.finditer(sentence))
-    groups = [g.split() for g in steps]
-    return ({i for i, g in enumerate(groups) if any(word in asked_step for word in g)},
-            {i for i, g in enumerate(groups) if any(word in timed_step for word in g)})
+    return {i for i, g in enumerate(steps) if any(word in timed_step for word in g.split())}
 
 
 def _done_in(rest: str) -> str:
@@ -154,17 +156,18 @@ def _done_in(rest: str) -> str:
     return " ".join(done)
 
 
-def timed_other_step(sentence: str, asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> bool:
-    """The sentence times another step of a case than the question asks: "多少天内必须决定是否立案" is not
-    answered by "查实为重大案件之后2个工作日内要…逐级上报"."""
-    asked_steps, timed = _timed_steps(sentence, asked, steps, quantity_words)
-    return bool(asked_steps and timed and not asked_steps & timed)
+def timed_other_step(sentence: str, asked: set[int], steps: tuple[str, ...]) -> bool:
+    """The sentence times another step of a case than the `asked` ones (`steps_asked`): "多少天内必须决定是否立案"
+    is not answered by "查实为重大案件之后2个工作日内要…逐级上报"."""
+    if not asked:
+        return False
+    timed = _steps_timed(sentence, steps)
+    return bool(timed and not asked & timed)
 
 
-def times_step_asked(sentence: str, asked: str, steps: tuple[str, ...], quantity_words: tuple[str, ...]) -> bool:
-    """The sentence gives a time for the very step the question asks one for ("多久要报到市局": "2个工作日内…上报")."""
-    asked_steps, timed = _timed_steps(sentence, asked, steps, quantity_words)
-    return bool(asked_steps & timed)
+def times_step_asked(sentence: str, asked: set[int], steps: tuple[str, ...]) -> bool:
+    """The sentence gives a time for a step the question asks one for ("多久要报到市局": "2个工作日内…上报")."""
+    return bool(asked and asked & _steps_timed(sentence, steps))
 
 
 # a time a sentence gives, with what is done in it after ("2个工作日内要…上报")
@@ -526,7 +529,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     measures = asked_measures(asking, w.p.asked_measures)
     # the step a time is asked for; a follow-up naming none ("常德市局的清单里是几天？") asks for the earlier one's
     names_step = any(word in query.text for group in w.p.timed_steps for word in group.split())
-    step_asked = asking if names_step or not query.words else query.words
+    asked_steps = steps_asked(asking if names_step or not query.words else query.words, w.p.timed_steps,
+                              w.p.asks_quantity)
     ranked: list[_Choice] = []
     if measures:
         reader, top, ranked = _holding_regime(w, reader, top, section_hits, query, asked_text, measures, asks_list)
@@ -570,7 +574,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # well; else the list does not state it, and the best sentence is what it says instead
         # ("多少天内出具检验报告" is not answered by "收到检验报告之日起15日内…提出书面复检申请": another step's time)
         held = [c for c in ranked if holds_measure(reader.with_lead(c), measures)
-                and not (asks_own and timed_other_step(c.sentence, step_asked, w.p.timed_steps, w.p.asks_quantity))]
+                and not (asks_own and timed_other_step(c.sentence, asked_steps, w.p.timed_steps))]
         if held and ranked and held[0].score >= w.p.measure_keep_share * ranked[0].score:
             chosen = [held[0]]
         elif extra := _part_measure(reader, parts, measures, w.p):
@@ -581,15 +585,15 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     elif measures and chosen and time_of_other_step(chosen[0].sentence, asking, measures):
         not_stated = "、".join(m.name for m in measures)
     elif (measures and len(chosen) == 1 and asks_own
-          and not times_step_asked(chosen[0].sentence, step_asked, w.p.timed_steps, w.p.asks_quantity)
+          and not times_step_asked(chosen[0].sentence, asked_steps, w.p.timed_steps)
           and (timing := next((c for c in ranked if holds_measure(reader.with_lead(c), measures)
-                               and times_step_asked(c.sentence, step_asked, w.p.timed_steps, w.p.asks_quantity)), None))
+                               and times_step_asked(c.sentence, asked_steps, w.p.timed_steps)), None))
           and timing.score >= w.p.step_keep_share * ranked[0].score):
         # "县里查实了重大案件，多久要报到市局": the sentence timing that step ("2个工作日内…上报"), not one timing
         # another case's handling that matches more words ("15个工作日内直接查处")
         chosen = [timing]
     elif measures and chosen and asks_own and all(
-            timed_other_step(c.sentence, step_asked, w.p.timed_steps, w.p.asks_quantity)
+            timed_other_step(c.sentence, asked_steps, w.p.timed_steps)
             for c in chosen if holds_measure(reader.with_lead(c), measures)):
         not_stated = "、".join(m.name for m in measures)  # "多少天内决定是否立案" is no "2个工作日内…上报"
     elif measures and chosen and not _about_asked(w, reader, chosen[0], f"{asked_text} {query.search_text}"):

@@ -257,7 +257,7 @@ _PHONE_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线)")
 def duty_in_brief(w: AnswerLines, duty: str, query: Query) -> str:
     """A department's duty in a few words: its opening, or the sentence of it that is what the question asks
     when that matches far better ("…查处的属于吊销工商执照等问题，移交县工商局处理" for "该吊销营业执照了…交给谁")."""
-    parts = [p for p in re.split(r"(?<=[。；;])", duty) if p.strip()]
+    parts = clauses(duty)
     if len(parts) > 1:
         scores = [w.match(p, query) for p in parts]
         best = max(range(len(parts)), key=lambda k: (scores[k], -k))
@@ -444,7 +444,8 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     record = max(bodies, key=lambda r: (_heading_name(r) in query.text and not asks_body,
                                         round(w.match(f"{r.heading} {r.body}", query, shared), 2), -bodies.index(r)))
     cite = w.cite(record, record.start_line, record.end_line)
-    units = [c for line in record.body.split("\n") for c in clauses(line)]
+    by_line = [clauses(line) for line in record.body.split("\n")]
+    units = [c for line_units in by_line for c in line_units]
     ignore = f"{record.bureau} {w.short(record)} {record.heading}"
     sanctions = w.p.imposed_measures if query.intent == "penalty" else ()
 
@@ -459,8 +460,8 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     if matched and any(word in query.text for word in w.p.asks_all_measures):
         # "能采取什么措施": every measure of the sentence the best one stands in ("发出《行政执法监督决定书》，责令…；
         # 对负有责任的工作人员暂扣或者吊销其行政执法证件")
-        line = next(ln for ln in record.body.split("\n") if best in clauses(ln))
-        kept = [u for u in clauses(line) if w.match(u, query, ignore, True) > 0 or u == best]
+        line_units = next(line_units for line_units in by_line if best in line_units)
+        kept = [u for u in line_units if w.match(u, query, ignore, True) > 0 or u == best]
         best = "".join(kept) if len(kept) > 1 else best
     if matched:
         body = _heading_name(record)
