@@ -18,7 +18,8 @@ from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import Query, as_read, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus, place_matches
+from assistant.answer.query import (Query, as_read, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus,
+                                   intent_words_in, place_matches)
 from assistant.answer.scope import judge_scope, story_asking_clause, without_names
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
@@ -304,6 +305,13 @@ class Answerer:
         named = list(chosen_places) or self.places.places_named(turn.places)
         ask = places_to_ask(text, pool, self.places, named, self.policy.places)
         answer, retrieved, pending = self._compose(text, turn, query, pool[:10])
+        sanctions = self.handling_asked(text, query)
+        if answer.refused and sanctions is not None:
+            # "年检不合格的企业怎么处理": no clause fines it; the procedure's next step may be what is asked,
+            # if it names the sanction asked about ("许可证是直接吊销吗")
+            steps = self._compose(text, turn, replace(query, intent="regime"), pool[:10])
+            if not steps[0].refused and all(w in steps[0].body for w in sanctions):
+                answer, retrieved, pending = steps
         if ask and not answer.refused:
             # several places' lists answer alike: answer from the best-matching one, and ask
             best = replace(query, bureaus=[pool[0].chunk.source])
@@ -322,6 +330,15 @@ class Answerer:
                                                       below="、".join(answer.bureaus)))
         clarify = ask_back(answer, ask, self.places, self.templates)
         return answer, retrieved, clarify, pending
+
+    def handling_asked(self, text: str, query: Query) -> list[str] | None:
+        """The sanctions a penalty question names besides asking how a case is dealt with ("最重能怎么处理？
+        许可证是直接吊销吗" names 吊销); None when it does not ask that way, or asks about a fine."""
+        vocab = self.res.vocab
+        found = intent_words_in(text, "penalty", vocab) if query.intent == "penalty" else []
+        if not any(w in vocab.handling for w in found) or any("罚" in w for w in found):
+            return None
+        return [w for w in found if w not in vocab.handling]
 
     def out_of_reach(self, text: str) -> bool:
         """Whether the reach model judges that the question asks for what no list holds; a question

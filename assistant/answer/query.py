@@ -40,6 +40,7 @@ class Vocabulary:
     unanswerable_patterns: tuple[re.Pattern, ...] = ()  # phrasings of what no list holds (哪个局执法最好)
     spelling: dict[str, str] = field(default_factory=dict)  # words typed for others that sound alike (电化 → 电话)
     routing_first: tuple[str, ...] = ()  # whom a case is handed to: a routing question even when it names 吊销
+    handling: tuple[str, ...] = ()  # "怎么处理": a sanction or a procedure's next step; a regime's when no clause fines it
 
 
 @lru_cache(maxsize=4)
@@ -66,6 +67,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         tuple(_compiled(p, path, "scope.unanswerable_patterns") for p in data.get("scope", {}).get("unanswerable_patterns", ())),
         {str(k): str(v) for k, v in data.get("spelling", {}).items()},
         routing_first=tuple(data.get("intent", {}).get("routing_first", ())),
+        handling=tuple(data.get("intent", {}).get("handling", ())),
     )
 
 

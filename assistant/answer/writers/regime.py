@@ -606,7 +606,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("regime", "section", text=brief(s.text, w.p.brief_chars), cite=w.cite(regime, s.start_line, s.end_line, path(s)))
         w.add("regime", "source", bureau=regime.bureau, regime=title, section="")
         return
-    pieces, shown_leads = [], set()
+    pieces, shown_leads, shown = [], set(), set()
     for c in chosen:
         ln, sec = c.line, regime.sections[c.line.section]
         lead = reader.lead(ln)
@@ -622,6 +622,9 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                 text = _with_subject(ln.text, c.sentence, w.p.longest_sentence) + text
             if ln.n in reader.scope_lines and not lead:  # "监督检查对象为流通领域商品…的经营者"
                 text = w.t.get("regime", "scope_line", label=HEADING_NUMERAL.sub("", sec.heading), text=text)
+        if (text, start, end) in shown:
+            continue  # two items of one list asked for: the list is quoted once
+        shown.add((text, start, end))
         if lead and ln.lead_in not in shown_leads:
             shown_leads.add(ln.lead_in)
             text = lead + text
