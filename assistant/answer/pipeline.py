@@ -203,6 +203,14 @@ class Answerer:
         first = answer.citations[0]
         return self._off_regime(asked, first.source, first.start_line, first.end_line)
 
+    def _off_service(self, asked: str, answer: Answer) -> bool:
+        """The public service answering is about another topic (商品条码) than the one the question asks a phone
+        about (叉车), which it never names; a service of no one topic (申诉举报, 计量服务) serves any."""
+        first = answer.citations[0] if answer.citations else None
+        row = "".join(self.ctx.cited_text(first.source, first.start_line, first.end_line).split()) if first else ""
+        other = [t for t in self.res.vocab.topics if t in row and t not in asked]
+        return bool(other) and bool(off_subject(asked, row, self.res.vocab))
+
     def _off_regime(self, asked: str, source: str, start: int, end: int) -> list[str]:
         """What the question asks about that the regime holding these lines never names."""
         return off_subject(asked, self.ctx.regime_text(source, start, end), self.res.vocab)
@@ -450,6 +458,9 @@ class Answerer:
                 for word in query_policy.asked_facts):
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
             return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
+        if answer.kind == "contact" and phone_asked and not answer.refused and self._off_service(asked, answer):
+            # "定安考叉车证咨询电话" is not answered by the 商品条码 service's phone, however many words they share
+            return self.no_phone(files), retrieved, None
         if answer.kind == "contact" and phone_asked and not has_phone(answer):
             unread = self.unread(files or [h.chunk.source for h in hits[:1]], "contact")
             if unread:

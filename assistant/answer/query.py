@@ -281,10 +281,14 @@ def new_subjects(text: str, context: str, vocab: Vocabulary) -> list[str]:
     return [w for w in (*vocab.topics, *vocab.subjects, *vocab.steps) if w in own and w not in before]
 
 
+# "多久搞一次": how often, asked in words around the verb; borrowed whole (多久 alone asks a time limit)
+_HOW_OFTEN = re.compile(r"(?:多久|多长时间|隔多久|几年|几个月)[\u4e00-\u9fff]{0,6}?一次")
+
+
 def asking_words(text: str, vocab: Vocabulary) -> list[str]:
     """The words of a question that ask (找哪个部门, 投诉, 电话多少, 怎么罚), longest first and none
     inside another: what "那烟花呢？" borrows of the question before it."""
-    found: list[str] = []
+    found: list[str] = [m.group(0) for m in _HOW_OFTEN.finditer(text)]
     for word in sorted({w for words in vocab.intent_words.values() for w in words}, key=len, reverse=True):
         if word in text and not any(word in f for f in found):
             found.append(word)
