@@ -161,6 +161,8 @@ class AnswerPolicy:
     question_particles: str
     brief_first_duty_chars: int
     duty_sentence_margin: float
+    handled_boundary_margin: float
+    handled_matter_share: float
     penalty_fields: tuple[str, ...]
     handled_fields: tuple[str, ...]
     asked_measures: tuple[str, ...]

@@ -203,6 +203,20 @@ class Answerer:
         first = answer.citations[0]
         return self._off_regime(asked, first.source, first.start_line, first.end_line)
 
+    def boundary_asked(self, text: str, hits) -> bool:
+        """Asked whether the bureau handles something ("…塔吊归质监局管吗") that a matter of its table of duties
+        between departments matches far better than any duty of its own: which department does what answers."""
+        if not any(word in text for word in self.policy.answer.asks_whether_handled):
+            return False
+        entries = [h for h in hits if h.chunk.kind == "boundary_entry"]
+        duty = max((h.lexical for h in hits if h.chunk.kind == "duty_item"), default=0.0)
+        if not entries or not duty or max(h.lexical for h in entries) < self.policy.answer.handled_boundary_margin * duty:
+            return False
+        # the matter is what the question is about by its very name ("房屋建筑工地…用起重机械的管理" for 建筑工地的塔吊),
+        # not one whose departments' duties share a story's words ("打击生产销售假冒伪劣产品" for 超市的电子秤)
+        matter = self.ctx.records[max(entries, key=lambda h: h.lexical).chunk.record_id].matter
+        return self.ctx.relevance(matter, text) >= self.policy.answer.handled_matter_share
+
     def _off_service(self, asked: str, answer: Answer) -> bool:
         """The public service answering is about another topic (商品条码) than the one the question asks a phone
         about (叉车), which it never names; a service of no one topic (申诉举报, 计量服务) serves any."""
@@ -385,6 +399,9 @@ class Answerer:
             hits = self._with_kind(query, hits, "service_item")
         if intent == "duty" and any(word in text for word in self.policy.answer.asks_unit):
             hits = self._with_kind(query, hits, "duty_item")
+        elif intent == "duty" and self.boundary_asked(text, hits):
+            intent = "routing"
+            query = replace(query, intent=intent)
         if (intent == "regime" and not any(h.chunk.kind == "regime_section" for h in hits)
                 and measures_asked(text, self.policy.answer)):
             # "多久要检验一次": a time, count or amount is a regime's, however well a boundary matter matched

@@ -26,6 +26,8 @@ _INLINE_ITEM = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]|
 _GRADES = ("构成", "未构成", "不构成", "情节", "逾期", "拒不", "造成", "有违法所得", "没有违法所得", "无违法所得")
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零\d]+条")
 _PIECE = re.compile(r"[^；;]+")
+# conducts listed after a clause's first one close with these ("…，指派…工作等行为的机构")
+_CLOSES_CONDUCTS = re.compile(r"等(?:违法)?(?:行为|情形)")
 
 
 def imposes(sentence: str) -> bool:
@@ -165,6 +167,19 @@ def joined_conducts(sentence: str) -> list[str]:
         if cond and not cond.startswith(_GRADES) and not _SANCTION_WORD.search(cond):
             out.append(cond)
     return out
+
+
+def coordinated_conducts(sentence: str, violation: str) -> list[str]:
+    """"对于存在A的，B，C等行为的机构，予以警告": B and C, named after the violation and closed by 等行为, are
+    conducts of the clause as much as A (a question on C is answered by it)."""
+    if not violation or violation not in sentence:
+        return []
+    rest = sentence[sentence.index(violation) + len(violation):]
+    s = _SANCTION_CLAUSE.search(rest)
+    span = rest[: s.start()].strip("，, ") if s else ""
+    if not _CLOSES_CONDUCTS.search(span):
+        return []
+    return [c for c in re.split(r"[，,]", span) if c and not c.startswith(_GRADES)]
 
 
 def focus_listed(sentence: str, score) -> str:
@@ -325,6 +340,9 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         if p.items:
             return [(f"{regime} {head} {item}", p.sentence) for item in p.items]
         out = [(f"{regime} {head}", p.sentence)]
+        # a conduct listed after the first is one of its own when it does an act the question names ("指派")
+        out += [(f"{regime} {c}", p.sentence) for c in coordinated_conducts(p.sentence, p.violation)
+                if any(a in c for a in named_acts(query.text, acts_named))]
         listed = inline_items(p.sentence)[1]
         for item in listed:
             conduct_text, measured = conduct_and_measures(item)
@@ -347,6 +365,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                    for c, text in conducts(p))
 
     acts = (*w.p.conduct_acts, *w.p.translated_acts)
+    acts_named = (*w.p.conduct_acts, *w.p.assigning_acts)
     added = [t for t in added_terms(query) if any(a in t for a in acts)]  # acts, not topics
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
