@@ -206,7 +206,18 @@ def named_topics(text: str, vocab: Vocabulary) -> list[str]:
     gives that one term for ("3·15" → 3、15, 烟花 → 烟花爆竹)."""
     named = " ".join([text, *(terms[0] for word, terms in vocab.expand.items() if len(terms) == 1 and word in text),
                       *(terms[0] for pattern, terms in vocab.patterns if len(terms) == 1 and pattern.search(text))])
-    return [w for w in vocab.topics if w in named]
+    return [w for w in vocab.topics if w in named and not _only_inside_other(w, text, vocab)]
+
+
+def _only_inside_other(topic: str, text: str, vocab: Vocabulary) -> bool:
+    """The topic stands in the text only inside a longer word the vocabulary reads as another thing first:
+    "农药残留" is a matter of 食用农产品, whose residues a list may speak of without naming 农药 itself."""
+    if topic not in text:
+        return False
+    for word, terms in vocab.expand.items():
+        if topic in word and word != topic and word in text and terms[:1] != (topic,):
+            text = text.replace(word, " ")
+    return topic not in text
 
 
 def off_subject(text: str, regime_text: str, vocab: Vocabulary) -> list[str]:
