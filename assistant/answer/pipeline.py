@@ -18,8 +18,8 @@ from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import (Query, as_read, asks_list_compiler, asks_phone, asks_uncovered_bureau, find_bureaus,
-                                   intent_words_in, place_matches)
+from assistant.answer.query import (Query, as_read, asks_list_compiler, asks_phone, asks_uncovered_bureau, expand,
+                                   find_bureaus, intent_words_in, place_matches)
 from assistant.answer.scope import judge_scope, story_asking_clause, without_names
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
@@ -222,7 +222,8 @@ class Answerer:
         about (叉车), which it never names; a service of no one topic (申诉举报, 计量服务) serves any."""
         first = answer.citations[0] if answer.citations else None
         row = "".join(self.ctx.cited_text(first.source, first.start_line, first.end_line).split()) if first else ""
-        other = [t for t in self.res.vocab.topics if t in row and t not in asked]
+        named = expand(asked, self.res.vocab)  # "条形码" names 商品条码
+        other = [t for t in self.res.vocab.topics if t in row and t not in named]
         return bool(other) and bool(off_subject(asked, row, self.res.vocab))
 
     def _off_regime(self, asked: str, source: str, start: int, end: int) -> list[str]:
