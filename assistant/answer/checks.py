@@ -242,7 +242,8 @@ def missing_departments(text: str, answer_body: str, policy: ScopePolicy, names:
     for word in segmenter().lcut(without_names(text, names)):
         if not _DEPARTMENT.match(word):
             continue
-        dept = re.sub(r"^[市县区省]", "", word)
+        # "落在局下属哪个单位": a verb or preposition cut with 局 names the bureau itself, no department
+        dept = re.sub(r"^(?:[市县区省]|[落放设]?[在到去回进给向找归由])", "", word)
         if len(dept) < 2 or any(dept.endswith(o) or o.endswith(dept) for o in policy.own_departments):
             continue
         if any(dept.startswith(m) for m in merged):
