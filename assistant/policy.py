@@ -162,6 +162,8 @@ class AnswerPolicy:
     brief_first_duty_chars: int
     duty_sentence_margin: float
     handled_boundary_margin: float
+    unassigned_min_rarity: float
+    unassigned_matter_similarity: float
     handled_matter_share: float
     penalty_fields: tuple[str, ...]
     handled_fields: tuple[str, ...]

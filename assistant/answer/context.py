@@ -73,6 +73,14 @@ class AnswerContext:
             out.setdefault((type(r), r.source), []).append(r)
         return out
 
+    def matter_at(self, source: str, line: int) -> BoundaryMatter | None:
+        """The matter of the table of duties between departments holding this line of a list (None: none)."""
+        return next((m for m in self._by_list.get((BoundaryMatter, source), ()) if m.start_line <= line <= m.end_line), None)
+
+    def matters_elsewhere(self, source: str) -> list[BoundaryMatter]:
+        """The matters of every other list's table of duties between departments."""
+        return [m for (kind, s), ms in self._by_list.items() if kind is BoundaryMatter and s != source for m in ms]
+
     def has_boundaries(self, source: str) -> bool:
         """The list has a table of duties between departments (职责边界): it says who does what of a matter."""
         return bool(self._by_list.get((BoundaryMatter, source)))

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
-from assistant.answer.checks import has_phone, line_problems, missing_departments, off_subject, support, unmentioned, unquoted_articles
+from assistant.answer.checks import (has_phone, line_problems, missing_departments, off_subject, support, unassigned, unmentioned,
+                                    unquoted_articles)
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.condense import Condensed, asking_sentences, condense
@@ -216,6 +217,18 @@ class Answerer:
         # not one whose departments' duties share a story's words ("打击生产销售假冒伪劣产品" for 超市的电子秤)
         matter = self.ctx.records[max(entries, key=lambda h: h.lexical).chunk.record_id].matter
         return self.ctx.relevance(matter, text) >= self.policy.answer.handled_matter_share
+
+    def _unassigned(self, asked: str, answer: Answer) -> list[str]:
+        """What a routing answer's matter never gives to a department while another list's like matter does."""
+        if answer.kind != "routing" or answer.refused or not answer.citations:
+            return []
+        first = answer.citations[0]
+        matter = self.ctx.matter_at(first.source, first.start_line)
+        if matter is None:
+            return []
+        p = self.policy.answer
+        return unassigned(asked, matter, self.ctx.matters_elsewhere(matter.source), self.res.index.bm25, self.res.vocab,
+                          self.policy.scope.frame_words, p.unassigned_min_rarity, p.unassigned_matter_similarity)
 
     def _off_service(self, asked: str, answer: Answer) -> bool:
         """The public service answering is about another topic (商品条码) than the one the question asks a phone
@@ -471,6 +484,11 @@ class Answerer:
             # the regime answering speaks of something else than what the question asks about
             return Answer(body=self.templates.get("regime", "off_subject", bureau=answer.citations[0].bureau,
                                                   subject="”“".join(off)), refused=True, kind="refusal"), retrieved, None
+        lacking = self._unassigned(asked, answer)
+        if lacking:
+            # "定安危险化学品的毒性鉴定归哪个部门": the matter's departments, after saying none is given that
+            answer.body = "\n".join([self.templates.get("routing", "unassigned", bureau=answer.citations[0].bureau,
+                                                         words="”“".join(lacking)), answer.body])
         if intent not in ("penalty", "regime") and any(
                 word in asked and word not in answer.body and (word not in query_policy.story_facts or _asks_for(asked, word))
                 for word in query_policy.asked_facts):
