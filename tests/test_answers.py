@@ -536,3 +536,84 @@ def test_asked_what_measures_a_body_takes_every_measure_of_its_sentence_answers(
     r = answerer.ask("博山的政府法制机构发现质监执法违法，可以采取哪些措施？")
     assert "行政执法监督决定书" in first_line(r) and "暂扣或者吊销" in first_line(r)
     assert cited(r, F3)[0][1] == 432
+
+
+def exchange(question: str, answer: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+def test_asked_how_a_case_is_dealt_with_the_procedure_answers_when_no_clause_fines_it(answerer):
+    history = exchange("文安县气瓶充装单位交了《年检表》，质监局多少天内完成年检？", "文安清单：自收到《年检表》之日起20日内完成年检工作。")
+    r = answerer.ask("年检没通过的企业会怎么处理？", history)
+    assert not r.answer.refused and "限期整改" in first_line(r)
+    assert cited(r, F1) and all(960 <= s <= 980 for s, _ in cited(r, F1))
+
+
+def test_asked_whether_a_sanction_is_possible_the_handling_step_naming_it_answers_once(answerer):
+    r = answerer.ask("博山区查出特种设备使用单位违法，最重可以怎么处理？能直接吊销许可证吗？")
+    assert "建议吊销许可证" in first_line(r) and cited(r, F3) == [(339, 345)]
+    assert r.answer.body.count("（一）责令改正") == 1  # two items of one list asked: the list is quoted once
+
+
+def test_a_phone_asked_about_one_thing_is_not_another_topics_service_phone(answerer):
+    r = answerer.ask("定安办叉车司机证打哪个电话咨询？")
+    assert r.answer.refused and "商品条码" not in r.answer.body and not re.search(r"\d{6,}", r.answer.body)
+    control = answerer.ask("常德食品厂办条形码打什么电话？")  # 条形码 names the 商品条码 service
+    assert "0736-2691701" in first_line(control)
+
+
+def test_how_often_asked_in_words_around_the_verb_is_borrowed_whole(answerer):
+    history = exchange("定安的检验机构能力验证多长时间搞一次？", "定安：每年开展一次检验机构能力验证。")
+    r = answerer.ask("那设备监理单位呢？", history)
+    assert "每年开展一次全面检查" in first_line(r) and cited(r, F2) == [(646, 646)]
+
+
+@pytest.mark.parametrize("question", [
+    "税务部门内部是怎么考核干部的？", "把衡水去年抽检不合格的企业名单发我看看", "计量法最新修订改了哪些内容？",
+])
+def test_other_departments_internal_rules_firm_lists_and_later_amendments_are_refused(answerer, question):
+    assert answerer.ask(question).answer.refused
+
+
+def test_a_conduct_listed_after_a_clauses_first_one_is_fined_by_it(answerer):
+    r = answerer.ask("常德检定机构指派无证人员做检定，罚多少？")
+    assert "一千元以下" in first_line(r) and cited(r, F0) == [(1074, 1074)]
+
+
+def test_asked_whether_the_bureau_handles_a_matter_of_its_boundary_table_the_departments_answer(answerer):
+    r = answerer.ask("定安市政工程工地上的塔吊，质监局管不管？")
+    assert r.answer.kind == "routing" and "县住建局" in r.answer.body
+    assert any(463 <= s <= 483 for s, _ in cited(r, F2))
+    control = answerer.ask("定安菜市场的电子秤不准，质监局管不管？")  # no matter is named so: the bureau's own duty
+    assert control.answer.kind == "duty" and "强制检定" in first_line(control)
+
+
+def test_residues_on_produce_and_fertiliser_are_the_farm_departments(answerer):
+    r = answerer.ask("文安地里的蔬菜农药残留超标，还没上市，谁管？")
+    assert first_line(r).startswith("找县农业局") and any(s <= 460 <= e for s, e in cited(r, F1))
+    r = answerer.ask("常德买的复合肥质量不行，庄稼不长，这种肥料质量问题找哪个部门？")
+    assert first_line(r).startswith("找市农委") and any(s <= 715 <= e for s, e in cited(r, F0))
+
+
+def test_a_fine_asked_as_a_share_is_a_penalty_question(answerer):
+    r = answerer.ask("定安有人进口并销售没经过型式批准的计量器具，最高按什么比例罚？")
+    assert r.answer.kind == "penalty" and "30％以下" in first_line(r) and cited(r, F2) == [(864, 864)]
+
+
+def test_a_unit_under_the_bureau_asked_with_a_preposition_before_its_name(answerer):
+    r = answerer.ask("常德产品防伪工作落在局里哪个单位？")
+    assert "常德市质量技术监督信息管理所" in first_line(r) and cited(r, F0) == [(426, 432)]
+
+
+def test_a_task_no_department_of_the_matter_has_is_said_to_be_unassigned(answerer):
+    r = answerer.ask("定安县危险化学品的毒性鉴定由谁做？")
+    assert "没有写明“毒性鉴定”由哪个部门负责" in first_line(r)
+    assert "卫计委" not in r.answer.body  # 常德's department for it is not 定安's
+    control = answerer.ask("常德危险化学品的毒性鉴定由谁做？")
+    assert first_line(control).startswith("找市卫计委") and "没有写明" not in control.answer.body
+
+
+def test_asking_whether_a_word_of_mouth_will_do_is_in_scope(answerer):
+    history = exchange("博山的电梯使用登记是质监局办吗？", "是的，博山区质监局办理特种设备使用登记。")
+    r = answerer.ask("那检查发现隐患，口头讲一声就行了？", history)
+    assert "书面形式" in first_line(r) and cited(r, F3) == [(325, 325)]

@@ -342,9 +342,9 @@ class Answerer:
         ask = places_to_ask(text, pool, self.places, named, self.policy.places)
         answer, retrieved, pending = self._compose(text, turn, query, pool[:10])
         sanctions = self.handling_asked(text, query)
-        if answer.refused and sanctions is not None:
+        if sanctions is not None and (answer.refused or not all(w in answer.body for w in sanctions)):
             # "年检不合格的企业怎么处理": no clause fines it; the procedure's next step may be what is asked,
-            # if it names the sanction asked about ("许可证是直接吊销吗")
+            # if it names the sanction asked about ("许可证是直接吊销吗", which the answer found does not name)
             steps = self._compose(text, turn, replace(query, intent="regime"), pool[:10])
             if not steps[0].refused and all(w in steps[0].body for w in sanctions):
                 answer, retrieved, pending = steps
