@@ -13,14 +13,31 @@ from dataclasses import dataclass, field, replace
 
 from assistant import paths
 from assistant.answer.chat import Turn, is_elliptical, validate_history
-from assistant.answer.checks import (has_phone, line_problems, missing_departments, off_subject, support, unassigned, unmentioned,
-                                    unquoted_articles)
+from assistant.answer.checks import (
+    has_phone,
+    line_problems,
+    missing_departments,
+    off_subject,
+    support,
+    unassigned,
+    unmentioned,
+    unquoted_articles,
+)
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.query import (Query, as_read, asks_list_compiler, asks_phone, asks_uncovered_bureau, expand,
-                                   find_bureaus, intent_words_in, place_matches)
+from assistant.answer.query import (
+    Query,
+    as_read,
+    asks_list_compiler,
+    asks_phone,
+    asks_uncovered_bureau,
+    expand,
+    find_bureaus,
+    intent_words_in,
+    place_matches,
+)
 from assistant.answer.scope import judge_scope, story_asking_clause, without_names
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
