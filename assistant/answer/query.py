@@ -80,8 +80,12 @@ def respelled(text: str, vocab: Vocabulary) -> str:
 
 def as_read(text: str, vocab: Vocabulary) -> str:
     """The text every later stage analyses (and the reach model is trained on): normalised,
-    in simplified characters, with mistyped look-alike words as meant."""
-    return respelled(simplified(normalize(text)), vocab)
+    in simplified characters, with mistyped look-alike words as meant, and a space typed between two
+    Chinese characters read as the comma it stands for ("商场买的皮鞋穿几天就掉底 商场不给退 找质监有用没")."""
+    return _SPACED.sub(",", respelled(simplified(normalize(text)), vocab))
+
+
+_SPACED = re.compile(f"(?<=[{CJK_CLASS}]) (?=[{CJK_CLASS}])")
 
 
 def _compiled(pattern: str, path: Path, key: str) -> re.Pattern:

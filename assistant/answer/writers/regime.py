@@ -141,8 +141,15 @@ def _steps_timed(sentence: str, steps: tuple[str, ...]) -> set[int]:
     """The steps a sentence gives times for: what is done in a time given follows the number."""
     # "十五日内，向…提出书面复检申请": the clause after the number, or the next one when a comma follows it at once,
     # with the clauses that go on with the same doing ("15日内组织核查，并决定是否立案")
-    timed_step = " ".join(_done_in(sentence[m.end():]) for m in _TIMED.finditer(sentence))
+    # A number closing its clause ("改正期限一般不超过30日；") times what that clause names before it
+    timed_step = " ".join(_done_before(sentence[: m.start()]) if re.match(r"\s*(?:[。；;]|$)", sentence[m.end():])
+                          else _done_in(sentence[m.end():]) for m in _TIMED.finditer(sentence))
     return {i for i, g in enumerate(steps) if any(word in timed_step for word in g.split())}
+
+
+def _done_before(before: str) -> str:
+    """What a time closing its clause is for: the clause before the number."""
+    return re.split(r"[，,。；;]", before)[-1]
 
 
 def _done_in(rest: str) -> str:
@@ -255,8 +262,10 @@ _TIME_UNITS = ("日", "天", "工作日", "月", "年", "小时", "周", "季度
 
 def _named_units(words: list[str], units: tuple[str, ...]) -> tuple[str, ...]:
     """The units a time limit is asked in: "几天内", "多少个工作日" ask for days ("一般连续进行三年" is no answer),
-    "多久" for any."""
-    named = [next((u for u in sorted(units, key=len, reverse=True) if w.endswith(u)), "") for w in words]
+    "多久" for any. A word that only names the kind of fact ("有没有时间要求？多少天内结案") leaves the unit to the
+    words asking for the number."""
+    asking = [w for w in words if re.search("[几多久]", w)] or words
+    named = [next((u for u in sorted(units, key=len, reverse=True) if w.endswith(u)), "") for w in asking]
     if not all(n in _TIME_UNITS for n in named):
         return units
     wanted = {u for n in named for u in (_DAYS if n in _DAYS else (n,))}
@@ -275,7 +284,12 @@ def _asks(word: str, text: str) -> bool:
                 or (before == "前" and not word.startswith("几")))
     # "几个…员" stands for a few characters between ("几个监察员", "几个执法人员")
     pattern = "[\u4e00-\u9fff]{0,4}".join(map(re.escape, word.split("…")))
-    return any(asking(m.start()) and not text.startswith("性", m.end()) for m in re.finditer(pattern, text))
+    return any(asking(m.start()) and not text.startswith("性", m.end()) and not _TOLD.match(text, m.end())
+               for m in re.finditer(pattern, text))
+
+
+# "穿几天就掉底": what happened after a while, told ("几天就能办好" asks)
+_TOLD = re.compile(r"就(?![^，,。；;？?！!]*(?:能|可以|可|会|要|得|吗|呢|[？?]))")
 
 
 def holds_measure(sentence: str, measures: list[Measure]) -> bool:
@@ -475,7 +489,10 @@ def _part_measure(reader: _RegimeReader, parts: list[str], measures: list[Measur
         if not measures_asked(part, p):
             continue
         ranked = reader.candidates(part, False, False)
-        held = next((c for c in ranked if holds_measure(reader.with_lead(c), measures)), None)
+        # "结案有没有时间要求？多少天内结案？": the step one part asks a time for is no 改正期限's 30日
+        asked = {i for q in parts for i in steps_asked(q, p.timed_steps, p.asks_quantity)}
+        held = next((c for c in ranked if holds_measure(reader.with_lead(c), measures)
+                     and not timed_other_step(c.sentence, asked, p.timed_steps)), None)
         if held and held.score >= p.part_measure_share * ranked[0].score:
             return held
     return None

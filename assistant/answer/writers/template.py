@@ -249,6 +249,8 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("routing", "same_elsewhere", others="、".join(others))
 
 
+# a sub-section's label inside a 责任追究机制 section: "(一) 职责分工。"
+_SUB_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*[^，,。；;]{1,10}[。：:]?\s*$")
 # a 主要职责 that says which unit carries it out: "…（区质监局稽查队承担）"
 _CARRIED_BY = re.compile(r"[（(]([^（）()]{2,20}?)承担[）)]")
 _PHONE_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线)")
@@ -444,7 +446,8 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     record = max(bodies, key=lambda r: (_heading_name(r) in query.text and not asks_body,
                                         round(w.match(f"{r.heading} {r.body}", query, shared), 2), -bodies.index(r)))
     cite = w.cite(record, record.start_line, record.end_line)
-    by_line = [clauses(line) for line in record.body.split("\n")]
+    # "(二) 追责程序。" labels the sentence after it: no answer of its own
+    by_line = [[c for c in clauses(line) if not _SUB_LABEL.match(c)] for line in record.body.split("\n")]
     units = [c for line_units in by_line for c in line_units]
     ignore = f"{record.bureau} {w.short(record)} {record.heading}"
     sanctions = w.p.imposed_measures if query.intent == "penalty" else ()
