@@ -151,6 +151,7 @@ class AnswerPolicy:
     followup_matters: int
     followup_matter_share: float
     asks_unit: tuple[str, ...]
+    asks_content: tuple[str, ...]
     asks_handler: tuple[str, ...]
     like_weight: float
     requirements: tuple[str, ...]

@@ -253,6 +253,7 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 _SUB_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*[^，,。；;]{1,10}[。：:]?\s*$")
 # a 主要职责 that says which unit carries it out: "…（区质监局稽查队承担）"
 _CARRIED_BY = re.compile(r"[（(]([^（）()]{2,20}?)承担[）)]")
+_PHONE = re.compile(r"(?<![\d.])\d[\d\-]{5,}\d(?!\d)")  # a phone number in an answer line
 _PHONE_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线)")
 
 
@@ -307,8 +308,9 @@ def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                 and all(c.source != s.source for c in chosen)):
             chosen.append(s)
     qp = w.ctx.policy.query
-    if (query.intent in ("", "regime") and not asks_phone(query.text, qp) and not any(word in query.text for word in qp.asks_who)
-            and w.topic_match(top.content, query) > 0):
+    about = (query.intent in ("", "regime") and w.topic_match(top.content, query) > 0) or any(
+        word in query.text for word in w.p.asks_content)  # "那标准日活动主要干些什么？"
+    if about and not asks_phone(query.text, qp) and not any(word in query.text for word in qp.asks_who):
         # "质量月活动是每年几月份？": what the service is, first; then who runs it
         cite = w.cite(top, top.start_line, top.end_line)
         w.add("contact", "about", bureau=top.bureau, name=top.name, content=top.content.replace("\n", ""), cite=cite)
@@ -600,7 +602,12 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
             and not _UNIT.search(w.lines[0]) and not (measures and holds_measure(w.lines[0], measures))):
         # "哪个科室负责…" of a list with no duty table: a regime's sentence names no 科室 (but "执法科室应当在
         # 多长时间内核查" asks the time, which the sentence gives); nor does a service row whose 承办机构 is the bureau
-        w.not_stated_first(w.t.get("duty", "unit_asked"))
+        if kind == "contact" and _PHONE.search(w.lines[0]) and asks_phone(query.text, ctx.policy.query):
+            # "找哪个股室，电话多少？": the phone asked is the answer; that no 股室 is named goes with it
+            bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
+            w.lines[0] += w.t.get("contact", "unit_not_named", bureau=bureau, unit=w.t.get("duty", "unit_asked"))
+        else:
+            w.not_stated_first(w.t.get("duty", "unit_asked"))
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
                     bureaus=[ctx.bureaus[f].bureau for f in w.files])
     answer = drop_unsupported_lines(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
