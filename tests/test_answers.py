@@ -617,3 +617,56 @@ def test_asking_whether_a_word_of_mouth_will_do_is_in_scope(answerer):
     history = exchange("博山的电梯使用登记是质监局办吗？", "是的，博山区质监局办理特种设备使用登记。")
     r = answerer.ask("那检查发现隐患，口头讲一声就行了？", history)
     assert "书面形式" in first_line(r) and cited(r, F3) == [(325, 325)]
+
+
+def test_spaces_typed_between_words_read_as_commas_and_asking_whether_a_department_helps_routes(answerer):
+    r = answerer.ask("定安 超市买的鞋穿几天就开胶 超市不给退 找质监有没有用")
+    assert r.answer.kind == "routing" and first_line(r).startswith("找县工商局")  # "穿几天就开胶" asks no time
+    assert any(s <= 333 <= e for s, e in cited(r, F2))
+
+
+def test_a_verification_interval_is_not_another_regimes_inspection_interval(answerer):
+    r = answerer.ask("文安出租车的计价器多久检定一次？")
+    assert "没有写明" in first_line(r) and "一年检查一次" not in first_line(r)
+
+
+def test_a_time_requirement_asked_gets_the_sentence_with_the_time(answerer):
+    history = exchange("文安局的案件审理委员会怎么审案子？", "实行会议制度，由主任委员主持。")
+    r = answerer.ask("那案审办初审有时限要求吗？", history)
+    assert "五个工作日内" in first_line(r) and cited(r, F1) == [(1268, 1268)]
+
+
+def test_a_sub_sections_label_is_no_answer_of_an_accountability_body(answerer):
+    history = exchange("博山的追责机制里监察机关管什么？", "可以通报批评、责令改正。")
+    r = answerer.ask("那人民法院管什么？", history)
+    assert "人民法院" in first_line(r) and "行政诉讼" in first_line(r) and "追责程序。[" not in first_line(r)
+
+
+def test_a_service_asked_for_its_units_or_its_content_puts_that_first(answerer):
+    r = answerer.ask("文安卓越绩效培训找哪几个股")
+    assert "标准计量股" in first_line(r) and "质量监督股" in first_line(r)
+    history = exchange("博山区的世界计量日活动是哪个科负责？", "博山区质监局业务科，电话0533-4189440。")
+    r = answerer.ask("那标准日活动都干些什么？", history)
+    assert "标准化宣传培训" in first_line(r) and cited(r, F3) == [(399, 399)]
+
+
+def test_a_phone_asked_with_a_unit_the_row_does_not_name_stays_first(answerer):
+    history = exchange("文安质量月活动找哪个股室，电话多少？", "文安由质量监督股负责，电话0316-5255908。")
+    r = answerer.ask("定安的呢？", history)
+    assert "63823756" in first_line(r) and "没有写明由哪个科室（股室）负责" in first_line(r)
+
+
+@pytest.mark.parametrize("question", [
+    "考特种设备作业人员证培训费多少", "定安抽查我家大米净含量不够，怎么跟执法人员说情才能不罚？", "博山电梯使用登记表的设备代码那栏怎么填？",
+    "衡水为啥把货值30万定成重大案件门槛，怎么定出来的？", "我上周投诉的那台电视机，处理结果出来没", "常德下一次质量工作会议什么时候开？",
+    "帮我查查我家楼下那部电梯上次年检是哪天", "常德和定安哪个局执法更严？", "住建部门要求塔吊安装前提前几天办告知？",
+])
+def test_requests_no_list_answers_are_refused_without_the_reach_model(answerer, question, monkeypatch):
+    monkeypatch.setattr(answerer, "out_of_reach", lambda text: False)  # the rules alone refuse these
+    assert answerer.ask(question).answer.refused
+
+
+@pytest.mark.parametrize("question", ["文安质量月是几月？", "定安卖进口计量器具没经型式批准，罚多少？", "博山电梯使用登记找哪个科？"])
+def test_questions_near_those_refusals_still_answer(answerer, question, monkeypatch):
+    monkeypatch.setattr(answerer, "out_of_reach", lambda text: False)
+    assert not answerer.ask(question).answer.refused
