@@ -602,8 +602,9 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
             and not _UNIT.search(w.lines[0]) and not (measures and holds_measure(w.lines[0], measures))):
         # "哪个科室负责…" of a list with no duty table: a regime's sentence names no 科室 (but "执法科室应当在
         # 多长时间内核查" asks the time, which the sentence gives); nor does a service row whose 承办机构 is the bureau
-        if kind == "contact" and _PHONE.search(w.lines[0]) and asks_phone(query.text, ctx.policy.query):
-            # "找哪个股室，电话多少？": the phone asked is the answer; that no 股室 is named goes with it
+        if kind in ("contact", "duty") and _PHONE.search(w.lines[0]):
+            # "找哪个股室，电话多少？", "定安的标准日活动呢？" (after "…找哪个股？"): a service row whose 承办机构 is the bureau
+            # answers with that and its phone; that no 股室 is named goes with it
             bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
             w.lines[0] += w.t.get("contact", "unit_not_named", bureau=bureau, unit=w.t.get("duty", "unit_asked"))
         else:
