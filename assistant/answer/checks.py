@@ -136,6 +136,11 @@ def drop_unsupported_lines(answer: Answer, cited_text: CitedText, policy: Checks
     return answer
 
 
+def holds_phone(line: str) -> bool:
+    """Whether a line of an answer gives a phone number."""
+    return bool(_PHONE.search(line))
+
+
 def has_phone(answer: Answer) -> bool:
     """Does any line of the answer give a phone number?"""
     return any(_PHONE.search(nfkc(strip_markers(line))) for line in answer.body.split("\n"))
@@ -255,6 +260,8 @@ def unassigned(text: str, matter: BoundaryMatter, elsewhere: list[BoundaryMatter
             out[-1] += word
         elif lacking and word not in out:
             out.append(word)
+        else:
+            lacking = False  # a word said twice joins nothing after it
         joined = lacking
     return out
 

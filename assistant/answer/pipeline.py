@@ -223,7 +223,8 @@ class Answerer:
 
     def boundary_asked(self, text: str, hits) -> bool:
         """Asked whether the bureau handles something ("…塔吊归质监局管吗") that a matter of its table of duties
-        between departments matches far better than any duty of its own: which department does what answers."""
+        between departments matches far better than its best duty retrieved: which department does what answers.
+        With no duty retrieved at all the duty writer finds its own ("超市的电子秤不准，质监局管吗")."""
         if not any(word in text for word in self.policy.answer.asks_whether_handled):
             return False
         entries = [h for h in hits if h.chunk.kind == "boundary_entry"]
@@ -244,7 +245,8 @@ class Answerer:
         if matter is None:
             return []
         p = self.policy.answer
-        return unassigned(asked, matter, self.ctx.matters_elsewhere(matter.source), self.res.index.bm25, self.res.vocab,
+        return unassigned(without_names(asked, self.place_names), matter, self.ctx.matters_elsewhere(matter.source),
+                          self.res.index.bm25, self.res.vocab,
                           self.policy.scope.frame_words, p.unassigned_min_rarity, p.unassigned_matter_similarity)
 
     def _off_service(self, asked: str, answer: Answer) -> bool:
@@ -362,9 +364,10 @@ class Answerer:
         if sanctions is not None and (answer.refused or not all(w in answer.body for w in sanctions)):
             # "年检不合格的企业怎么处理": no clause fines it; the procedure's next step may be what is asked,
             # if it names the sanction asked about ("许可证是直接吊销吗", which the answer found does not name)
-            steps = self._compose(text, turn, replace(query, intent="regime"), pool[:10])
+            steps_query = replace(query, intent="regime")
+            steps = self._compose(text, turn, steps_query, pool[:10])
             if not steps[0].refused and all(w in steps[0].body for w in sanctions):
-                answer, retrieved, pending = steps
+                (answer, retrieved, pending), query = steps, steps_query
         if ask and not answer.refused:
             # several places' lists answer alike: answer from the best-matching one, and ask
             best = replace(query, bureaus=[pool[0].chunk.source])
@@ -391,7 +394,7 @@ class Answerer:
         found = intent_words_in(text, "penalty", vocab) if query.intent == "penalty" else []
         if not any(w in vocab.handling for w in found) or any("罚" in w for w in found):
             return None
-        return [w for w in found if w not in vocab.handling]
+        return [w for w in found if w not in vocab.handling and any(m in w for m in self.policy.answer.imposed_measures)]
 
     def out_of_reach(self, text: str) -> bool:
         """Whether the reach model judges that the question asks for what no list holds; a question
@@ -501,16 +504,17 @@ class Answerer:
             # the regime answering speaks of something else than what the question asks about
             return Answer(body=self.templates.get("regime", "off_subject", bureau=answer.citations[0].bureau,
                                                   subject="”“".join(off)), refused=True, kind="refusal"), retrieved, None
-        lacking = self._unassigned(asked, answer)
-        if lacking:
-            # "定安危险化学品的毒性鉴定归哪个部门": the matter's departments, after saying none is given that
-            answer.body = "\n".join([self.templates.get("routing", "unassigned", bureau=answer.citations[0].bureau,
-                                                         words="”“".join(lacking)), answer.body])
         if intent not in ("penalty", "regime") and any(
                 word in asked and word not in answer.body and (word not in query_policy.story_facts or _asks_for(asked, word))
                 for word in query_policy.asked_facts):
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
             return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
+        # (after the check on facts asked: the line quotes the question's own words)
+        lacking = self._unassigned(asked, answer)
+        if lacking:
+            # "定安危险化学品的毒性鉴定归哪个部门": the matter's departments, after saying none is given that
+            answer.body = "\n".join([self.templates.get("routing", "unassigned", bureau=answer.citations[0].bureau,
+                                                         words="”“".join(lacking)), answer.body])
         if answer.kind == "contact" and phone_asked and not answer.refused and self._off_service(asked, answer):
             # "定安考叉车证咨询电话" is not answered by the 商品条码 service's phone, however many words they share
             return self.no_phone(files), retrieved, None

@@ -286,7 +286,7 @@ def new_subjects(text: str, context: str, vocab: Vocabulary) -> list[str]:
 
 
 # "多久搞一次": how often, asked in words around the verb; borrowed whole (多久 alone asks a time limit)
-_HOW_OFTEN = re.compile(r"(?:多久|多长时间|隔多久|几年|几个月)[\u4e00-\u9fff]{0,6}?一次")
+_HOW_OFTEN = re.compile(f"(?:多久|多长时间|隔多久|几年|几个月)[{CJK_CLASS}]{{0,6}}?一次")
 
 
 def asking_words(text: str, vocab: Vocabulary) -> list[str]:

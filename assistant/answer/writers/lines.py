@@ -75,11 +75,15 @@ class AnswerLines:
         """A line from a template put before the others: the fact asked for when a later part holds it."""
         self.lines.insert(0, self.t.get(group, key, cite=cite, **values))
 
+    @property
+    def first_bureau(self) -> str:
+        """The bureau of the first list cited ("" before any citation)."""
+        return self.ctx.bureaus[self.files[0]].bureau if self.files else ""
+
     def not_stated_first(self, measure: str) -> None:
         """The first line is not what was asked: a line saying the list does not state `measure`
         goes first, and the former first line follows as what the list does say."""
-        bureau = self.ctx.bureaus[self.files[0]].bureau if self.files else ""
-        self.lines.insert(0, self.t.get("regime", "not_stated", bureau=bureau, measure=measure))
+        self.lines.insert(0, self.t.get("regime", "not_stated", bureau=self.first_bureau, measure=measure))
         self.lines[1] = self.t.get("regime", "related", text=self.lines[1])
 
     def append_to_last(self, text: str) -> None:

@@ -342,7 +342,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         out = [(f"{regime} {head}", p.sentence)]
         # a conduct listed after the first is one of its own when it does an act the question names ("指派")
         out += [(f"{regime} {c}", p.sentence) for c in coordinated_conducts(p.sentence, p.violation)
-                if any(a in c for a in named_acts(query.text, acts_named))]
+                if any(a in c for a in acts_asked)]
         listed = inline_items(p.sentence)[1]
         for item in listed:
             conduct_text, measured = conduct_and_measures(item)
@@ -365,7 +365,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                    for c, text in conducts(p))
 
     acts = (*w.p.conduct_acts, *w.p.translated_acts)
-    acts_named = (*w.p.conduct_acts, *w.p.assigning_acts)
+    acts_asked = named_acts(query.text, tuple(dict.fromkeys((*w.p.conduct_acts, *w.p.assigning_acts))))
     added = [t for t in added_terms(query) if any(a in t for a in acts)]  # acts, not topics
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))

@@ -289,7 +289,7 @@ def _asks(word: str, text: str) -> bool:
 
 
 # "穿几天就掉底": what happened after a while, told ("几天就能办好" asks)
-_TOLD = re.compile(r"就(?![^，,。；;？?！!]*(?:能|可以|可|会|要|得|吗|呢|[？?]))")
+_TOLD = re.compile(r"就(?![^，,。；;？?！!]*(?:能|可|会|吗|呢|[？?]))")
 
 
 def holds_measure(sentence: str, measures: list[Measure]) -> bool:
@@ -485,12 +485,12 @@ def _part_measure(reader: _RegimeReader, parts: list[str], measures: list[Measur
     sentence holding it, when it scores at least a share of the part's best sentence."""
     if len(parts) < 2:
         return None
+    # "结案有没有时间要求？多少天内结案？": the step any part asks a time for (结案) is no 改正期限's 30日
+    asked = {i for q in parts for i in steps_asked(q, p.timed_steps, p.asks_quantity)}
     for part in parts:
         if not measures_asked(part, p):
             continue
         ranked = reader.candidates(part, False, False)
-        # "结案有没有时间要求？多少天内结案？": the step one part asks a time for is no 改正期限's 30日
-        asked = {i for q in parts for i in steps_asked(q, p.timed_steps, p.asks_quantity)}
         held = next((c for c in ranked if holds_measure(reader.with_lead(c), measures)
                      and not timed_other_step(c.sentence, asked, p.timed_steps)), None)
         if held and held.score >= p.part_measure_share * ranked[0].score:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.checks import drop_unsupported_lines
+from assistant.answer.checks import drop_unsupported_lines, holds_phone
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query, asking_clause, asks_phone
 from assistant.answer.scope import story_asking_clause
@@ -253,7 +253,6 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 _SUB_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十\d]{1,3}[)）]\s*[^，,。；;]{1,10}[。：:]?\s*$")
 # a 主要职责 that says which unit carries it out: "…（区质监局稽查队承担）"
 _CARRIED_BY = re.compile(r"[（(]([^（）()]{2,20}?)承担[）)]")
-_PHONE = re.compile(r"(?<![\d.])\d[\d\-]{5,}\d(?!\d)")  # a phone number in an answer line
 _PHONE_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线)")
 
 
@@ -448,8 +447,10 @@ def compose_accountability(w: AnswerLines, hits: list[Hit], query: Query) -> Non
     record = max(bodies, key=lambda r: (_heading_name(r) in query.text and not asks_body,
                                         round(w.match(f"{r.heading} {r.body}", query, shared), 2), -bodies.index(r)))
     cite = w.cite(record, record.start_line, record.end_line)
-    # "(二) 追责程序。" labels the sentence after it: no answer of its own
-    by_line = [[c for c in clauses(line) if not _SUB_LABEL.match(c)] for line in record.body.split("\n")]
+    # "(二) 追责程序。人民法院依法…" : the label before the sentence is no answer of its own ("（三）停职检查。"
+    # alone on its line is a measure)
+    by_line = [[c for k, c in enumerate(units) if not (k < len(units) - 1 and _SUB_LABEL.match(c))]
+               for units in (clauses(line) for line in record.body.split("\n"))]
     units = [c for line_units in by_line for c in line_units]
     ignore = f"{record.bureau} {w.short(record)} {record.heading}"
     sanctions = w.p.imposed_measures if query.intent == "penalty" else ()
@@ -602,11 +603,10 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
             and not _UNIT.search(w.lines[0]) and not (measures and holds_measure(w.lines[0], measures))):
         # "哪个科室负责…" of a list with no duty table: a regime's sentence names no 科室 (but "执法科室应当在
         # 多长时间内核查" asks the time, which the sentence gives); nor does a service row whose 承办机构 is the bureau
-        if kind in ("contact", "duty") and _PHONE.search(w.lines[0]):
+        if kind in ("contact", "duty") and holds_phone(w.lines[0]):
             # "找哪个股室，电话多少？", "定安的标准日活动呢？" (after "…找哪个股？"): a service row whose 承办机构 is the bureau
             # answers with that and its phone; that no 股室 is named goes with it
-            bureau = ctx.bureaus[w.files[0]].bureau if w.files else ""
-            w.lines[0] += w.t.get("contact", "unit_not_named", bureau=bureau, unit=w.t.get("duty", "unit_asked"))
+            w.lines[0] += w.t.get("contact", "unit_not_named", bureau=w.first_bureau, unit=w.t.get("duty", "unit_asked"))
         else:
             w.not_stated_first(w.t.get("duty", "unit_asked"))
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
