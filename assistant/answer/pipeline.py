@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from assistant import paths
+from assistant.answer.asked import boundary_asked, handling_asked, off_service, unassigned_tasks
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import (
     has_phone,
@@ -19,7 +20,6 @@ from assistant.answer.checks import (
     missing_departments,
     off_subject,
     support,
-    unassigned,
     unmentioned,
     unquoted_articles,
 )
@@ -33,9 +33,7 @@ from assistant.answer.query import (
     asks_list_compiler,
     asks_phone,
     asks_uncovered_bureau,
-    expand,
     find_bureaus,
-    intent_words_in,
     place_matches,
 )
 from assistant.answer.scope import judge_scope, story_asking_clause, without_names
@@ -221,43 +219,6 @@ class Answerer:
         first = answer.citations[0]
         return self._off_regime(asked, first.source, first.start_line, first.end_line)
 
-    def boundary_asked(self, text: str, hits) -> bool:
-        """Asked whether the bureau handles something ("…塔吊归质监局管吗") that a matter of its table of duties
-        between departments matches far better than its best duty retrieved: which department does what answers.
-        With no duty retrieved at all the duty writer finds its own ("超市的电子秤不准，质监局管吗")."""
-        if not any(word in text for word in self.policy.answer.asks_whether_handled):
-            return False
-        entries = [h for h in hits if h.chunk.kind == "boundary_entry"]
-        duty = max((h.lexical for h in hits if h.chunk.kind == "duty_item"), default=0.0)
-        if not entries or not duty or max(h.lexical for h in entries) < self.policy.answer.handled_boundary_margin * duty:
-            return False
-        # the matter is what the question is about by its very name ("房屋建筑工地…用起重机械的管理" for 建筑工地的塔吊),
-        # not one whose departments' duties share a story's words ("打击生产销售假冒伪劣产品" for 超市的电子秤)
-        matter = self.ctx.records[max(entries, key=lambda h: h.lexical).chunk.record_id].matter
-        return self.ctx.relevance(matter, text) >= self.policy.answer.handled_matter_share
-
-    def _unassigned(self, asked: str, answer: Answer) -> list[str]:
-        """What a routing answer's matter never gives to a department while another list's like matter does."""
-        if answer.kind != "routing" or answer.refused or not answer.citations:
-            return []
-        first = answer.citations[0]
-        matter = self.ctx.matter_at(first.source, first.start_line)
-        if matter is None:
-            return []
-        p = self.policy.answer
-        return unassigned(without_names(asked, self.place_names), matter, self.ctx.matters_elsewhere(matter.source),
-                          self.res.index.bm25, self.res.vocab,
-                          self.policy.scope.frame_words, p.unassigned_min_rarity, p.unassigned_matter_similarity)
-
-    def _off_service(self, asked: str, answer: Answer) -> bool:
-        """The public service answering is about another topic (商品条码) than the one the question asks a phone
-        about (叉车), which it never names; a service of no one topic (申诉举报, 计量服务) serves any."""
-        first = answer.citations[0] if answer.citations else None
-        row = "".join(self.ctx.cited_text(first.source, first.start_line, first.end_line).split()) if first else ""
-        named = expand(asked, self.res.vocab)  # "条形码" names 商品条码
-        other = [t for t in self.res.vocab.topics if t in row and t not in named]
-        return bool(other) and bool(off_subject(asked, row, self.res.vocab))
-
     def _off_regime(self, asked: str, source: str, start: int, end: int) -> list[str]:
         """What the question asks about that the regime holding these lines never names."""
         return off_subject(asked, self.ctx.regime_text(source, start, end), self.res.vocab)
@@ -360,7 +321,7 @@ class Answerer:
         named = list(chosen_places) or self.places.places_named(turn.places)
         ask = places_to_ask(text, pool, self.places, named, self.policy.places)
         answer, retrieved, pending = self._compose(text, turn, query, pool[:10])
-        sanctions = self.handling_asked(text, query)
+        sanctions = handling_asked(text, query, self.res.vocab, self.policy.answer)
         if sanctions is not None and (answer.refused or not all(w in answer.body for w in sanctions)):
             # "年检不合格的企业怎么处理": no clause fines it; the procedure's next step may be what is asked,
             # if it names the sanction asked about ("许可证是直接吊销吗", which the answer found does not name)
@@ -386,15 +347,6 @@ class Answerer:
                                                       below="、".join(answer.bureaus)))
         clarify = ask_back(answer, ask, self.places, self.templates)
         return answer, retrieved, clarify, pending
-
-    def handling_asked(self, text: str, query: Query) -> list[str] | None:
-        """The sanctions a penalty question names besides asking how a case is dealt with ("最重能怎么处理？
-        许可证是直接吊销吗" names 吊销); None when it does not ask that way, or asks about a fine."""
-        vocab = self.res.vocab
-        found = intent_words_in(text, "penalty", vocab) if query.intent == "penalty" else []
-        if not any(w in vocab.handling for w in found) or any("罚" in w for w in found):
-            return None
-        return [w for w in found if w not in vocab.handling and any(m in w for m in self.policy.answer.imposed_measures)]
 
     def out_of_reach(self, text: str) -> bool:
         """Whether the reach model judges that the question asks for what no list holds; a question
@@ -433,7 +385,7 @@ class Answerer:
             hits = self._with_kind(query, hits, "service_item")
         if intent == "duty" and any(word in text for word in self.policy.answer.asks_unit):
             hits = self._with_kind(query, hits, "duty_item")
-        elif intent == "duty" and self.boundary_asked(text, hits):
+        elif intent == "duty" and boundary_asked(text, hits, self.ctx, self.policy.answer):
             intent = "routing"
             query = replace(query, intent=intent)
         if (intent == "regime" and not any(h.chunk.kind == "regime_section" for h in hits)
@@ -510,12 +462,13 @@ class Answerer:
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
             return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         # (after the check on facts asked: the line quotes the question's own words)
-        lacking = self._unassigned(asked, answer)
+        lacking = unassigned_tasks(without_names(asked, self.place_names), answer, self.ctx, self.res.index.bm25,
+                                   self.res.vocab, self.policy)
         if lacking:
             # "定安危险化学品的毒性鉴定归哪个部门": the matter's departments, after saying none is given that
             answer.body = "\n".join([self.templates.get("routing", "unassigned", bureau=answer.citations[0].bureau,
                                                          words="”“".join(lacking)), answer.body])
-        if answer.kind == "contact" and phone_asked and not answer.refused and self._off_service(asked, answer):
+        if answer.kind == "contact" and phone_asked and not answer.refused and off_service(asked, answer, self.ctx, self.res.vocab):
             # "定安考叉车证咨询电话" is not answered by the 商品条码 service's phone, however many words they share
             return self.no_phone(files), retrieved, None
         if answer.kind == "contact" and phone_asked and not has_phone(answer):
