@@ -137,13 +137,13 @@ def drop_unsupported_lines(answer: Answer, cited_text: CitedText, policy: Checks
 
 
 def holds_phone(line: str) -> bool:
-    """Whether a line of an answer gives a phone number."""
-    return bool(_PHONE.search(line))
+    """Whether a line of an answer gives a phone number (its citation markers aside)."""
+    return bool(_PHONE.search(nfkc(strip_markers(line))))
 
 
 def has_phone(answer: Answer) -> bool:
     """Does any line of the answer give a phone number?"""
-    return any(_PHONE.search(nfkc(strip_markers(line))) for line in answer.body.split("\n"))
+    return any(holds_phone(line) for line in answer.body.split("\n"))
 
 
 def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, policy: ScopePolicy,
