@@ -529,7 +529,7 @@ def test_a_follow_up_asking_a_share_is_a_question_of_its_own(answerer):
 
 
 def test_a_number_checked_in_a_yes_or_no_question_is_the_quantity_asked(answerer):
-    from assistant.answer.writers.regime import asked_measures
+    from assistant.answer.writers.measures import asked_measures
     measures = answerer.ctx.policy.answer.asked_measures
     assert [m.name for m in asked_measures("定安县也是20天吗？", measures)] == ["时限"]
     assert asked_measures("定安县5月20号世界计量日有活动吗？", measures) == []
@@ -736,7 +736,7 @@ def test_a_story_naming_nothing_the_lists_cover_is_still_refused(answerer):
 
 
 def test_a_time_limit_asked_in_days_is_not_answered_in_years(answerer):
-    from assistant.answer.writers.regime import asked_measures, holds_measure
+    from assistant.answer.writers.measures import asked_measures, holds_measure
     measures = answerer.ctx.policy.answer.asked_measures
     days = asked_measures("企业对检验结果有异议的，几天内要提出复检申请？", measures)
     assert not holds_measure("根据检查的情况进行通报，一般连续进行三年。", days)
@@ -747,7 +747,7 @@ def test_a_time_limit_asked_in_days_is_not_answered_in_years(answerer):
 
 
 def test_the_quantity_asked_is_the_one_in_the_clause_that_asks(answerer):
-    from assistant.answer.writers.regime import measures_asked
+    from assistant.answer.writers.measures import measures_asked
     policy = answerer.ctx.policy.answer
     assert measures_asked("我们几个人在衡水弄了个报刊 现在要办广告发布登记 这个登记要去哪里办啊", policy) == []
     r = answerer.ask("那个我想问一下 我们三个人在衡水办了个报刊 有商家想在上面打广告 听说得先办广告发布登记 这个登记去哪里办啊")
@@ -800,7 +800,7 @@ def test_a_count_asked_in_a_named_period_needs_a_count_not_the_period(answerer):
     # "每年查几次": a sentence saying only "每年…进行专项检查" gives no count
     r = answerer.ask("文安做秤的厂子每年查几次？")
     assert "每年至少检查一次" in first_line(r)
-    from assistant.answer.writers.regime import measures_asked
+    from assistant.answer.writers.measures import measures_asked
     p = answerer.policy.answer
     assert not any("每年" in m.units for m in measures_asked("一年查几次", p))
     assert any("每年" in m.units for m in measures_asked("多久检验一次", p))
@@ -823,10 +823,10 @@ def test_a_count_of_people_asked_in_other_words_is_a_count(answerer):
     # 监察员 is known as 监察 is (监察人员), and "几个…人员"/"几个监察员" ask for a number of people
     r = answerer.ask("定安 特种设备检查 要几个监察员")
     assert not r.answer.refused and "2名以上" in first_line(r)
-    from assistant.answer.writers.regime import measures_asked
+    from assistant.answer.writers.measures import measures_asked
     p = answerer.policy.answer
     assert [m.name for m in measures_asked("至少得几个执法人员到场", p)] == ["人数"]
-    from assistant.answer.writers.regime import holds_measure
+    from assistant.answer.writers.measures import holds_measure
     members = measures_asked("案审委得有多少委员参加", p)  # answered by a share (三分之二以上委员)
     assert [m.name for m in members] == ["人数"] and holds_measure("应当由三分之二以上委员进行集体审理", members)
 

@@ -166,7 +166,7 @@ def test_question_parts_and_the_clause_that_asks():
 
 
 def test_case_clauses_say_what_each_department_did():
-    from assistant.answer.writers.template import case_clauses
+    from assistant.answer.writers.routing import case_clauses
 
     case = "某网店销售假冒商品，消费者投诉后，市场监管部门依法立案查处，商务部门配合提供平台信息。"
     departments = ["市市场监督管理局", "市商务局"]

@@ -41,7 +41,7 @@ from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
 from assistant.answer.understand import understand
 from assistant.answer.writers import WriterFailed, get_writer
-from assistant.answer.writers.regime import measures_asked
+from assistant.answer.writers.measures import measures_asked
 from assistant.answer.writers.template import TemplateWriter
 from assistant.corpus.places import PROVINCE, Place, place_names, place_tree
 from assistant.policy import default_policy
