@@ -427,9 +427,11 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     groups: dict[str, list[PenaltyClause]] = {}
     measures: dict[str, str] = {}
     measured = {clauses[i].id: fits[i][4] for i in range(len(clauses))}
+    # "依据哪条？罚多少？": the article is asked beside the fine, and stands before it in the first line
+    asks_basis = any(word in query.text for word in w.p.asks_basis_first)
     for p in chosen:
         fine = measures[p.id] = measures_part(measured[p.id], query.text, w.ctx.relevance, w.p.brief_chars)
-        if p.quoted_statute and about_officials:
+        if p.quoted_statute and (about_officials or asks_basis):
             article = _ARTICLE.search(p.sentence)
             statute = f"《{p.statute}》" if p.statute else ""
             fine = f"{statute}{article.group(0) if article else ''}：{fine}" if (statute or article) else fine
