@@ -103,6 +103,7 @@ class AnswerPolicy:
     routing_ask_weight: float
     official_words: tuple[str, ...]
     conduct_acts: tuple[str, ...]
+    plain_acts: tuple[str, ...]
     conduct_subjects: tuple[str, ...]
     sanction_degrees: tuple[str, ...]
     asks_all_measures: tuple[str, ...]
@@ -121,6 +122,7 @@ class AnswerPolicy:
     asks_quantity: tuple[str, ...]
     quantity_bonus: float
     list_bonus: float
+    heading_asked_share: float
     routing_agent_bonus: float
     routing_agent_share: float
     second_list_share: float

@@ -670,3 +670,26 @@ def test_requests_no_list_answers_are_refused_without_the_reach_model(answerer, 
 def test_questions_near_those_refusals_still_answer(answerer, question, monkeypatch):
     monkeypatch.setattr(answerer, "out_of_reach", lambda text: False)
     assert not answerer.ask(question).answer.refused
+
+
+def test_a_fine_asked_with_its_article_names_the_article_first(answerer):
+    r = answerer.ask("常德一家检验所没拿到计量认证证书就出公证数据，按哪一条罚，罚多少？")
+    line = first_line(r)
+    assert "第五十五条" in line and "一千元以下" in line and cited(r, F0) == [(1187, 1187)]
+    r = answerer.ask("常德一家检验所没拿到计量认证证书就出公证数据，罚多少？")  # the article is not asked
+    assert "第五十五条" not in first_line(r) and "一千元以下" in first_line(r)
+
+
+def test_the_sub_section_whose_heading_is_asked_answers_whole(answerer):
+    r = answerer.ask("文安对特种设备作业人员考核发证机构采取什么方式监督检查？")
+    line = first_line(r)
+    assert "听取汇报" in line and "查阅有关存档资料" in line and cited(r, F1) == [(1002, 1006)]
+
+
+def test_a_clause_on_forging_seals_does_not_fine_using_an_unverified_pump(answerer):
+    r = answerer.ask("文安加油站的加油机没做强制检定就在用，罚多少？")
+    assert "没有写明" in first_line(r) and "二千元以下" not in r.answer.body
+    r = answerer.ask("文安有人倒卖强制检定的印和证书，罚多少？")  # the act the clause opens with
+    assert "二千元以下" in first_line(r) and cited(r, F1) == [(1173, 1173)]
+    r = answerer.ask("衡水有人拿假的计量检定员证干检定，没构成别的违法，罚多少？")  # 假的 names 伪造, 冒用
+    assert "一万元以下" in first_line(r)

@@ -204,6 +204,28 @@ def names_leading_act(p: PenaltyClause, query: Query, acts: tuple[str, ...]) -> 
     return not opening or opening in query.search_text
 
 
+def opening_acts(p: PenaltyClause, acts: tuple[str, ...]) -> list[str]:
+    """The acts a clause's own conduct opens with, joined ("对于伪造、盗用、倒卖强制检定印、证的": 伪造, 盗用, 倒卖),
+    when it opens with one of `acts`; none for a clause whose conduct is its listed items."""
+    if p.items:
+        return []
+    head = HEADING_NUMERAL.sub("", p.violation or p.sentence, count=1)
+    mark = _INLINE_ITEM.match(head)
+    head = re.sub(r"^\s*(?:对于|对)", "", head[mark.end():] if mark else head)
+    if not head.startswith(acts):
+        return []
+    # the two-character verbs joined before the object: 伪造、盗用、倒卖 (盗用 too, though no act of the list)
+    run = re.match(r"(?:[\u4e00-\u9fff]{2}[、或和及与])*[\u4e00-\u9fff]{2}", head)
+    return re.findall(r"[\u4e00-\u9fff]{2}", run.group(0)) if run else []
+
+
+def names_any_act(query: Query, acts: list[str], plain_acts: tuple[str, ...]) -> bool:
+    """The question names one of the acts, in the lists' words or a plain word doing it ("假的…证" for 伪造)."""
+    plain = {a for entry in plain_acts for word, done in [entry.split(":")] if word.strip() in query.text
+             for a in done.split()}
+    return any(a in query.search_text or a in plain for a in acts)
+
+
 def conduct_only(violation: str) -> str:
     """A clause's conduct without the conditions that grade its measures: in "伪造、冒用《计量检定员证》，
     构成有关法律法规规定的违法行为的" the conduct is the first part; every clause of that article
@@ -370,24 +392,30 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
 
-    def on_other_act(conduct: str) -> bool:
+    def on_other_act(i: int) -> bool:
         # a conduct in the lists' terms for the act the question words its own way is on the act asked; one of
         # assigning others to act ("指派未取得计量检定证件的人员开展计量检定工作") is the assigning body's, no answer
-        # to what is done to the person who acted ("有人没有检定员资格就在做检定") unless the question assigns too
+        # to what is done to the person who acted ("有人没有检定员资格就在做检定") unless the question assigns too;
+        # one opening with acts the question never names ("伪造、盗用…强制检定印、证" for using an unverified pump) is
+        # about other conduct
+        conduct = fits[i][3]
+        opening = opening_acts(clauses[i], w.p.conduct_acts)
         return ((other_act(query.text, conduct, w.p.conduct_acts) and not any(t in conduct for t in added))
+                or (bool(opening) and not names_any_act(query, opening, w.p.plain_acts)
+                    and not any(t in conduct for t in added))
                 or other_requirement(query.text, conduct, w.p.requirements)
                 or other_subject(query.text, conduct, w.p.conduct_subjects)
                 or (any(a in conduct for a in w.p.assigning_acts) and not any(a in query.text for a in w.p.asks_assigning)))
 
-    if order and on_other_act(fits[order[0]][3]):
+    if order and on_other_act(order[0]):
         # the closest clause opens with another act than the one asked ("变造、倒卖《计量检定员证》" for 伪造): one
         # nearly as close on the act asked answers instead; none, and the gate below says "not stated"
         on_act = next((i for i in order[1:] if fits[i][0] >= w.p.other_act_margin * fits[order[0]][0]
-                       and not on_other_act(fits[i][3])), None)
+                       and not on_other_act(i)), None)
         if on_act is None:
             # none as close: one that is the very act asked done to what the question names ("伪造的检验结果" →
             # 伪造检验结果或者出具虚假证明的) answers, however fewer of the story's words it shares
-            on_act = next((i for i in order[1:] if not on_other_act(fits[i][3])
+            on_act = next((i for i in order[1:] if not on_other_act(i)
                            and same_object(query.text, fits[i][3], w.p.conduct_acts)), None)
         if on_act is not None:
             order = [on_act, *(i for i in order if i != on_act)]
@@ -411,7 +439,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                                                w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
                                            or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame)
                                            < w.p.min_own_penalty_match))
-            or on_other_act(fits[scored[0][0]][3])):
+            or on_other_act(scored[0][0])):
         # no clause is about the conduct asked: never quote one about other conduct
         not_stated_penalty(w, hits, query)
         return

@@ -173,6 +173,9 @@ class _RegimeReader:
         handled = any(word in query.text for word in w.p.asks_whether_handled)
         self.scope_lines = {ln.n for ln in self.lines if handled and regime.sections[ln.section].field in w.p.handled_fields}
         self.bureau_only = f"{regime.bureau} {w.short(regime)}"
+        # "用什么方式监督检查": the sub-sections whose heading ends with the noun asked (监督检查方式)
+        asked = listed_nouns(query.text)
+        self.headed = {i for i, s in enumerate(regime.sections) if asked and HEADING_NUMERAL.sub("", s.heading).strip().endswith(asked)}
         self._ranked: dict[tuple[str, bool, bool], list[_Choice]] = {}
         self.line_scores = {ln.n: w.match(self.context(ln), query, self.ignore_of(ln), True) * self.weight[ln.n]
                             for ln in self.lines}
@@ -185,6 +188,14 @@ class _RegimeReader:
     def lead(self, ln: RegimeLine) -> str:
         """The line introducing the list `ln` is an item of ("" when none)."""
         return self.source.line(ln.lead_in).strip() if ln.lead_in else ""
+
+    def headed_list(self, c: _Choice) -> list[RegimeLine]:
+        """The lines of the sub-section a chosen line stands in, when its heading names what is asked and
+        every line of it is a list item ("三、监督检查方式" over "（一）听取汇报；（二）…"): the list answers whole."""
+        if c.line.section not in self.headed:
+            return []
+        run = [x for x in self.lines if x.section == c.line.section]
+        return run if all(_ITEM.match(x.text) for x in run) else []
 
     def opened(self, c: _Choice) -> _Choice:
         """A chosen line that only introduces a list ("可作如下处理：") stands for its list: its first item,
@@ -390,6 +401,11 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     parts = question_parts(query.text)
     chosen = reader.choose(parts, asks_list)
     whole = parts[0] if len(parts) == 1 else query.text  # the question as one part (as choose() scored it when it is one)
+    if len(parts) == 1 and len(chosen) == 1 and reader.headed and chosen[0].line.section not in reader.headed:
+        # "用什么方式监督检查": the sub-section so headed answers, though its items share few words with the question
+        alt = next((c for c in reader.candidates(whole, True, asks_list) if c.line.section in reader.headed), None)
+        if alt and alt.score >= w.p.heading_asked_share * chosen[0].score:
+            chosen = [alt]
     single = len(chosen) == 1  # one sentence answers: its item number is no part of the answer
     # "想投诉，归谁查": the sentence saying who acts, before the one on the matter; "检查情况要报给谁": the sentence
     # naming a body ("报送市质监局"), before one naming none ("总结上报…情况")
@@ -458,7 +474,10 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         ln, sec = c.line, regime.sections[c.line.section]
         lead = reader.lead(ln)
         run = _list_run(reader, ln) if lead else []
-        if asks_list and run and len(run) <= w.p.max_row_items and sum(len(x.text) for x in run) <= w.p.max_list_chars:
+        headed = reader.headed_list(c) if single else []
+        if headed and len(headed) <= w.p.max_row_items and sum(len(x.text) for x in headed) <= w.p.max_list_chars:
+            text, start, end = "".join(x.text for x in headed), headed[0].n, headed[-1].n
+        elif asks_list and run and len(run) <= w.p.max_row_items and sum(len(x.text) for x in run) <= w.p.max_list_chars:
             text = "".join(x.text.lstrip("-•· ") for x in run)  # a layout bullet is no word of the list
             start, end = ln.lead_in, run[-1].n
         else:
