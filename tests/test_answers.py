@@ -693,3 +693,21 @@ def test_a_clause_on_forging_seals_does_not_fine_using_an_unverified_pump(answer
     assert "二千元以下" in first_line(r) and cited(r, F1) == [(1173, 1173)]
     r = answerer.ask("衡水有人拿假的计量检定员证干检定，没构成别的违法，罚多少？")  # 假的 names 伪造, 冒用
     assert "一万元以下" in first_line(r)
+
+
+def test_which_body_carries_a_duty_is_the_unit_the_duty_table_names(answerer):
+    r = answerer.ask("常德棉花质量的日常监管由哪个机构承担？")
+    assert "纤维检验监督管理局" in first_line(r) and cited(r, F0) == [(338, 342)]
+
+
+def test_pesticide_on_crops_not_yet_at_market_goes_to_agriculture(answerer):
+    r = answerer.ask("文安地里种的白菜打农药太多了，还没上市，找哪个部门？")
+    assert not r.answer.refused and "农业局" in first_line(r)
+
+
+def test_asking_who_checks_a_firms_licence_is_no_request_for_its_record(answerer, monkeypatch):
+    monkeypatch.setattr(answerer, "out_of_reach", lambda text: False)  # the rules decide
+    history = exchange("定安液化气钢瓶的安全归谁管？", "定安清单写明质监部门负责气瓶的充装和本体安全管理。")
+    r = answerer.ask("那家卖液化气的店有没有燃气经营许可证，归谁查？", history)
+    assert not r.answer.refused and "住建" in first_line(r)
+    assert answerer.ask("定安那家卖液化气的店有没有燃气经营许可证？").answer.refused  # its record, asked alone
