@@ -711,3 +711,9 @@ def test_asking_who_checks_a_firms_licence_is_no_request_for_its_record(answerer
     r = answerer.ask("那家卖液化气的店有没有燃气经营许可证，归谁查？", history)
     assert not r.answer.refused and "住建" in first_line(r)
     assert answerer.ask("定安那家卖液化气的店有没有燃气经营许可证？").answer.refused  # its record, asked alone
+
+
+def test_a_restaurant_is_the_food_matters_catering(answerer):
+    history = exchange("常德一家饭店吃坏了肚子，找哪个部门？", "常德清单：餐饮服务单位由市食药监局监督管理。")
+    r = answerer.ask("那文安呢？", history)
+    assert first_line(r).startswith("找县食品药品监管局") and "没有写明" not in first_line(r)
