@@ -192,3 +192,9 @@ def tagging_cost(text: str) -> int:
                     total += k * prev
                     prev = k
     return total
+
+
+def similar(a: str, b: str) -> float:
+    """Jaccard similarity of the character pairs of two texts' CJK characters run together."""
+    x, y = bigrams("".join(cjk_runs(a))), bigrams("".join(cjk_runs(b)))
+    return len(x & y) / len(x | y) if x and y else 0.0

@@ -59,5 +59,5 @@ def unassigned_tasks(asked: str, answer: Answer, ctx: AnswerContext, bm25: BM25,
     if matter is None:
         return []
     p = policy.answer
-    return unassigned(asked, matter, ctx.matters_elsewhere(matter.source), bm25, vocab,
-                      policy.scope.frame_words, p.unassigned_min_rarity, p.unassigned_matter_similarity)
+    return unassigned(asked, matter, ctx.like_matters_elsewhere(matter, p.unassigned_matter_similarity), bm25, vocab,
+                      policy.scope.frame_words, p.unassigned_min_rarity)

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from assistant.answer.query import Vocabulary
 from assistant.answer.scope import content_words, weight, without_names
 from assistant.answer.types import Answer
-from assistant.answer.writers.lines import similar
 from assistant.corpus.records import BoundaryMatter
 from assistant.policy import ChecksPolicy, ScopePolicy
 from assistant.search.lexical import BM25, segmenter
@@ -241,15 +240,14 @@ _DEPARTMENT = re.compile(f"^[{CJK_CLASS}]{{1,8}}(?:局|委员会|委|厅)$")
 _NAMES_BODY = re.compile(f"[{CJK_CLASS}]*(?:局|部门|委|厅|机关|单位)$")
 
 
-def unassigned(text: str, matter: BoundaryMatter, elsewhere: list[BoundaryMatter], bm25: BM25, vocab: Vocabulary,
-               frame: frozenset[str], min_rarity: float, min_similarity: float) -> list[str]:
+def unassigned(text: str, matter: BoundaryMatter, like: list[BoundaryMatter], bm25: BM25, vocab: Vocabulary,
+               frame: frozenset[str], min_rarity: float) -> list[str]:
     """The rare words of the question (毒性鉴定, 燃放) that the matter's duties never name, in the word or
     in the vocabulary's terms for it, while another list's like matter gives them to a department: this
     list does not say who does that ("定安危险化学品的毒性鉴定归哪个部门" — 常德's 卫计委 does it, 定安's
     table names only 质监 and 安监)."""
     own = "".join(f"{matter.matter}{''.join(e.duty for e in matter.entries)}".split())
-    others = ["".join("".join(e.duty for e in m.entries).split()) for m in elsewhere
-              if similar(m.matter, matter.matter) >= min_similarity]
+    others = ["".join("".join(e.duty for e in m.entries).split()) for m in like]
     out: list[str] = []
     joined = False  # the word before was one too: "毒性" "鉴定" are said as 毒性鉴定
     for word in segmenter().lcut(text):

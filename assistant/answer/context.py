@@ -16,6 +16,7 @@ from assistant.corpus.records import AccountabilitySection, BoundaryMatter, Duty
 from assistant.policy import Policy
 from assistant.search.lexical import BM25, weighted_overlap
 from assistant.search.retrieve import Hit
+from assistant.text import similar
 
 
 @dataclass
@@ -77,9 +78,18 @@ class AnswerContext:
         """The matter of the table of duties between departments holding this line of a list (None: none)."""
         return next((m for m in self._by_list.get((BoundaryMatter, source), ()) if m.start_line <= line <= m.end_line), None)
 
-    def matters_elsewhere(self, source: str) -> list[BoundaryMatter]:
-        """The matters of every other list's table of duties between departments."""
-        return [m for (kind, s), ms in self._by_list.items() if kind is BoundaryMatter and s != source for m in ms]
+    def like_matters_elsewhere(self, matter: BoundaryMatter, min_similarity: float) -> list[BoundaryMatter]:
+        """The matters of other lists' tables of duties between departments named like this one, found once
+        per matter: with a province's lists the scan is not repeated for every routing answer."""
+        key = (matter.id, min_similarity)
+        if key not in self._like_matters:
+            self._like_matters[key] = [m for (kind, s), ms in self._by_list.items() if kind is BoundaryMatter and s != matter.source
+                                       for m in ms if similar(m.matter, matter.matter) >= min_similarity]
+        return self._like_matters[key]
+
+    @cached_property
+    def _like_matters(self) -> dict[tuple[str, float], list[BoundaryMatter]]:
+        return {}
 
     def has_boundaries(self, source: str) -> bool:
         """The list has a table of duties between departments (职责边界): it says who does what of a matter."""

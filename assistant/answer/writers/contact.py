@@ -6,9 +6,10 @@ import re
 
 from assistant.answer.query import Query, asks_phone
 from assistant.answer.scope import story_asking_clause
-from assistant.answer.writers.lines import AnswerLines, brief, hits_of, similar
+from assistant.answer.writers.lines import AnswerLines, brief, hits_of
 from assistant.corpus.records import ServiceItem
 from assistant.search.retrieve import Hit
+from assistant.text import similar
 
 _PHONE_KIND = re.compile(r"([\u4e00-\u9fff]{2})(?:电话|热线)")
 

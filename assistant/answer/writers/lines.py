@@ -10,16 +10,9 @@ from assistant.answer.query import Query
 from assistant.answer.types import CitationList
 from assistant.corpus.records import Record
 from assistant.search.retrieve import Hit
-from assistant.text import bigrams, cjk_runs
 
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 _FULL_SENTENCE = re.compile(r"[^。]+。?")
-
-
-def similar(a: str, b: str) -> float:
-    """Jaccard similarity of the character pairs of two texts' CJK characters run together."""
-    x, y = bigrams("".join(cjk_runs(a))), bigrams("".join(cjk_runs(b)))
-    return len(x & y) / len(x | y) if x and y else 0.0
 
 
 def brief(text: str, limit: int) -> str:

@@ -8,12 +8,13 @@ import re
 
 from assistant.answer.query import Query
 from assistant.answer.scope import story_asking_clause
-from assistant.answer.writers.lines import AnswerLines, clauses, hits_of, similar
+from assistant.answer.writers.lines import AnswerLines, clauses, hits_of
 from assistant.answer.writers.regime import HEADING_NUMERAL, regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
 from assistant.policy import AnswerPolicy
 from assistant.search.lexical import segmenter
 from assistant.search.retrieve import Hit
+from assistant.text import similar
 
 _CONDITION_END = re.compile(r"的[，,]")
 # where the measures start when no "…的，" closes the condition: a clause opening with a sanction

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from assistant.answer.query import Query, asking_clause
-from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, similar
+from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of
 from assistant.corpus.records import BoundaryMatter
 from assistant.search.retrieve import Hit
-from assistant.text import bigrams, search_form
+from assistant.text import bigrams, search_form, similar
 
 _CLAUSE = re.compile(r"[^，。；,;]+")
 # "住建部门", "质监局", "公安机关": a department as a case names it
