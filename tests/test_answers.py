@@ -717,3 +717,16 @@ def test_a_restaurant_is_the_food_matters_catering(answerer):
     history = exchange("常德一家饭店吃坏了肚子，找哪个部门？", "常德清单：餐饮服务单位由市食药监局监督管理。")
     r = answerer.ask("那文安呢？", history)
     assert first_line(r).startswith("找县食品药品监管局") and "没有写明" not in first_line(r)
+
+
+def test_grain_store_pesticide_goes_to_the_grain_bureau(answerer, monkeypatch):
+    monkeypatch.setattr(answerer, "out_of_reach", lambda text: False)  # the rules decide
+    r = answerer.ask("常德粮库熏蒸粮食的农药用得合不合理，归哪个部门指导？")
+    assert not r.answer.refused and "粮食局" in first_line(r) and cited(r, F0)[0][0] == 625
+    assert answerer.ask("常德质监局罚了我们两万，合理吗？").answer.refused  # judging a case
+
+
+def test_a_short_clause_ending_in_ne_then_a_question_is_a_follow_up(answerer):
+    history = exchange("定安有人伪造《计量检定员证》，怎么处理？", "构成其他违法的依法追责；未构成的，予以警告。")
+    r = answerer.ask("衡水呢？罚不罚钱？", history)
+    assert not r.answer.refused and "衡水" in first_line(r) and "一万元以下" in first_line(r)

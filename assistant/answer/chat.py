@@ -17,7 +17,9 @@ from assistant.corpus.manifest import Bureau
 # the question particles of everyday and regional speech end one as 呢 and 吗 do ("衡水咧", "衡水嘞"), and so
 # does the yes-no question of spoken Chinese ("衡水一样不")
 # "常德清单里是怎么写的？" asks how another list puts what was asked before
+# "衡水呢？罚不罚钱？": a short first clause ending in 呢 leans on it too, whatever follows
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|换成)|[呢吗咧嘞哩呐捏嘛不][?？]?$"
+                         r"|^[^，,。？?！!]{1,8}呢[?？，,]"
                          r"|(?:怎么|怎样|如何)(?:写|规定|说|定)的?[?？]?$")
 MAX_FOLLOWUP_CHARS = 16
 # Caps that bound what history can add to one question's work: earlier turns beyond the last 20
