@@ -17,9 +17,10 @@ from assistant.corpus.manifest import Bureau
 # the question particles of everyday and regional speech end one as 呢 and 吗 do ("衡水咧", "衡水嘞"), and so
 # does the yes-no question of spoken Chinese ("衡水一样不")
 # "常德清单里是怎么写的？" asks how another list puts what was asked before
-# "衡水呢？罚不罚钱？": a short first clause ending in 呢 leans on it too, whatever follows
+# "衡水呢？罚不罚钱？": in a short question, a short first clause ending in 呢 leans on it too, whatever
+# follows ("我呢，在常德开了个加油站…", a speaker's pause, does not)
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|换成)|[呢吗咧嘞哩呐捏嘛不][?？]?$"
-                         r"|^[^，,。？?！!]{1,8}呢[?？，,]"
+                         r"|^(?=.{0,24}$)(?!我|咱|其实|就是|这个|那个)[^，,。？?！!]{1,8}呢[?？，,]"
                          r"|(?:怎么|怎样|如何)(?:写|规定|说|定)的?[?？]?$")
 MAX_FOLLOWUP_CHARS = 16
 # Caps that bound what history can add to one question's work: earlier turns beyond the last 20
@@ -75,7 +76,8 @@ def validate_history(history) -> list[dict]:
 
 
 def is_elliptical(question: str) -> bool:
-    """Opens with 那/还有/要是… or ends with 呢/吗: it leans on what was said before."""
+    """Opens with 那/还有/要是…, ends with 呢/吗, or is short and opens with "X呢？": it leans on what was
+    said before."""
     return bool(_ELLIPTICAL.search(question))
 
 

@@ -7,8 +7,7 @@ import re
 
 from assistant.answer.query import Query
 from assistant.answer.writers.contact import compose_contact, service_match
-from assistant.answer.writers.lines import AnswerLines, brief, hits_of
-from assistant.answer.writers.routing import asks_basis_only
+from assistant.answer.writers.lines import AnswerLines, asks_basis_only, brief, hits_of
 from assistant.corpus.records import DutyItem
 from assistant.search.retrieve import Hit
 

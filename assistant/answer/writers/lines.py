@@ -1,5 +1,6 @@
 """What every composer of the template writer shares: the answer lines with their citation
-markers, and small helpers on list text (shortening a cell, similarity, sentences)."""
+markers, and small helpers on list text and the question (shortening a cell, sentences, whether the legal
+basis is asked)."""
 
 from __future__ import annotations
 
@@ -95,3 +96,9 @@ class AnswerLines:
     def topic_match(self, text: str, query: Query, ignore: str = "") -> float:
         """How well `text` matches either this turn alone or the whole conversation."""
         return max(self.ctx.relevance(text, query.focus_text, ignore), self.ctx.relevance(text, query.search_text, ignore))
+
+
+def asks_basis_only(w: AnswerLines, query: Query) -> bool:
+    """"法律依据是什么", "依据是哪几条": the legal basis is what is asked (its line comes first; a fine
+    asked with its article names the article first)."""
+    return any(word in query.text for word in w.p.asks_basis_first)

@@ -8,7 +8,7 @@ import re
 
 from assistant.answer.query import Query
 from assistant.answer.scope import story_asking_clause
-from assistant.answer.writers.lines import AnswerLines, clauses, hits_of
+from assistant.answer.writers.lines import AnswerLines, asks_basis_only, clauses, hits_of
 from assistant.answer.writers.regime import HEADING_NUMERAL, regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
 from assistant.policy import AnswerPolicy
@@ -195,33 +195,39 @@ def focus_listed(sentence: str, score) -> str:
     return head + "……".join(kept).rstrip("；;，, ") + "……"
 
 
+def _conduct_head(p: PenaltyClause) -> str:
+    """A clause's conduct from its first word: numbering ("5、", "（二）") and 对/对于 left out."""
+    head = HEADING_NUMERAL.sub("", p.violation or p.sentence, count=1)  # "5、对销售…"
+    mark = _INLINE_ITEM.match(head)  # "（二）对销售…"
+    return re.sub(r"^\s*(?:对于|对)", "", head[mark.end():] if mark else head)
+
+
 def names_leading_act(p: PenaltyClause, query: Query, acts: tuple[str, ...]) -> bool:
     """The act a clause's conduct opens with ("对销售…的" opens with 销售) is one the question names, in its
     words or the lists' (卖 → 销售); a clause opening with none of the acts names none the question lacks."""
-    head = HEADING_NUMERAL.sub("", p.violation or p.sentence, count=1)  # "5、对销售…"
-    mark = _INLINE_ITEM.match(head)  # "（二）对销售…"
-    head = re.sub(r"^(?:对于|对)", "", head[mark.end():] if mark else head)
+    head = _conduct_head(p)
     opening = next((a for a in acts if head.startswith(a)), "")
     return not opening or opening in query.search_text
+
+
+# the words joining acts before their object: "伪造、盗用、倒卖…", "伪造或者冒用…"
+_ACT_JOINER = r"(?:、|或者|或|和|及|与)"
 
 
 def opening_acts(p: PenaltyClause, acts: tuple[str, ...]) -> list[str]:
     """The acts a clause's own conduct opens with, joined ("对于伪造、盗用、倒卖强制检定印、证的": 伪造, 盗用, 倒卖),
     when it opens with one of `acts`; none for a clause whose conduct is its listed items."""
-    if p.items:
+    head = _conduct_head(p)
+    if p.items or not head.startswith(acts):
         return []
-    head = HEADING_NUMERAL.sub("", p.violation or p.sentence, count=1)
-    mark = _INLINE_ITEM.match(head)
-    head = re.sub(r"^\s*(?:对于|对)", "", head[mark.end():] if mark else head)
-    if not head.startswith(acts):
-        return []
-    # the two-character verbs joined before the object: 伪造、盗用、倒卖 (盗用 too, though no act of the list)
-    run = re.match(r"(?:[\u4e00-\u9fff]{2}[、或和及与])*[\u4e00-\u9fff]{2}", head)
-    return re.findall(r"[\u4e00-\u9fff]{2}", run.group(0)) if run else []
+    # the two-character verbs joined before the object (盗用 too, though no act of the list)
+    run = re.match(f"(?:[\u4e00-\u9fff]{{2}}{_ACT_JOINER})*[\u4e00-\u9fff]{{2}}", head)
+    return [a for a in re.split(_ACT_JOINER, run.group(0)) if a] if run else []
 
 
 def names_any_act(query: Query, acts: list[str], plain_acts: tuple[str, ...]) -> bool:
-    """The question names one of the acts, in the lists' words or a plain word doing it ("假的…证" for 伪造)."""
+    """The question names one of the acts, in the lists' words or a plain word doing it ("拿假的…证" for 伪造,
+    "证书是租来的" for 出租)."""
     plain = {a for entry in plain_acts for word, done in [entry.split(":")] if word.strip() in query.text
              for a in done.split()}
     return any(a in query.search_text or a in plain for a in acts)
@@ -457,7 +463,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     measures: dict[str, str] = {}
     measured = {clauses[i].id: fits[i][4] for i in range(len(clauses))}
     # "依据哪条？罚多少？": the article is asked beside the fine, and stands before it in the first line
-    asks_basis = any(word in query.text for word in w.p.asks_basis_first)
+    asks_basis = asks_basis_only(w, query)
     for p in chosen:
         fine = measures[p.id] = measures_part(measured[p.id], query.text, w.ctx.relevance, w.p.brief_chars)
         if p.quoted_statute and (about_officials or asks_basis):

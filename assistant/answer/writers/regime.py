@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.query import Query, asking_clause
-from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of, sentences
+from assistant.answer.writers.lines import AnswerLines, brief, hits_of, sentences
 from assistant.answer.writers.measures import (
     Measure,
     asked_measures,
@@ -120,7 +120,6 @@ def _quantity_clauses(sentence: str) -> str:
     return " ".join(" ".join(units[max(0, i - 1): i + 2]) for i, c in enumerate(units) if _QUANTITY.search(c))
 
 
-
 def _asked_phrase(part: str, p: AnswerPolicy) -> str:
     """In a question of one clause, the phrase after its last "的" before the word asking for a quantity
     ("纤维经营者的定期检查一年搞几次": 定期检查一年搞几次): what is counted is named there, the words before
@@ -135,12 +134,6 @@ def _asked_phrase(part: str, p: AnswerPolicy) -> str:
     for word in (*p.asks_quantity, *p.question_words):
         done = done.replace(word, "")
     return after if len(CJK.findall(done)) >= 2 else ""
-
-
-def best_sentence(line: str, score) -> str:
-    """The sentence of a line that matches best (a line may hold a whole paragraph)."""
-    units = clauses(line)
-    return max(units, key=lambda t: (score(t), -units.index(t))) if units else line
 
 
 @dataclass
@@ -476,7 +469,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         run = _list_run(reader, ln) if lead else []
         headed = reader.headed_list(c) if single else []
         if headed and len(headed) <= w.p.max_row_items and sum(len(x.text) for x in headed) <= w.p.max_list_chars:
-            text, start, end = "".join(x.text for x in headed), headed[0].n, headed[-1].n
+            text, start, end = "".join(x.text.lstrip("-•· ") for x in headed), headed[0].n, headed[-1].n
         elif asks_list and run and len(run) <= w.p.max_row_items and sum(len(x.text) for x in run) <= w.p.max_list_chars:
             text = "".join(x.text.lstrip("-•· ") for x in run)  # a layout bullet is no word of the list
             start, end = ln.lead_in, run[-1].n

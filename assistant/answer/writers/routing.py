@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.query import Query, asking_clause
-from assistant.answer.writers.lines import AnswerLines, brief, clauses, hits_of
+from assistant.answer.writers.lines import AnswerLines, asks_basis_only, brief, clauses, hits_of
 from assistant.corpus.records import BoundaryMatter
 from assistant.search.retrieve import Hit
 from assistant.text import bigrams, search_form, similar
@@ -94,11 +94,6 @@ def _word_of_its_own(text: str, duty: str, stem: str) -> bool:
         return False
     at = [m.end() for m in re.finditer(re.escape(stem), text)]
     return bool(at) and all(end < len(text) and text[end] not in _NAMED_AFTER for end in at)
-
-
-def asks_basis_only(w: AnswerLines, query: Query) -> bool:
-    """"法律依据是什么", "依据是哪几条": the legal basis is what is asked (its line comes first)."""
-    return any(word in query.text for word in w.p.asks_basis_first)
 
 
 def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
