@@ -10,7 +10,7 @@ from assistant.answer.chat import is_followup, user_questions
 from assistant.answer.checks import off_subject
 from assistant.answer.query import find_bureaus
 from assistant.answer.types import Answer
-from assistant.answer.writers.penalty import clause_conduct
+from assistant.answer.writers.conduct import clause_conduct
 from assistant.corpus.manifest import Bureau
 
 _MARKER = re.compile(r"\[(\d+)\]")
