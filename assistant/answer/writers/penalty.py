@@ -268,9 +268,9 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # about other conduct
         conduct = fits[i][3]
         opening = opening_acts(clauses[i], w.p.conduct_acts)
-        return ((other_act(query.text, conduct, w.p.conduct_acts) and not any(t in conduct for t in added))
-                or (bool(opening) and not names_any_act(query, opening, w.p.plain_acts)
-                    and not any(t in conduct for t in added))
+        translated = any(t in conduct for t in added)
+        return ((not translated and (other_act(query.text, conduct, w.p.conduct_acts)
+                                     or (bool(opening) and not names_any_act(query, opening, w.p.plain_acts))))
                 or other_requirement(query.text, conduct, w.p.requirements)
                 or other_subject(query.text, conduct, w.p.conduct_subjects)
                 or (any(a in conduct for a in w.p.assigning_acts) and not any(a in query.text for a in w.p.asks_assigning)))

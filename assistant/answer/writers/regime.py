@@ -352,6 +352,16 @@ def _with_subject(line: str, sentence: str, longest: int) -> str:
     return parts[at - 1] if at > 0 else ""
 
 
+def _quotable(items: list[RegimeLine], p: AnswerPolicy) -> bool:
+    """A list short enough to be quoted whole."""
+    return len(items) <= p.max_row_items and sum(len(x.text) for x in items) <= p.max_list_chars
+
+
+def _joined(items: list[RegimeLine]) -> str:
+    """A list's items as one text; a layout bullet is no word of the list."""
+    return "".join(x.text.lstrip("-•· ") for x in items)
+
+
 def _list_run(reader: _RegimeReader, ln: RegimeLine) -> list[RegimeLine]:
     """The items of the list a line belongs to (all under the same introducing line)."""
     return [x for x in reader.lines if x.lead_in == ln.lead_in and x.section == ln.section]
@@ -468,11 +478,10 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         lead = reader.lead(ln)
         run = _list_run(reader, ln) if lead else []
         headed = reader.headed_list(c) if single else []
-        if headed and len(headed) <= w.p.max_row_items and sum(len(x.text) for x in headed) <= w.p.max_list_chars:
-            text, start, end = "".join(x.text.lstrip("-•· ") for x in headed), headed[0].n, headed[-1].n
-        elif asks_list and run and len(run) <= w.p.max_row_items and sum(len(x.text) for x in run) <= w.p.max_list_chars:
-            text = "".join(x.text.lstrip("-•· ") for x in run)  # a layout bullet is no word of the list
-            start, end = ln.lead_in, run[-1].n
+        if headed and _quotable(headed, w.p):
+            text, start, end = _joined(headed), headed[0].n, headed[-1].n
+        elif asks_list and run and _quotable(run, w.p):
+            text, start, end = _joined(run), ln.lead_in, run[-1].n
         else:
             text, start, end = re.sub(r"^[-•·]\s*", "", c.sentence), (ln.lead_in or ln.n), ln.n  # no layout bullet
             if not lead and (single or len(chosen) == 1):
