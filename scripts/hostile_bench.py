@@ -92,7 +92,7 @@ def largest_requests(n: int, seed: int = 0) -> list[dict]:
     """Requests at the limits: maximal questions cut from the lists, rare characters under the
     tagging budget, repeated words, full-history follow-ups."""
     from assistant.answer.chat import MAX_ASSISTANT_CHARS, MAX_HISTORY_MESSAGES
-    from assistant.answer.pipeline import MAX_STORY_CHARS, InputError, validate_question
+    from assistant.answer.inputs import MAX_STORY_CHARS, InputError, validate_question
 
     rnd = random.Random(seed)
     text = "".join(Path(p).read_text(encoding="utf-8").replace("\n", "").replace(" ", "")

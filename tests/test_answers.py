@@ -9,7 +9,7 @@ import re
 import pytest
 
 from assistant.answer.checks import unsupported_numbers
-from assistant.answer.pipeline import InputError
+from assistant.answer.inputs import InputError
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.slow

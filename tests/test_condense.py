@@ -4,7 +4,7 @@ before it), keeps the place it names first, and says which part was read."""
 from __future__ import annotations
 
 from assistant.answer.condense import condense
-from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_STORY_CHARS, validate_question
+from assistant.answer.inputs import MAX_QUESTION_CHARS, MAX_STORY_CHARS, validate_question
 from assistant.text import cjk_punctuation, normalize
 
 ASKING = ("什么", "哪", "谁", "多少", "几")

@@ -18,7 +18,7 @@ from assistant.answer.chat import (
     resolve,
     validate_history,
 )
-from assistant.answer.pipeline import MAX_STORY_CHARS, MAX_TAGGING_COST, InputError, validate_question
+from assistant.answer.inputs import MAX_STORY_CHARS, MAX_TAGGING_COST, InputError, validate_question
 from assistant.text import clean_input, tagging_cost
 from tests.conftest import CORPUS, ROOT
 

@@ -26,7 +26,7 @@ def test_retriever_in_an_lcel_chain(answerer):
 
 
 def test_retriever_resolves_followups_and_refuses_unknown_bureaus(answerer):
-    from assistant.answer.pipeline import InputError
+    from assistant.answer.inputs import InputError
 
     history = [{"role": "user", "content": "文安县特种设备作业人员培训找哪个股室"},
                {"role": "assistant", "content": "特种设备安全监察股"}]

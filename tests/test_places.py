@@ -238,7 +238,7 @@ def test_a_place_in_a_follow_up_asks_the_earlier_question_for_that_place(syn):
 
 @pytest.mark.slow
 def test_the_refusal_summarises_many_lists(syn):
-    body = syn.refusal("not_found").body
+    body = syn.refusals.refusal("not_found").body
     assert f"{N}份" in body and all(p.name in body for p in syn.places.provinces())
     assert not any(b.bureau in body for b in syn.bureaus) and len(body) < 200
     unknown = syn.ask("长沙市质监局的电话是多少")
@@ -259,7 +259,7 @@ def test_a_city_without_its_own_list_is_answered_from_the_lists_under_it_and_say
 
 @pytest.mark.slow
 def test_the_real_lists_keep_their_answers_and_ask_back_on_shared_rules(answerer):
-    assert answerer.refusal("not_found").body.count("质量技术监督局") == 4  # today's wording: every list named
+    assert answerer.refusals.refusal("not_found").body.count("质量技术监督局") == 4  # today's wording: every list named
     result = answerer.ask("质量月活动是每年几月份？")
     assert result.clarify is not None and "文安县" in result.clarify.options
     assert len({c.source for c in result.answer.citations}) == 1

@@ -48,7 +48,7 @@ class Turn:
 def validate_history(history) -> list[dict]:
     """History as the pipeline reads it: cleaned copies of the messages. HistoryError when it is
     malformed or over the caps; a user turn must pass the same checks as a question."""
-    from assistant.answer.pipeline import MAX_QUESTION_CHARS, MAX_STORY_CHARS, MAX_TAGGING_COST
+    from assistant.answer.inputs import MAX_QUESTION_CHARS, MAX_STORY_CHARS, MAX_TAGGING_COST
     from assistant.policy import default_policy
     from assistant.text import clean_input, normalize, simplified, tagging_cost
 

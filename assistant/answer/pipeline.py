@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-import unicodedata
 from dataclasses import dataclass, field, replace
 
 from assistant import paths
@@ -27,6 +26,7 @@ from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared
 from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
+from assistant.answer.inputs import MAX_QUESTION_CHARS, InputError, check_tagging, validate_question
 from assistant.answer.query import (
     Query,
     as_read,
@@ -36,6 +36,7 @@ from assistant.answer.query import (
     find_bureaus,
     place_matches,
 )
+from assistant.answer.refusals import Refusals
 from assistant.answer.scope import judge_scope, story_asking_clause, without_names
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
@@ -44,37 +45,12 @@ from assistant.answer.writers import WriterFailed, get_writer
 from assistant.answer.writers.measures import measures_asked
 from assistant.answer.writers.template import TemplateWriter
 from assistant.corpus.places import PROVINCE, Place, place_names, place_tree
-from assistant.policy import default_policy
 from assistant.resources import Resources
-from assistant.text import CJK, CJK_CLASS, cjk_punctuation, clean_input, normalize, simplified, tagging_cost
+from assistant.text import CJK, cjk_punctuation, normalize, simplified
 
 log = logging.getLogger(__name__)
-# the section kind that holds the answer to each intent (coverage reports use these kinds)
-_SECTION_OF_INTENT = {"contact": "services", "routing": "boundary", "penalty": "regimes", "regime": "regimes",
-                      "duty": "duty"}
-
-# Limits that bound the work one question holds the answer lock for (scripts/hostile_bench.py
-# measures it): at most 120 characters of a question are analysed, which holds the largest
-# requests under 50 ms on 2 cores (160 or 200 characters of rare characters under the tagging
-# budget took 60–65 ms); a longer story is answered from its asking sentence and what fits before
-# it (see condense), up to 1,000 characters sent. The tagging budget refuses runs of rare
-# characters that the part-of-speech HMM would spend seconds on.
-MAX_QUESTION_CHARS = 120
-MAX_STORY_CHARS = 1_000
-MAX_TAGGING_COST = 20_000
 MAX_ASKING_SHOWN = 40  # characters of the asking sentence a note on a cut story quotes
-_MEANINGFUL = re.compile(f"[{CJK_CLASS}A-Za-z0-9]")
 _LATIN = re.compile(r"[A-Za-z]")
-
-
-class InputError(ValueError):
-    """The question (or its bureau / history) cannot be answered as given; the message says why
-    and `code` says what kind of problem it is (empty, too_long, no_words, rare_characters,
-    unknown_bureau, not_text), for interfaces that word it themselves."""
-
-    def __init__(self, message: str, code: str):
-        super().__init__(message)
-        self.code = code
 
 
 @dataclass
@@ -103,30 +79,6 @@ class AskResult:
         return d
 
 
-def validate_question(question) -> str:
-    """The question as it will be answered: cleaned (see `clean_input`) and stripped; InputError
-    when it is not a string, empty, too long, has no words, or would cost too much to analyse."""
-    if not isinstance(question, str):
-        raise InputError("question must be a string", "not_text")
-    text = clean_input(question).strip()
-    if not text:
-        raise InputError("the question is empty (问题为空)", "empty")
-    if len(text) > MAX_STORY_CHARS:
-        raise InputError(f"the question is {len(text)} characters long; the limit is {MAX_STORY_CHARS} (问题过长)",
-                         "too_long")
-    if not _MEANINGFUL.search(unicodedata.normalize("NFKC", text)):
-        raise InputError("the question has no words, only punctuation or symbols (问题中没有文字)", "no_words")
-    # the part the tagger will see, in the form it will see it
-    check_tagging(condense(simplified(normalize(text)), MAX_QUESTION_CHARS, default_policy().scope.asking_words).text)
-    return text
-
-
-def check_tagging(analysed: str) -> None:
-    if tagging_cost(analysed) > MAX_TAGGING_COST:
-        raise InputError("the question has too many rare characters in a row that form no known word; "
-                         "please ask in plain words (问题中无法识别的字过多)", "rare_characters")
-
-
 class Answerer:
     """Holds what answering needs between questions (loaded once per process)."""
 
@@ -146,6 +98,7 @@ class Answerer:
         self.places = place_tree(self.bureaus)
         self.place_names = place_names(self.bureaus)
         self.template = TemplateWriter()
+        self.refusals = Refusals(self.templates, res.corpus, self.ctx.bureaus, self.places, self.policy.places)
         self.writer = get_writer(writer)
 
     def resolve_place(self, place: str | None) -> list[Place]:
@@ -185,32 +138,6 @@ class Answerer:
     def short_names(self, files: list[str]) -> str:
         return "、".join(self.ctx.bureaus[f].short_name for f in files if f in self.ctx.bureaus)
 
-    def covered(self) -> str:
-        """The lists a refusal says it can answer from: each one for a handful, else a summary."""
-        if len(self.bureaus) <= self.policy.places.max_listed_lists:
-            return "、".join(f"{b.bureau}（{b.province}）" for b in self.bureaus)
-        limit = self.policy.places.max_listed_provinces
-        provinces = [p.name for p in self.places.provinces()]
-        names = "、".join(provinces[:limit]) + ("等" if len(provinces) > limit else "")
-        example = next((p.name for p in self.places.places() if p.kind != PROVINCE), provinces[0])
-        return self.templates.get("places", "covered_many", lists=len(self.bureaus), provinces=len(provinces),
-                                  names=names, example=example)
-
-    def refusal(self, name: str, **values) -> Answer:
-        return Answer(body=self.templates.get("refusal", name, covered=self.covered(), **values), refused=True, kind="refusal")
-
-    def unread(self, files: list[str], intent: str) -> Answer | None:
-        """When a part of these lists that could hold the answer was not read: say so, instead
-        of saying the list gives none."""
-        kind = _SECTION_OF_INTENT.get(intent)
-        if kind is None:
-            return None
-        gaps = [(f, s) for f in files for s in self.res.corpus.unreadable_sections(f, kind)]
-        if not gaps:
-            return None
-        parts = "；".join(f"{self.ctx.bureaus[f].bureau}“{s.section}”" for f, s in gaps[:3] if f in self.ctx.bureaus)
-        return Answer(body=self.templates.get("refusal", "unread", parts=parts), refused=True, kind="refusal")
-
     def _off_subject(self, asked: str, answer: Answer) -> list[str]:
         """What the question (its asking clause, in a story) asks about that the regime a regime answer
         quotes never names."""
@@ -222,22 +149,6 @@ class Answerer:
     def _off_regime(self, asked: str, source: str, start: int, end: int) -> list[str]:
         """What the question asks about that the regime holding these lines never names."""
         return off_subject(asked, self.ctx.regime_text(source, start, end), self.res.vocab)
-
-    def not_given(self, files: list[str], intent: str) -> Answer:
-        """The lists give no answer: a refusal, or the parts that could not be read."""
-        unread = self.unread(files or [b.file for b in self.bureaus], intent)
-        if unread:
-            return unread
-        if intent == "contact":
-            return self.no_phone(files)
-        if intent == "penalty" and files:
-            return self.refusal("no_fine", bureau="、".join(self.ctx.bureaus[f].bureau for f in files))
-        return self.refusal("not_found")
-
-    def no_phone(self, files: list[str]) -> Answer:
-        """A phone was asked for that the lists do not give: say so, never a number."""
-        names = "、".join(self.ctx.bureaus[f].bureau for f in files) or "现有"
-        return Answer(body=self.templates.get("contact", "refused_no_phone", bureau=names), refused=True, kind="refusal")
 
     def ask(self, question, history=None, bureau: str | None = None, qid=None) -> AskResult:
         return self.finish(self.draft(question, history, bureau, qid))
@@ -308,7 +219,7 @@ class Answerer:
         request for another writer to reword the answer (None when the template's words stand).
         `like` is the rule of another bureau the answer is compared with (see Query.like)."""
         if _LATIN.search(text) and not CJK.search(text):
-            return self.refusal("english"), [], None, None
+            return self.refusals.refusal("english"), [], None, None
         turn, query = self.understand(text, history, chosen)
         query = replace(query, like=like) if like else query
         text = query.text  # a follow-up that only names a place ("我在衡水") asks the earlier question again
@@ -316,7 +227,7 @@ class Answerer:
             # a short question that is out of scope on its own ("今天天气怎么样？") is not a follow-up
             alone = judge_scope(text, [], self.res.index.bm25, self.res.vocab, self.policy.scope, self.place_names)
             if alone.coverage < self.policy.scope.min_coverage:
-                return self.refusal("out_of_scope"), [], None, None
+                return self.refusals.refusal("out_of_scope"), [], None, None
         pool = self.res.retriever.search(query, max(10, self.policy.places.candidate_hits))
         named = list(chosen_places) or self.places.places_named(turn.places)
         ask = places_to_ask(text, pool, self.places, named, self.policy.places)
@@ -340,7 +251,7 @@ class Answerer:
         if not answer.refused and self.out_of_reach(reach_text):
             # what is asked is out of any list's reach, however well the lists match its words (the rules
             # before it refuse with a reason of their own: an article no list quotes, a list that says nothing)
-            answer, pending = self.refusal("out_of_scope"), None
+            answer, pending = self.refusals.refusal("out_of_scope"), None
         below = [p for p in named if p.kind != PROVINCE and not p.covered]
         if below and not answer.refused and answer.bureaus:
             answer.notes.insert(0, self.templates.get("places", "below_only", place="、".join(p.name for p in below),
@@ -357,13 +268,6 @@ class Answerer:
             return False
         return self.res.reach.out_of_reach(own) >= scope.max_out_of_reach  # names already blanked
 
-    def no_own_list(self, place: Place) -> Answer:
-        """The bureau of a place that has no list of its own was asked about: say which lists
-        there are below it."""
-        below = "、".join(self.ctx.bureaus[f].bureau for f in place.files()[: self.policy.places.max_options])
-        return Answer(body=self.templates.get("places", "no_own_list", place=place.name, below=below), refused=True,
-                      kind="refusal")
-
     def _compose(self, text: str, turn: Turn, query: Query, hits) -> tuple[Answer, list[dict], WriteRequest | None]:
         """The template answer from `hits`, the retrieved chunks, and the request for another
         writer to reword it (reworded in finish(), outside a server's answer lock)."""
@@ -372,14 +276,14 @@ class Answerer:
         retrieved = [h.to_dict() for h in hits]
         uncovered = [m.place for m in self.places.match(text) if asks_uncovered_bureau(text, m)]
         if uncovered and not files:
-            return self.no_own_list(uncovered[0]), retrieved, None
+            return self.refusals.no_own_list(uncovered[0]), retrieved, None
         if unknown and not files:
-            return self.refusal("unknown_place", places="、".join(unknown)), retrieved, None
+            return self.refusals.refusal("unknown_place", places="、".join(unknown)), retrieved, None
         if asks_list_compiler(text, query_policy):  # personal data
-            return self.refusal("personal_contact"), retrieved, None
+            return self.refusals.refusal("personal_contact"), retrieved, None
         scope = judge_scope(turn.search_text, hits, self.res.index.bm25, self.res.vocab, scope_policy, self.place_names)
         if not scope.in_scope:
-            return self.refusal("out_of_scope"), retrieved, None
+            return self.refusals.refusal("out_of_scope"), retrieved, None
         phone_asked = asks_phone(text, query_policy)
         if intent == "contact" and phone_asked:
             hits = self._with_kind(query, hits, "service_item")
@@ -394,7 +298,7 @@ class Answerer:
             hits = self._with_kind(query, hits, "regime_section")
         services = any(h.chunk.kind == "service_item" for h in hits)
         if intent == "contact" and phone_asked and not services:
-            return self.not_given(files, intent), retrieved, None
+            return self.refusals.not_given(files, intent), retrieved, None
         request = WriteRequest(query, hits, self.ctx)
         # the template answer decides whether there is an answer at all; another writer only rewords it
         answer = self.template.write(request) if services or intent != "contact" else None
@@ -433,7 +337,7 @@ class Answerer:
         if (not answer.body.strip() or unsupported
                 or missing_departments(asking_sentences(text, scope_policy.asking_words), answer.body, scope_policy,
                                        self.place_names, merged)):
-            return self.not_given(files, "contact" if phone_asked else intent), retrieved, None
+            return self.refusals.not_given(files, "contact" if phone_asked else intent), retrieved, None
         wording = any(w in turn.search_text for w in scope_policy.asks_article_text)
         silent = (unmentioned(turn.search_text, self.ctx.whole_text(files[0]), self.res.vocab, wording)
                   if len(files) == 1 else [])
@@ -441,10 +345,10 @@ class Answerer:
         unquoted = [] if files else unquoted_articles(turn.search_text, (self.ctx.whole_text(f) for f in self.ctx.bureaus),
                                                       wording)
         if unquoted:
-            return self.refusal("unquoted_article", articles="”“".join(unquoted)), retrieved, None
+            return self.refusals.refusal("unquoted_article", articles="”“".join(unquoted)), retrieved, None
         if silent and not answer.refused:
             # the named list never uses a term of the question that other lists use: it says nothing on that
-            return self.unread(files, intent) or self.refusal(
+            return self.refusals.unread(files, intent) or self.refusals.refusal(
                 "unmentioned", bureau=self.ctx.bureaus[files[0]].bureau, terms="”“".join(silent)), retrieved, None
         if (len(files) == 1 and not answer.refused and not self.ctx.has_boundaries(files[0])
                 and any(w in asked for w in scope_policy.asks_division)):
@@ -460,7 +364,7 @@ class Answerer:
                 word in asked and word not in answer.body and (word not in query_policy.story_facts or _asks_for(asked, word))
                 for word in query_policy.asked_facts):
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
-            return self.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
+            return self.refusals.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         # (after the check on facts asked: the line quotes the question's own words)
         lacking = unassigned_tasks(without_names(asked, self.place_names), answer, self.ctx, self.res.index.bm25,
                                    self.res.vocab, self.policy)
@@ -470,9 +374,9 @@ class Answerer:
                                                          words="”“".join(lacking)), answer.body])
         if answer.kind == "contact" and phone_asked and not answer.refused and off_service(asked, answer, self.ctx, self.res.vocab):
             # "定安考叉车证咨询电话" is not answered by the 商品条码 service's phone, however many words they share
-            return self.no_phone(files), retrieved, None
+            return self.refusals.no_phone(files), retrieved, None
         if answer.kind == "contact" and phone_asked and not has_phone(answer):
-            unread = self.unread(files or [h.chunk.source for h in hits[:1]], "contact")
+            unread = self.refusals.unread(files or [h.chunk.source for h in hits[:1]], "contact")
             if unread:
                 return unread, retrieved, None
             # a phone was asked for and the list names none: a refusal (no number can be given), whose

@@ -96,7 +96,7 @@ def format_text(result: dict) -> str:
 
 def run(args) -> int:
     from assistant.answer.chat import HistoryError
-    from assistant.answer.pipeline import InputError, validate_question
+    from assistant.answer.inputs import InputError, validate_question
     from assistant.text import clean_input
 
     if args.question is not None:
@@ -134,7 +134,7 @@ def run(args) -> int:
 
 def batch_line(answerer, line: str, n: int) -> dict:
     from assistant.answer.chat import HistoryError
-    from assistant.answer.pipeline import InputError
+    from assistant.answer.inputs import InputError
     from assistant.text import clean_input
 
     try:

@@ -28,7 +28,7 @@ class ListRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         from assistant.answer.chat import validate_history
-        from assistant.answer.pipeline import validate_question
+        from assistant.answer.inputs import validate_question
         from assistant.text import normalize, simplified
 
         answerer = self.answerer

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.answer.chat import HistoryError
-from assistant.answer.pipeline import InputError
+from assistant.answer.inputs import InputError
 from assistant.web.gate import AnswerGate, Busy
 from assistant.web.health import index_health
 

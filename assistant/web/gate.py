@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable
 
 # A request whose question plus earlier questions is at most this many characters counts as small:
-# most real questions are under 50 characters; at most 120 of one are analysed (pipeline.MAX_QUESTION_CHARS).
+# most real questions are under 50 characters; at most 120 of one are analysed (inputs.MAX_QUESTION_CHARS).
 SMALL_COST = 60
 # Large requests may take at most a fifth of the answerer's time while they keep arriving (so a
 # normal question arriving at a random moment finds the answerer busy with one at most a fifth of

@@ -15,7 +15,7 @@ import time
 import gradio as gr
 
 from assistant.answer.chat import MAX_ASSISTANT_CHARS, MAX_HISTORY_MESSAGES, HistoryError
-from assistant.answer.pipeline import InputError
+from assistant.answer.inputs import InputError
 from assistant.corpus.places import place_tree
 from assistant.web import render
 

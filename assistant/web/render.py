@@ -96,7 +96,7 @@ def sources_html(turns: list[dict]) -> str:
 
 def error_message(exc: Exception, question: str = "") -> str:
     """A short Chinese message for an input problem (InputError / HistoryError / other)."""
-    from assistant.answer.pipeline import MAX_STORY_CHARS
+    from assistant.answer.inputs import MAX_STORY_CHARS
     from assistant.text import clean_input
 
     code = getattr(exc, "code", "")

@@ -125,12 +125,12 @@ class SharedAnswerer:
         """Clean and check a request without taking the lock; InputError / HistoryError if it
         cannot be asked."""
         from assistant.answer.chat import validate_history
-        from assistant.answer.pipeline import validate_question
+        from assistant.answer.inputs import validate_question
 
         text = validate_question(question)
         turns = validate_history(history)
         if bureau is not None and not isinstance(bureau, str):
-            from assistant.answer.pipeline import InputError
+            from assistant.answer.inputs import InputError
 
             raise InputError("bureau must be a string")
         self.answerer().resolve_bureau(bureau)
