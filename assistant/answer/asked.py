@@ -1,9 +1,11 @@
 """What a question asks, judged against what was found for it: whether asking how a case is dealt with
 names a sanction, whether a question on the bureau's own part is about a matter between departments,
-whether a public service is about what the phone is asked for, and which task of a routing matter no
-department is given. Each is a small function of the question, the hits or the answer, and the policy."""
+whether a public service is about what the phone is asked for, which task of a routing matter no
+department is given, and whether a fact is asked for or only mentioned. Each is a small function of the question, the hits or the answer, and the policy."""
 
 from __future__ import annotations
+
+import re
 
 from assistant.answer.checks import off_subject, unassigned
 from assistant.answer.context import AnswerContext
@@ -61,3 +63,20 @@ def unassigned_tasks(asked: str, answer: Answer, ctx: AnswerContext, bm25: BM25,
     p = policy.answer
     return unassigned(asked, matter, ctx.like_matters_elsewhere(matter, p.unassigned_matter_similarity), bm25, vocab,
                       policy.scope.frame_words, p.unassigned_min_rarity)
+
+
+# a fact asked for is followed, within the clause, by what asks ("网站是什么", "几点上班？"); "上班时间老是不在岗"
+# tells a story
+_ASKING_AFTER = re.compile(r"[^，,。；;！!]{0,6}?(?:是什么|是多少|是哪|是谁|在哪|哪|几|多少|什么|吗|呢|[?？]|$)")
+_ASKING_BEFORE = re.compile(r"(?:几|什么|哪)[^，,。；;]{0,3}$")  # "几点上班", "什么时候下班"
+
+
+def asks_for(asked: str, word: str) -> bool:
+    """The question asks for `word` (a website, an address, office hours), not only mentions it."""
+    start = asked.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if _ASKING_AFTER.match(asked, end) or _ASKING_BEFORE.search(asked[:start]):
+            return True
+        start = asked.find(word, end)
+    return False

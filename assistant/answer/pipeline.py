@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from assistant import paths
-from assistant.answer.asked import boundary_asked, handling_asked, off_service, unassigned_tasks
+from assistant.answer.asked import asks_for, boundary_asked, handling_asked, off_service, unassigned_tasks
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import (
     has_phone,
@@ -361,7 +361,7 @@ class Answerer:
             return Answer(body=self.templates.get("regime", "off_subject", bureau=answer.citations[0].bureau,
                                                   subject="”“".join(off)), refused=True, kind="refusal"), retrieved, None
         if intent not in ("penalty", "regime") and any(
-                word in asked and word not in answer.body and (word not in query_policy.story_facts or _asks_for(asked, word))
+                word in asked and word not in answer.body and (word not in query_policy.story_facts or asks_for(asked, word))
                 for word in query_policy.asked_facts):
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
             return self.refusals.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
@@ -415,23 +415,6 @@ class Answerer:
         answer.kind, answer.bureaus, answer.notes = template_answer.kind, template_answer.bureaus, template_answer.notes
         answer.writer = self.writer.name
         return answer
-
-
-# a fact asked for is followed, within the clause, by what asks ("网站是什么", "几点上班？"); "上班时间老是不在岗"
-# tells a story
-_ASKING_AFTER = re.compile(r"[^，,。；;！!]{0,6}?(?:是什么|是多少|是哪|是谁|在哪|哪|几|多少|什么|吗|呢|[?？]|$)")
-_ASKING_BEFORE = re.compile(r"(?:几|什么|哪)[^，,。；;]{0,3}$")  # "几点上班", "什么时候下班"
-
-
-def _asks_for(asked: str, word: str) -> bool:
-    """The question asks for `word` (a website, an address, office hours), not only mentions it."""
-    start = asked.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if _ASKING_AFTER.match(asked, end) or _ASKING_BEFORE.search(asked[:start]):
-            return True
-        start = asked.find(word, end)
-    return False
 
 
 def _fell_back(answer: Answer, writer: str, reason: str) -> Answer:
