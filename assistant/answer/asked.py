@@ -1,7 +1,8 @@
 """What a question asks, judged against what was found for it: whether asking how a case is dealt with
 names a sanction, whether a question on the bureau's own part is about a matter between departments,
 whether a public service is about what the phone is asked for, which task of a routing matter no
-department is given, and whether a fact is asked for or only mentioned. Each is a small function of the question, the hits or the answer, and the policy."""
+department is given, and whether a fact is asked for or only mentioned. Each is a small function of the
+question, the hits or the answer, and the policy."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""A follow-up that names another bureau ("常德一样吗？", "文安呢？") compares: the new bureau's
-answer first, or that its list has no rule for it, then the earlier bureau's first line."""
+"""Answers about more than one bureau. A follow-up that names another bureau ("常德一样吗？", "文安呢？")
+compares: the new bureau's answer first, or that its list has no rule for it, then the earlier bureau's
+first line. A question naming several bureaus ("常德和衡水…有什么不同？") answers for each, side by side."""
 
 from __future__ import annotations
 
@@ -66,6 +67,44 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
                 answer = replace(answer, refused=True)  # its nearest rule is about something else
             return combine(answer, before, answerer.short_names(named), answerer.short_names(earlier), answerer.templates)
     return answer
+
+
+# the kinds whose composer answers from one list; a penalty answer lists each bureau's clause itself
+_ONE_LIST_KINDS = ("regime", "duty", "routing", "contact")
+
+
+def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> Answer:
+    """`answer` to a question naming several bureaus ("常德和衡水认定情节恶劣，次数标准有什么不同？", "文安和常德的
+    产品防伪分别是哪个部门在管？") when it cites fewer of them than named: each bureau's own answer, their first
+    lines side by side in the first line (in the order the question names them; "清单没有写明" for a list that
+    gives none), then each answer's other lines. Unchanged when no other named bureau's list answers."""
+    named = find_bureaus(text, answerer.bureaus)[0]
+    limit = answerer.policy.answer.max_penalty_bureaus
+    if (answer.refused or answer.kind not in _ONE_LIST_KINDS or not 2 <= len(named) <= limit
+            or set(named) <= {c.source for c in answer.citations}):
+        return answer
+
+    def position(f: str) -> int:
+        return min((text.find(n) for n in answerer.ctx.bureaus[f].names if n in text), default=len(text))
+
+    named = sorted(named, key=position)
+    each = [answerer._answer(text, history, [f])[0] for f in named]
+    if sum(not a.refused for a in each) < 2:
+        return answer
+    firsts, rests, citations, notes = [], [], [], []
+    for f, a in zip(named, each, strict=True):
+        name = answerer.short_names([f])
+        if a.refused:
+            firsts.append(answerer.templates.get("compare", "side_none", bureau=name))
+            continue
+        first, _, rest = a.body.partition("\n")
+        firsts.append(answerer.templates.get("compare", "side", bureau=name, line=_renumbered(first, len(citations))))
+        if rest:
+            rests.append(_renumbered(rest, len(citations)))
+        citations += a.citations
+        notes += [n for n in a.notes if n not in notes]
+    return Answer(body="\n".join(["；".join(firsts), *rests]), citations=citations, kind=answer.kind,
+                  bureaus=[b for a in each if not a.refused for b in a.bureaus], notes=notes)
 
 
 def earlier_conduct(ctx, before: Answer) -> str:

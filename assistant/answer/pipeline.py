@@ -23,7 +23,7 @@ from assistant.answer.checks import (
     unquoted_articles,
 )
 from assistant.answer.clarify import ask_back, places_to_ask
-from assistant.answer.compare import compared
+from assistant.answer.compare import compared, side_by_side
 from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.inputs import MAX_QUESTION_CHARS, InputError, check_tagging, validate_question
@@ -165,6 +165,10 @@ class Answerer:
         asked, history = self.analysed(as_read(text, self.res.vocab), history)
         text = asked.text
         answer, retrieved, clarify, pending = self._answer(text, history, chosen, chosen_places)
+        if not chosen:  # "常德和衡水…有什么不同？": each bureau's answer
+            both = side_by_side(self, answer, text, history)
+            if both is not answer:
+                answer, pending, clarify = both, None, None
         if not chosen and history:  # "常德一样吗？": the new bureau's answer, then the earlier bureau's
             combined = compared(self, answer, text, history)
             if combined is not answer:
