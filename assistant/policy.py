@@ -83,6 +83,7 @@ class AnswerPolicy:
     max_penalty_bureaus: int
     min_penalty_match: float
     min_own_penalty_match: float
+    min_unmet_penalty_match: float
     min_related_match: float
     min_official_match: float
     min_contact_match: float
@@ -105,6 +106,7 @@ class AnswerPolicy:
     conduct_acts: tuple[str, ...]
     plain_acts: tuple[str, ...]
     conduct_subjects: tuple[str, ...]
+    clause_products: tuple[str, ...]
     sanction_degrees: tuple[str, ...]
     asks_all_measures: tuple[str, ...]
     leading_acts: tuple[str, ...]

@@ -82,6 +82,12 @@ def other_act(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
 _UNMET = r"(?:未经|未取得|未获得?|未|没有?|没拿到?|没经过|无|不具备|不具有)[^，,。；;的]{0,10}?"
 
 
+# a requirement held: "取得制造、修理计量器具许可的单位"
+_HELD = r"(?<![未没无])(?:取得|获得|持有|具备|具有)[^，,。；;的]{0,10}?"
+# … in a question's words: "早就拿了制造计量器具许可证", "前年拿的…许可"
+_HAD = r"(?<![未没无])(?:取得|获得|持有|拿了|拿的|拿到|办了|办过|领了|有了)[^，,。；;]{0,10}?"
+
+
 def unmet_requirements(text: str, requirements: tuple[str, ...]) -> set[str]:
     """The requirements a text says were not met: "未经型式批准", "没有许可证", "未取得制造、修理计量器具许可"."""
     return {r for r in requirements if re.search(_UNMET + re.escape(r), text)}
@@ -94,11 +100,32 @@ def other_requirement(question: str, conduct: str, requirements: tuple[str, ...]
     return bool(asked and named and not asked & named)
 
 
+def held_requirement(question: str, conduct: str, requirements: tuple[str, ...]) -> bool:
+    """The question names a requirement not met ("根本没修理许可") that the conduct names as met: "取得制造、修理
+    计量器具许可的单位…应当办理许可证变更手续而未办理的" is conduct of holders, no answer to working without one."""
+    held = {r for r in requirements if re.search(_HELD + re.escape(r), conduct)}
+    # "早就拿了…许可证，…一直没去办许可证变更": the question's holder did hold it
+    had = {r for r in requirements if re.search(_HAD + re.escape(r), question)}
+    return bool((held - unmet_requirements(conduct, requirements)) & (unmet_requirements(question, requirements) - had))
+
+
+def same_unmet(question: str, conduct: str, requirements: tuple[str, ...]) -> bool:
+    """The conduct says a requirement the question says was not met was not met ("没有许可证…修加油机":
+    "未取得制造、修理计量器具许可，擅自从事…修理活动的")."""
+    return bool(unmet_requirements(question, requirements) & unmet_requirements(conduct, requirements))
+
+
 def other_subject(question: str, conduct: str, subjects: tuple[str, ...]) -> bool:
     """The question names a subject (设备监理, 直销 …) the conduct never names: "违法从事设备监理活动" is not
     "未取得制造、修理计量器具许可，擅自从事…活动", however many words they share."""
     named = [s for s in subjects if s in question]
     return bool(named) and not any(s in conduct for s in named)
+
+
+def other_product(question: str, conduct: str, products: tuple[str, ...]) -> bool:
+    """The conduct is about a product of its own (农药, 气瓶 …) the question never names: "未取得农药生产许可证…
+    擅自生产农药的" is no answer to making pressure cookers without a licence."""
+    return any(p in conduct and p not in question for p in products)
 
 
 def on_act_asked(question: str, conduct: str, acts: tuple[str, ...]) -> bool:

@@ -14,16 +14,19 @@ from assistant.answer.writers.conduct import (
     added_terms,
     clause_conduct,
     conduct_only,
+    held_requirement,
     named_acts,
     names_any_act,
     names_leading_act,
     on_act_asked,
     opening_acts,
     other_act,
+    other_product,
     other_requirement,
     other_subject,
     own_words,
     same_object,
+    same_unmet,
 )
 from assistant.answer.writers.lines import AnswerLines, asks_basis_only, clauses, hits_of
 from assistant.answer.writers.regime import regime_lines
@@ -272,9 +275,12 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return ((not translated and (other_act(query.text, conduct, w.p.conduct_acts)
                                      or (bool(opening) and not names_any_act(query, opening, w.p.plain_acts))))
                 or other_requirement(query.text, conduct, w.p.requirements)
+                or held_requirement(query.text, clause_conduct(clauses[i]), w.p.requirements)
                 or other_subject(query.text, conduct, w.p.conduct_subjects)
+                or other_product(query.search_text, f"{clause_conduct(clauses[i])} {clauses[i].sentence}", w.p.clause_products)
                 or (any(a in conduct for a in w.p.assigning_acts) and not any(a in query.text for a in w.p.asks_assigning)))
 
+    unmet_pick = False  # chosen for lacking what the question says was lacking
     if order and on_other_act(order[0]):
         # the closest clause opens with another act than the one asked ("变造、倒卖《计量检定员证》" for 伪造): one
         # nearly as close on the act asked answers instead; none, and the gate below says "not stated"
@@ -282,11 +288,14 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                        and not on_other_act(i)), None)
         if on_act is None:
             # none as close: one that is the very act asked done to what the question names ("伪造的检验结果" →
-            # 伪造检验结果或者出具虚假证明的) answers, however fewer of the story's words it shares
+            # 伪造检验结果或者出具虚假证明的), or that lacks what the question says was lacking ("没有任何许可证" →
+            # 未取得…许可), answers, however fewer of the story's words it shares
             on_act = next((i for i in order[1:] if not on_other_act(i)
-                           and same_object(query.text, fits[i][3], w.p.conduct_acts)), None)
+                           and (same_object(query.text, fits[i][3], w.p.conduct_acts)
+                                or same_unmet(query.text, clause_conduct(clauses[i]), w.p.requirements))), None)
         if on_act is not None:
             order = [on_act, *(i for i in order if i != on_act)]
+            unmet_pick = same_unmet(query.text, clause_conduct(clauses[on_act]), w.p.requirements)
     scored = [(i, clauses[i]) for i in order]
     # statutes on officials quote long articles: their bar is lower
     bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
@@ -303,6 +312,9 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # very act the question names done to what it names ("转手把检验分包给别的实验室"), is the conduct asked however
     # little of the story around it the clause shares
     act_asked = any(t in closest for t in added) or on_act_asked(query.text, closest, w.p.conduct_acts)
+    # a closest clause of holders ("取得…许可的…未办理变更") passed over for the one lacking what the question says
+    # was lacking ("没有任何许可证" → 未取得…许可) is on the conduct asked if it is on the same matter at all
+    act_asked = act_asked or (unmet_pick and w.topic_match(closest, query, frame) >= w.p.min_unmet_penalty_match)
     if (not scored or (not act_asked and (max(w.topic_match(closest, query, frame),
                                                w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
                                            or w.ctx.relevance(closest, own_words(query, w.p.conduct_acts), frame)
