@@ -81,3 +81,14 @@ def asks_for(asked: str, word: str) -> bool:
             return True
         start = asked.find(word, end)
     return False
+
+
+# a phone number asked for ("举报电话", "电话是多少", "打哪个电话"), not a call in a story ("打电话给安监，他们说…",
+# "该打电话找哪个局", "举报电话也接了十几个")
+_PHONE_ASKED = re.compile(r"(?<![打拨])电话(?:号码|号)?[^，,。；;！!]{0,4}?(?:是多少|多少|是啥|是什么|呢|吗|[?？]|$)"
+                          r"|(?:打|拨)(?:哪个|什么|啥)(?:号码|电话)|(?:哪个|什么|啥)电话")
+
+
+def asks_phone_number(asked: str) -> bool:
+    """The question asks for a phone number itself, not only tells of a call."""
+    return bool(_PHONE_ASKED.search(asked))

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from assistant import paths
-from assistant.answer.asked import asks_for, boundary_asked, handling_asked, off_service, unassigned_tasks
+from assistant.answer.asked import asks_for, asks_phone_number, boundary_asked, handling_asked, off_service, unassigned_tasks
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import (
     has_phone,
@@ -392,6 +392,16 @@ class Answerer:
             if no_phone not in answer.body.split("\n", 1)[0]:
                 answer.body = f"{self.templates.get('contact', 'phone_not_given', bureau='、'.join(answer.bureaus))}\n{answer.body}"
             return answer, retrieved, None
+        if (phone_asked and not answer.refused and answer.kind != "contact" and not has_phone(answer)
+                and asks_phone_number(asked)):
+            # a department or a rule answers, and the list gives no phone for it: asked only the phone ("衡水 市场监管局
+            # 举报电话"), that comes first; asked who as well ("找哪个部门，电话多少"), after the one who
+            if any(w in asked for w in query_policy.asks_who):
+                first, _, rest = answer.body.partition("\n")
+                answer.body = "\n".join([f"{first}（{self.templates.get('contact', 'no_phone_line')}）", *([rest] if rest else [])])
+            else:
+                answer.body = "\n".join([self.templates.get("contact", "phone_not_listed", bureau="、".join(answer.bureaus)),
+                                          answer.body])
         if self.writer.name != self.template.name and not answer.refused:
             request.template = answer
             return answer, retrieved, request
