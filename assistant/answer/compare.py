@@ -10,6 +10,7 @@ from dataclasses import replace
 from assistant.answer.chat import is_followup, user_questions
 from assistant.answer.checks import off_subject
 from assistant.answer.query import find_bureaus
+from assistant.answer.scope import without_names
 from assistant.answer.types import Answer
 from assistant.answer.writers.conduct import clause_conduct
 from assistant.corpus.manifest import Bureau
@@ -63,7 +64,7 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
             kinds = answerer.policy.answer.number_kinds
             said_not_stated = answerer.policy.answer.not_stated_marker in answer.body.split("\n", 1)[0]
             if not answer.refused and not said_not_stated and (
-                    lacks_number_named(text, answer.body, kinds) or lacks_subject_asked(answerer, history, answer)):
+                    lacks_number_named(text, answer.body, kinds) or lacks_subject_asked(answerer, history, answer, text)):
                 answer = replace(answer, refused=True)  # its nearest rule is about something else
             return combine(answer, before, answerer.short_names(named), answerer.short_names(earlier), answerer.templates)
     return answer
@@ -131,13 +132,28 @@ def lacks_number_named(question: str, body: str, kinds: tuple[str, ...]) -> bool
     return bool(named) and not named & _kinds(body, kinds)
 
 
-def lacks_subject_asked(answerer, history: list[dict], answer: Answer) -> bool:
+def lacks_subject_asked(answerer, history: list[dict], answer: Answer, text: str = "") -> bool:
     """The earlier question named a thing (特种设备, 电梯, 气瓶 …) that the new bureau's service row and
     the lines it cites never name: "博山区有这种培训发证的电话吗？" after 特种设备作业人员 is not answered by
-    博山's 标准日 training."""
+    博山's 标准日 training. A follow-up naming a service of its own that the row is ("定安的标准日活动呢？" after
+    博山's 质量月 phone) switches topic as well as bureau."""
     if answer.kind != "contact":
         return False  # a regime or a fine may call the thing otherwise (抽检 for 监督抽查): only a service row is checked
+    if text and names_own_service(without_names(text, answerer.place_names), answer.held):
+        return False
     return bool(off_subject(user_questions(history)[-1], answer.held, answerer.res.vocab))
+
+
+# words referring back to what was asked before ("这种培训", "同样的")
+_BACK = re.compile(r"这种|这类|这个|那种|那个|同样|一样|也")
+
+
+def names_own_service(own: str, held: str) -> bool:
+    """A follow-up's own words (place names left out) name, in four characters running, what the row
+    holds, and do not refer back to the earlier question's thing."""
+    if _BACK.search(own):
+        return False
+    return any(run[i:i + 4] in held for run in re.findall(r"[\u4e00-\u9fff]{4,}", own) for i in range(len(run) - 3))
 
 
 def _renumbered(line: str, offset: int) -> str:
