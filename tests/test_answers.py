@@ -739,3 +739,56 @@ def test_a_short_clause_ending_in_ne_then_a_question_is_a_follow_up(answerer):
     from assistant.answer.chat import is_elliptical
     assert is_elliptical("衡水呢？要是没构成别的违法，罚不罚钱？")
     assert not is_elliptical("我呢，在常德开了个加油站，加油机没检定就用了，罚多少？")
+
+
+def test_a_question_naming_two_bureaus_answers_for_each_side_by_side(answerer):
+    r = answerer.ask("常德和衡水对情节恶劣案件里屡查屡犯的次数是怎么定的？")
+    line = first_line(r)
+    assert line.startswith("常德市：") and "衡水市：" in line
+    assert "三年内多次" in line and "三年内两次以上" in line
+    assert cited(r, F0) == [(1412, 1414)] and cited(r, F4) == [(746, 746)]
+    alone = answerer.ask("常德认定情节恶劣案件里屡查屡犯的次数是怎么定的？")  # one bureau named: its answer only
+    assert "衡水" not in alone.answer.body and not cited(alone, F4)
+
+
+def test_which_bureau_fines_harder_is_a_penalty_question_not_a_worry(answerer, monkeypatch):
+    r = answerer.ask("销售没拿到制造许可的计量器具，定安和常德谁罚得重？")
+    assert not r.answer.refused and "3000元" in first_line(r) and "3万元以下" in first_line(r)
+    monkeypatch.setattr(answerer, "out_of_reach", lambda text: False)  # the rules decide
+    assert answerer.ask("衡水这种情况我们会不会罚得很重？").answer.refused  # the caller's own case
+
+
+def test_working_without_a_licence_is_not_the_clause_on_licence_holders(answerer):
+    r = answerer.ask("衡水有人压根没有修理许可就在给人修秤，怎么罚？")
+    assert "百分之十至百分之五十" in first_line(r) and cited(r, F4) == [(327, 331)]
+    held = answerer.ask("衡水一家早就拿了修理计量器具许可的厂子，地址变了没去办许可证变更，怎么罚？")
+    assert "一万元以下" in first_line(held) and cited(held, F4) == [(341, 341)]
+
+
+def test_a_clause_on_another_product_fines_nothing_asked(answerer):
+    r = answerer.ask("定安一个小作坊没有生产许可证就造电热水壶，罚多少？")
+    assert "10万元" not in r.answer.body and "农药" not in r.answer.body
+
+
+def test_a_phone_no_row_gives_is_said_to_be_missing_and_a_call_in_a_story_asks_none(answerer):
+    r = answerer.ask("衡水 市场监管局 举报电话")
+    assert "没有列出这方面的联系电话" in first_line(r) or r.answer.refused
+    assert not re.search(r"\d{7}", r.answer.body)
+    story = answerer.ask("定安买的鞭炮不响，打电话给安监他们说不管，到底找谁？")
+    assert "联系电话" not in story.answer.body and first_line(story).startswith("找县")
+
+
+def test_terse_who_supervises_and_terse_time_limit(answerer):
+    assert "水务局" in first_line(answerer.ask("文安鱼塘里的鱼上市前谁监管？"))
+    assert "15日内" in first_line(answerer.ask("常德 抽检结果有异议 复检期限？"))
+    assert "没有写明时限" in first_line(answerer.ask("博山 抽检结果有异议 复检期限？"))
+
+
+def test_a_follow_up_naming_another_bureau_and_its_own_service_switches_both(answerer):
+    history = exchange("博山区质量月活动的联系电话是多少？", "业务科，0533-4189440。")
+    r = answerer.ask("定安的标准日活动呢？", history)
+    assert not r.answer.refused and "63823756" in first_line(r)
+    from assistant.answer.compare import names_own_service
+    held = "标准日活动 开展标准化宣传培训工作。 业务科 0533-4189440"
+    assert names_own_service("的标准日活动呢？", held)
+    assert not names_own_service("有这种培训发证的电话吗？", held)  # refers back to the earlier thing
