@@ -260,6 +260,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     acts = (*w.p.conduct_acts, *w.p.translated_acts)
     acts_asked = named_acts(query.text, tuple(dict.fromkeys((*w.p.conduct_acts, *w.p.assigning_acts))))
     added = [t for t in added_terms(query) if any(a in t for a in acts)]  # acts, not topics
+    # what the question names in its words and the lists' ("倒卖强检印证": 强制检定), for what an act is done to
+    named_objects = " ".join([query.text, *(t for t in added_terms(query) if t not in added)])
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
 
@@ -272,7 +274,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         conduct = fits[i][3]
         opening = opening_acts(clauses[i], w.p.conduct_acts)
         translated = any(t in conduct for t in added)
-        return ((not translated and (other_act(query.text, conduct, w.p.conduct_acts)
+        return ((not translated and (other_act(named_objects, conduct, w.p.conduct_acts)
                                      or (bool(opening) and not names_any_act(query, opening, w.p.plain_acts))))
                 or other_requirement(query.text, conduct, w.p.requirements)
                 or held_requirement(query.text, clause_conduct(clauses[i]), w.p.requirements)
