@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from assistant.answer.chat import is_followup, user_questions
 from assistant.answer.checks import off_subject
@@ -72,6 +73,9 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
 
 # the kinds whose composer answers from one list; a penalty answer lists each bureau's clause itself
 _ONE_LIST_KINDS = ("regime", "duty", "routing", "contact")
+# what joins two places named together ("常德和衡水", "文安、定安"), and words comparing what each does
+_JOINERS = ("和", "与", "跟", "同", "及", "、", "还有")
+_COMPARING = re.compile(r"分别|各自|不同|区别|差别|哪边|对比|比较|一样吗|相同吗")
 
 
 def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> Answer:
@@ -85,10 +89,17 @@ def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> An
             or set(named) <= {c.source for c in answer.citations}):
         return answer
 
-    def position(f: str) -> int:
-        return min((text.find(n) for n in answerer.ctx.bureaus[f].names if n in text), default=len(text))
+    def span(f: str) -> tuple[int, int]:
+        found = [(text.find(n), text.find(n) + len(n)) for n in answerer.ctx.bureaus[f].names if n in text]
+        return min(found) if found else (-1, -1)
 
-    named = sorted(named, key=position)
+    # each bureau named by a name of its own (not only by its province: "河北的加油机…"), and asked about together:
+    # joined ("常德和衡水") or compared ("分别", "有什么不同"); "我是衡水人，现在在常德开超市" asks about 常德 alone
+    named = sorted(named, key=span)
+    spans = [span(f) for f in named]
+    joined = all(0 <= a[1] <= b[0] and text[a[1]:b[0]].strip("市县区") in _JOINERS for a, b in pairwise(spans))
+    if spans[0][0] < 0 or not (joined or _COMPARING.search(text)):
+        return answer
     each = [answerer._answer(text, history, [f])[0] for f in named]
     if sum(not a.refused for a in each) < 2:
         return answer
@@ -139,7 +150,9 @@ def lacks_subject_asked(answerer, history: list[dict], answer: Answer, text: str
     博山's 质量月 phone) switches topic as well as bureau."""
     if answer.kind != "contact":
         return False  # a regime or a fine may call the thing otherwise (抽检 for 监督抽查): only a service row is checked
-    if text and names_own_service(without_names(text, answerer.place_names), answer.held):
+    # the row's service is what the first line names before its colon ("标准日活动：承办机构 …")
+    service = answer.body.split("\n", 1)[0].split("：", 1)[0]
+    if text and names_own_service(without_names(text, answerer.place_names), service):
         return False
     return bool(off_subject(user_questions(history)[-1], answer.held, answerer.res.vocab))
 
@@ -148,12 +161,12 @@ def lacks_subject_asked(answerer, history: list[dict], answer: Answer, text: str
 _BACK = re.compile(r"这种|这类|这个|那种|那个|同样|一样|也")
 
 
-def names_own_service(own: str, held: str) -> bool:
-    """A follow-up's own words (place names left out) name, in four characters running, what the row
-    holds, and do not refer back to the earlier question's thing."""
+def names_own_service(own: str, service: str) -> bool:
+    """A follow-up's own words (place names left out) name the row's service, in four characters running,
+    and do not refer back to the earlier question's thing."""
     if _BACK.search(own):
         return False
-    return any(run[i:i + 4] in held for run in re.findall(r"[\u4e00-\u9fff]{4,}", own) for i in range(len(run) - 3))
+    return any(run[i:i + 4] in service for run in re.findall(r"[\u4e00-\u9fff]{4,}", own) for i in range(len(run) - 3))
 
 
 def _renumbered(line: str, offset: int) -> str:

@@ -402,6 +402,7 @@ class Answerer:
             else:
                 answer.body = "\n".join([self.templates.get("contact", "phone_not_listed", bureau="、".join(answer.bureaus)),
                                           answer.body])
+            return answer, retrieved, None  # no other writer rewords what says that no number exists
         if self.writer.name != self.template.name and not answer.refused:
             request.template = answer
             return answer, retrieved, request

@@ -132,7 +132,7 @@ class SharedAnswerer:
         if bureau is not None and not isinstance(bureau, str):
             from assistant.answer.inputs import InputError
 
-            raise InputError("bureau must be a string")
+            raise InputError("bureau must be a string", "not_text")
         self.answerer().resolve_bureau(bureau)
         cost = len(text) + sum(len(m["content"]) for m in turns if m["role"] == "user")
         return Prepared(text, turns, bureau, clean_id(qid), cost)

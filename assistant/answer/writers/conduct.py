@@ -82,10 +82,11 @@ def other_act(question: str, conduct: str, acts: tuple[str, ...]) -> bool:
 _UNMET = r"(?:未经|未取得|未获得?|未|没有?|没拿到?|没经过|无|不具备|不具有)[^，,。；;的]{0,10}?"
 
 
-# a requirement held: "取得制造、修理计量器具许可的单位"
-_HELD = r"(?<![未没无])(?:取得|获得|持有|具备|具有)[^，,。；;的]{0,10}?"
-# … in a question's words: "早就拿了制造计量器具许可证", "前年拿的…许可"
-_HAD = r"(?<![未没无])(?:取得|获得|持有|拿了|拿的|拿到|办了|办过|领了|有了)[^，,。；;]{0,10}?"
+# a requirement held: "取得制造、修理计量器具许可的单位"; in a question's words too ("早就拿了制造计量器具许可证",
+# "前年拿的…许可"); not "没有取得", "从来没有办过", nor across a negation ("办了营业执照但没有许可证")
+_NOT_BEFORE = r"(?<![未没无])(?<!没有)(?<!还没)(?<!从没)"
+_HELD = _NOT_BEFORE + r"(?:取得|获得|持有|具备|具有)[^，,。；;的但没未无]{0,10}?"
+_HAD = _NOT_BEFORE + r"(?:取得|获得|持有|拿了|拿的|拿到|办了|办过|领了|有了)[^，,。；;但没未无]{0,10}?"
 
 
 def unmet_requirements(text: str, requirements: tuple[str, ...]) -> set[str]:

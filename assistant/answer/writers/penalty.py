@@ -314,8 +314,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # very act the question names done to what it names ("转手把检验分包给别的实验室"), is the conduct asked however
     # little of the story around it the clause shares
     act_asked = any(t in closest for t in added) or on_act_asked(query.text, closest, w.p.conduct_acts)
-    # a closest clause of holders ("取得…许可的…未办理变更") passed over for the one lacking what the question says
-    # was lacking ("没有任何许可证" → 未取得…许可) is on the conduct asked if it is on the same matter at all
+    # a clause lacking what the question says was lacking ("没有任何许可证" → 未取得…许可), closest or chosen over a
+    # closer clause of holders ("取得…许可的…未办理变更"), is on the conduct asked if it is on the same matter at all
     lacking = unmet_pick or bool(scored) and same_unmet(query.text, clause_conduct(scored[0][1]), w.p.requirements)
     act_asked = act_asked or (lacking and w.topic_match(closest, query, frame) >= w.p.min_unmet_penalty_match)
     if (not scored or (not act_asked and (max(w.topic_match(closest, query, frame),
