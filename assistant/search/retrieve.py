@@ -89,6 +89,9 @@ class HybridRetriever:
         self.config = config or RetrieverConfig()
         # the list file of every chunk, in chunk order: the vector store's groups (no chunk decoded)
         self._sources = np.asarray(index.vectors.groups)
+        # the last question's vector: one answer searches the same text again (limited to a bureau, to a
+        # kind of record, or compared), and embedding it is most of a search's time
+        self._last: tuple[str, np.ndarray] | None = None
 
     @cached_property
     def _kinds(self) -> np.ndarray:
@@ -116,10 +119,19 @@ class HybridRetriever:
     def lexical_scores(self, query: Query) -> np.ndarray:
         return self.index.bm25.scores(tokenize(query.search_text))
 
+    def vector(self, text: str) -> np.ndarray:
+        """The question's embedding; the last one is kept, since one answer searches the same text again."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[1]
+        vec = self.embedder.embed([text])[0]
+        self._last = (text, vec)
+        return vec
+
     def dense_scores(self, query: Query) -> tuple[np.ndarray, np.ndarray]:
         """The cosine of the `dense_candidates` chunks nearest the question among its bureaus' (0
         for the others), and which chunks those are."""
-        vec = self.embedder.embed([query.search_text])[0]
+        vec = self.vector(query.search_text)
         n = self.index.vectors.size
         groups = query.bureaus if self.config.filter_bureaus else None
         ids, sims = self.index.vectors.search(vec, min(n, self.config.dense_candidates), groups)
@@ -156,7 +168,7 @@ class HybridRetriever:
             lexical = self.index.bm25.scores(tokenize(query.search_text), rows)
             dense, present = np.zeros(n, np.float32), np.zeros(n, dtype=bool)
             if cfg.mode in ("hybrid", "dense") and n:
-                vec = self.embedder.embed([query.search_text])[0]
+                vec = self.vector(query.search_text)
                 ids, sims = self.index.vectors.search(vec, min(n, cfg.dense_candidates), query.bureaus)
                 at = np.searchsorted(rows, ids)
                 dense[at] = sims
