@@ -103,3 +103,32 @@ def test_a_dense_search_of_the_nearest_chunks_only_keeps_the_top_answers(resourc
         assert capped[:1] == full[:1], g["question"]
         checked += 1
     assert checked >= 10
+
+
+def test_the_same_question_searched_again_is_embedded_once(resources, answerer):
+    """One answer may search its text again (limited to a bureau or a kind of record): the vector of
+    the last question is kept, and a different question is embedded afresh."""
+    import numpy as np
+
+    retriever = resources.retriever
+    calls = []
+    real = retriever.embedder.embed
+
+    def counting(texts):
+        calls.append(list(texts))
+        return real(texts)
+
+    retriever.embedder.embed = counting
+    try:
+        query = answerer.understand("电梯困人找谁？", [], [])[1]
+        first = [h.chunk.id for h in retriever.search(query, 5)]
+        with retriever.configured(kinds=("boundary_entry",)):
+            retriever.search(query, 5)
+        assert [h.chunk.id for h in retriever.search(query, 5)] == first
+        assert len(calls) <= 1  # none when this text was the last one embedded before the test
+        other = answerer.understand("加油机少加油找谁？", [], [])[1]
+        retriever.search(other, 5)
+        assert calls[-1] == [other.search_text]
+        assert np.allclose(retriever.vector(other.search_text), real([other.search_text])[0])
+    finally:
+        del retriever.embedder.embed  # the class's method again
