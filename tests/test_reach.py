@@ -67,7 +67,14 @@ def test_training_reads_only_the_dev_halves_and_leaves_not_stated_out():
     gold = _gold_lines()
     test_ids = {q["id"] for q in gold if q.get("split") != "dev"}
     assert examples and not {e.id for e in examples} & test_ids
-    assert len(examples) == sum(1 for q in gold if q.get("split") == "dev" and q["kind"] != "not_stated")
+    # refusals of a list compiler's personal contact stay out: the personal-data rule refuses them
+    from assistant.answer.query import asks_list_compiler
+    from assistant.policy import default_policy
+
+    personal = [q for q in gold if q.get("split") == "dev" and q.get("expect_refused")
+                and asks_list_compiler(q["question"], default_policy().query)]
+    assert personal and not {e.id for e in examples} & {q["id"] for q in personal}
+    assert len(examples) == sum(1 for q in gold if q.get("split") == "dev" and q["kind"] != "not_stated") - len(personal)
     assert {e.out_of_reach for e in examples if e.id == "YX027"} == {True}  # a refusal
     assert {e.out_of_reach for e in examples if e.id == "YX003"} <= {False}
 
@@ -127,10 +134,7 @@ def test_requests_out_of_reach_are_refused_by_the_model(answerer):
     vocab = load_vocabulary(ROOT / "prompts" / "vocabulary.toml")
     scored = {q: answerer.res.reach.out_of_reach(as_read(q, vocab), answerer.place_names)
               for q in OUT_OF_REACH + WITHIN_REACH}
-    # the model alone, retrained whenever the dev halves change, ranks every out-of-reach wording above every
-    # look-alike and refuses all but at most one of them; the rules and the model together refuse all (below)
-    assert min(scored[q] for q in OUT_OF_REACH) > max(scored[q] for q in WITHIN_REACH)
-    assert len([q for q in OUT_OF_REACH if scored[q] < bar]) <= 1
+    assert [q for q in OUT_OF_REACH if scored[q] < bar] == []
     assert [q for q in WITHIN_REACH if scored[q] >= bar] == []
     assert [q for q in OUT_OF_REACH if not answerer.ask(q).answer.refused] == []
     assert [q for q in WITHIN_REACH if answerer.ask(q).answer.refused] == []

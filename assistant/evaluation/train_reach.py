@@ -2,7 +2,10 @@
 
 The refusals (kind refusal or out_of_scope) are the positive class, the answerable kinds the
 negative one. Not-stated questions stay out: they ask what a list could hold, in the words of
-answerable ones, and only the list's text tells them apart. The test halves are never read.
+answerable ones, and only the list's text tells them apart. So do refusals a rule refuses with a
+reason of its own, a list compiler's personal contact ("文安县质监局那张表是谁填的？电话给我"): dozens of
+them would teach that a bureau's name beside 电话 is out of reach ("文安县质监局投诉电话多少？").
+The test halves are never read.
 The fit uses scikit-learn (imported here only, when training); answering needs none of it.
 """
 
@@ -17,7 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answer.query import asks_list_compiler
 from assistant.answer.reach import ReachModel, ngram_counts, tfidf
+from assistant.policy import default_policy
 
 OUT_OF_REACH_KINDS = ("refusal", "out_of_scope")
 LEFT_OUT_KINDS = ("not_stated",)
@@ -43,7 +48,7 @@ class Example:
 def training_examples(eval_dir: Path, prepare: Callable[[str], str] = str) -> list[Example]:
     """The dev questions of every gold file in `eval_dir`, as `prepare` turns a question into
     the text the answerer analyses."""
-    examples = []
+    examples, rules = [], default_policy().query
     for path in sorted(eval_dir.glob("gold*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -51,6 +56,8 @@ def training_examples(eval_dir: Path, prepare: Callable[[str], str] = str) -> li
             q = json.loads(line)
             if q.get("split") != "dev" or q.get("kind") in LEFT_OUT_KINDS:
                 continue
+            if q.get("kind") in OUT_OF_REACH_KINDS and asks_list_compiler(q["question"], rules):
+                continue  # the personal-data rule refuses it, whatever the model says
             examples.append(Example(q["id"], path.name, prepare(q["question"]), q.get("kind") in OUT_OF_REACH_KINDS))
     return examples
 

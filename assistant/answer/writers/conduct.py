@@ -107,7 +107,9 @@ def held_requirement(question: str, conduct: str, requirements: tuple[str, ...])
     held = {r for r in requirements if re.search(_HELD + re.escape(r), conduct)}
     # "早就拿了…许可证，…一直没去办许可证变更": the question's holder did hold it
     had = {r for r in requirements if re.search(_HAD + re.escape(r), question)}
-    return bool((held - unmet_requirements(conduct, requirements)) & (unmet_requirements(question, requirements) - had))
+    # "一直没办许可证变更": what was not done is the change, not the licence
+    changed = {r for r in requirements if re.search(_UNMET + re.escape(r) + r"证?(?:书)?(?:的)?变更", question)}
+    return bool((held - unmet_requirements(conduct, requirements)) & (unmet_requirements(question, requirements) - had - changed))
 
 
 def same_unmet(question: str, conduct: str, requirements: tuple[str, ...]) -> bool:
