@@ -259,9 +259,11 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 
     acts = (*w.p.conduct_acts, *w.p.translated_acts)
     acts_asked = named_acts(query.text, tuple(dict.fromkeys((*w.p.conduct_acts, *w.p.assigning_acts))))
-    added = [t for t in added_terms(query) if any(a in t for a in acts)]  # acts, not topics
+    terms = added_terms(query)
+    added = [t for t in terms if any(a in t for a in acts)]  # acts, not topics
     # what the question names in its words and the lists' ("倒卖强检印证": 强制检定), for what an act is done to
-    named_objects = " ".join([query.text, *(t for t in added_terms(query) if t not in added)])
+    named_objects = " ".join([query.text, *(t for t in terms if t not in added)])
+    own_conducts = [clause_conduct(p) for p in clauses]  # each clause's own conduct, its measures left out
     fits = [fit(p) for p in clauses]
     order = sorted(range(len(clauses)), key=lambda i: (-fits[i][0], not fits[i][1], -fits[i][2], i))
 
@@ -277,12 +279,11 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return ((not translated and (other_act(named_objects, conduct, w.p.conduct_acts)
                                      or (bool(opening) and not names_any_act(query, opening, w.p.plain_acts))))
                 or other_requirement(query.text, conduct, w.p.requirements)
-                or held_requirement(query.text, clause_conduct(clauses[i]), w.p.requirements)
+                or held_requirement(query.text, own_conducts[i], w.p.requirements)
                 or other_subject(query.text, conduct, w.p.conduct_subjects)
-                or other_product(query.search_text, f"{clause_conduct(clauses[i])} {clauses[i].sentence}", w.p.clause_products)
+                or other_product(query.search_text, f"{own_conducts[i]} {clauses[i].sentence}", w.p.clause_products)
                 or (any(a in conduct for a in w.p.assigning_acts) and not any(a in query.text for a in w.p.asks_assigning)))
 
-    unmet_pick = False  # chosen for lacking what the question says was lacking
     if order and on_other_act(order[0]):
         # the closest clause opens with another act than the one asked ("变造、倒卖《计量检定员证》" for 伪造): one
         # nearly as close on the act asked answers instead; none, and the gate below says "not stated"
@@ -294,10 +295,9 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             # 未取得…许可), answers, however fewer of the story's words it shares
             on_act = next((i for i in order[1:] if not on_other_act(i)
                            and (same_object(query.text, fits[i][3], w.p.conduct_acts)
-                                or same_unmet(query.text, clause_conduct(clauses[i]), w.p.requirements))), None)
+                                or same_unmet(query.text, own_conducts[i], w.p.requirements))), None)
         if on_act is not None:
             order = [on_act, *(i for i in order if i != on_act)]
-            unmet_pick = same_unmet(query.text, clause_conduct(clauses[on_act]), w.p.requirements)
     scored = [(i, clauses[i]) for i in order]
     # statutes on officials quote long articles: their bar is lower
     bar = w.p.min_official_match if about_officials else w.p.min_penalty_match
@@ -316,7 +316,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     act_asked = any(t in closest for t in added) or on_act_asked(query.text, closest, w.p.conduct_acts)
     # a clause lacking what the question says was lacking ("没有任何许可证" → 未取得…许可), closest or chosen over a
     # closer clause of holders ("取得…许可的…未办理变更"), is on the conduct asked if it is on the same matter at all
-    lacking = unmet_pick or bool(scored) and same_unmet(query.text, clause_conduct(scored[0][1]), w.p.requirements)
+    lacking = bool(scored) and same_unmet(query.text, own_conducts[scored[0][0]], w.p.requirements)
     act_asked = act_asked or (lacking and w.topic_match(closest, query, frame) >= w.p.min_unmet_penalty_match)
     if (not scored or (not act_asked and (max(w.topic_match(closest, query, frame),
                                                w.ctx.relevance(closest, asking, frame) if asking else 0.0) < bar
