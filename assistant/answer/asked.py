@@ -1,8 +1,8 @@
 """What a question asks, judged against what was found for it: whether asking how a case is dealt with
 names a sanction, whether a question on the bureau's own part is about a matter between departments,
 whether a public service is about what the phone is asked for, which task of a routing matter no
-department is given, and whether a fact (a phone number among them) is asked for or only mentioned. Each is a small function of the
-question, the hits or the answer, and the policy."""
+department is given, and whether a fact is asked for or only mentioned. Each is a small function of
+the question, the hits or the answer, and the policy (phones asked for: `phones.py`)."""
 
 from __future__ import annotations
 
@@ -81,14 +81,3 @@ def asks_for(asked: str, word: str) -> bool:
             return True
         start = asked.find(word, end)
     return False
-
-
-# a phone number asked for ("举报电话", "电话是多少", "打哪个电话"), not a call in a story ("打电话给安监，他们说…",
-# "该打电话找哪个局", "举报电话也接了十几个")
-_PHONE_ASKED = re.compile(r"(?<![打拨过了通])电话(?:号码|号)?是?(?:多少|啥|什么|呢|吗|[?？]|$)"
-                          r"|(?:打|拨)(?:哪个|什么|啥)(?:号码|电话)|(?:哪个|什么|啥)电话")
-
-
-def asks_phone_number(asked: str) -> bool:
-    """The question asks for a phone number itself, not only tells of a call."""
-    return bool(_PHONE_ASKED.search(asked))

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from assistant import paths
-from assistant.answer.asked import asks_for, asks_phone_number, boundary_asked, handling_asked, off_service, unassigned_tasks
+from assistant.answer.asked import asks_for, boundary_asked, handling_asked, off_service, unassigned_tasks
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import (
     has_phone,
@@ -27,11 +27,11 @@ from assistant.answer.compare import compared, side_by_side
 from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.inputs import MAX_QUESTION_CHARS, InputError, check_tagging, validate_question
+from assistant.answer.phones import asks_phone, asks_phone_number, no_phone_given, phone_not_listed
 from assistant.answer.query import (
     Query,
     as_read,
     asks_list_compiler,
-    asks_phone,
     asks_uncovered_bureau,
     find_bureaus,
     place_matches,
@@ -383,26 +383,12 @@ class Answerer:
             unread = self.refusals.unread(files or [h.chunk.source for h in hits[:1]], "contact")
             if unread:
                 return unread, retrieved, None
-            # a phone was asked for and the list names none: a refusal (no number can be given), whose
-            # first line says so and keeps the unit the row names ("承办机构 质量监督股；清单未列出联系电话");
-            # asked who handles it as well ("归哪个股，联系电话是多少"), that unit answers: no refusal, and no
-            # other writer rewords what is partly an answer that no number exists
-            answer.refused = not any(w in asked for w in (*self.policy.answer.asks_unit, *self.policy.answer.asks_handler))
-            no_phone = self.templates.get("contact", "no_phone_line")
-            if no_phone not in answer.body.split("\n", 1)[0]:
-                answer.body = f"{self.templates.get('contact', 'phone_not_given', bureau='、'.join(answer.bureaus))}\n{answer.body}"
-            return answer, retrieved, None
+            # other writers never reword what is partly an answer that no number exists
+            return no_phone_given(answer, asked, self.templates, (*self.policy.answer.asks_unit,
+                                                                    *self.policy.answer.asks_handler)), retrieved, None
         if (phone_asked and not answer.refused and answer.kind != "contact" and not has_phone(answer)
                 and asks_phone_number(asked)):
-            # a department or a rule answers, and the list gives no phone for it: asked only the phone ("衡水 市场监管局
-            # 举报电话"), that comes first; asked who as well ("找哪个部门，电话多少"), after the one who
-            if any(w in asked for w in query_policy.asks_who):
-                first, _, rest = answer.body.partition("\n")
-                answer.body = "\n".join([f"{first}（{self.templates.get('contact', 'no_phone_line')}）", *([rest] if rest else [])])
-            else:
-                answer.body = "\n".join([self.templates.get("contact", "phone_not_listed", bureau="、".join(answer.bureaus)),
-                                          answer.body])
-            return answer, retrieved, None  # no other writer rewords what says that no number exists
+            return phone_not_listed(answer, asked, self.templates, query_policy.asks_who), retrieved, None
         if self.writer.name != self.template.name and not answer.refused:
             request.template = answer
             return answer, retrieved, request

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.answer.phones import asks_who_runs_hotline
 from assistant.corpus.manifest import Bureau
 from assistant.corpus.places import Match, place_tree
 from assistant.policy import QueryPolicy
@@ -190,30 +191,6 @@ def _placed(text: str, start: int, end: int, policy: QueryPolicy) -> bool:
     """A word jieba tags as a place without a 省/市/县 suffix (北京, 郑州; but also 上岗) counts
     as one only where places stand: at the start, after 在/到/去…, or before 的/这边/市场监管…"""
     return start == 0 or text[:start].endswith(policy.before_place) or text[end:].startswith(policy.after_place)
-
-
-_NUMBER = re.compile(r"\d{5,}")
-
-
-def _without_calls(text: str, policy: QueryPolicy) -> str:
-    """The question without the calls it tells of ("有人来电话问…", "电话打过去谁来处理"): they ask for no phone."""
-    for mention in policy.call_mentions:
-        text = text.replace(mention, " ")
-    verbs = "|".join(map(re.escape, policy.call_verbs))
-    return re.sub(f"(?:{verbs})[^，,。；;？?！!电]{{0,8}}电话", " ", text) if verbs else text
-
-
-def asks_who_runs_hotline(text: str, policy: QueryPolicy) -> bool:
-    """"12365热线是谁在管": names a hotline by its number and asks who runs it, not for a phone."""
-    text = _without_calls(text, policy)
-    return bool(_NUMBER.search(text)) and any(w in text for w in policy.asks_who) and not any(
-        w in text for w in policy.phone_words)
-
-
-def asks_phone(text: str, policy: QueryPolicy) -> bool:
-    """Does the question ask for a phone number? A call told of ("有人来电话问…") asks for none."""
-    text = _without_calls(text, policy)
-    return any(w in text for w in policy.asks_phone) and not asks_who_runs_hotline(text, policy)
 
 
 def asks_list_compiler(text: str, policy: QueryPolicy) -> bool:

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 from assistant.answer.chat import Turn, is_elliptical, is_followup, resolve, user_questions
+from assistant.answer.phones import asks_phone
 from assistant.answer.query import (
     Query,
     Vocabulary,
     as_listed,
     asking_words,
-    asks_phone,
     detect_intent,
     expand,
     find_unknown_places,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.query import Query, asks_phone
+from assistant.answer.phones import asks_phone
+from assistant.answer.query import Query
 from assistant.answer.scope import story_asking_clause
 from assistant.answer.writers.lines import AnswerLines, brief, hits_of
 from assistant.corpus.records import ServiceItem
