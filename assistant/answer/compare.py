@@ -14,6 +14,7 @@ from assistant.answer.query import find_bureaus
 from assistant.answer.scope import without_names
 from assistant.answer.types import Answer
 from assistant.answer.writers.conduct import clause_conduct
+from assistant.answer.writers.measures import holds_measure, measures_asked
 from assistant.corpus.manifest import Bureau
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -65,7 +66,8 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
             kinds = answerer.policy.answer.number_kinds
             said_not_stated = answerer.policy.answer.not_stated_marker in answer.body.split("\n", 1)[0]
             if not answer.refused and not said_not_stated and (
-                    lacks_number_named(text, answer.body, kinds) or lacks_subject_asked(answerer, history, answer, text)):
+                    lacks_number_named(text, answer.body, kinds) or lacks_measure_asked(answerer, text, answer.body)
+                    or lacks_subject_asked(answerer, history, answer, text)):
                 answer = replace(answer, refused=True)  # its nearest rule is about something else
             return combine(answer, before, answerer.short_names(named), answerer.short_names(earlier), answerer.templates)
     return answer
@@ -141,6 +143,13 @@ def lacks_number_named(question: str, body: str, kinds: tuple[str, ...]) -> bool
     that kind: it is no answer to whether this bureau has that rule."""
     named = _kinds(question, kinds)
     return bool(named) and not named & _kinds(body, kinds)
+
+
+def lacks_measure_asked(answerer, question: str, body: str) -> bool:
+    """The follow-up asks for a kind of number by name ("定安县有这个期限规定吗？" after a 十五日内) and the
+    answer gives none of it ("在规定期限内完成整改"): it is no answer to whether this bureau sets one."""
+    measures = measures_asked(question, answerer.policy.answer)
+    return bool(measures) and not holds_measure(body, measures)
 
 
 def lacks_subject_asked(answerer, history: list[dict], answer: Answer, text: str = "") -> bool:

@@ -314,6 +314,7 @@ class Answerer:
         # 能不能去看" asks about the records, not about boilers; "上班老不在岗…该找哪个机关" asks for no office hours)
         asked = story_asking_clause(text, scope_policy) or text
         off = self._off_subject(asked, answer)
+        vocab = self.res.vocab
         if off:
             # the regime quoted is not about what the question asks about (棉花): another retrieved regime that is
             about = [h for h in hits if h.chunk.kind != "regime_section"
@@ -322,7 +323,11 @@ class Answerer:
                 request = WriteRequest(query, about, self.ctx)
                 answer = self.template.write(request)
                 off = self._off_subject(asked, answer)
-        vocab = self.res.vocab
+            elif hits and hits[0].chunk.kind == "duty_item" and not off_subject(asked, hits[0].chunk.text, vocab):
+                # no regime is about it, and the best match is a duty naming it ("对拿了生产许可证的化妆品企业做区级
+                # 监督检查吗": the duty "获得工业产品（不含…化妆品）生产许可证企业的区级监督检查"): the duty answers
+                request = WriteRequest(replace(query, intent="duty"), hits, self.ctx)
+                answer, off = self.template.write(request), []
 
         def unsupported_by(question: str) -> bool:
             return support(question, answer.held, self.res.index.bm25, vocab, scope_policy,
@@ -332,8 +337,9 @@ class Answerer:
         if unsupported and phone_asked and asked != text and any(
                 w in text.replace(asked, "") for w in (*vocab.subjects, *vocab.topics)):
             # "加油机好像不准，加了40升油箱才到一半，举报打哪个电话": a story about a thing the lists cover (加油机)
-            # sets the scene; the clause asking (举报) is what the service row must answer
-            unsupported = unsupported_by(asked)
+            # sets the scene; the clause asking (举报) is what the service row must answer, with the one before it
+            # when it only asks ("…想直接找质监局申诉举报，问该打哪个电话")
+            unsupported = unsupported_by(story_asking_clause(text, scope_policy, before=1))
         # "衡水被工商局抽检": in a list written after the 2018 merger, 工商 and 质监 are the bureau itself; a story's
         # other departments ("我嫂子又说是商务局。") are the scene, the sentences asking name the one asked about
         merged = (self.policy.answer.pre_merger_units
