@@ -7,7 +7,7 @@ import re
 
 from assistant.answer.query import Query
 from assistant.answer.writers.contact import compose_contact, service_match
-from assistant.answer.writers.lines import AnswerLines, asks_basis_only, brief, hits_of
+from assistant.answer.writers.lines import AnswerLines, add_basis, asks_basis_only, brief, hits_of
 from assistant.corpus.records import DutyItem
 from assistant.search.retrieve import Hit
 
@@ -69,6 +69,7 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     cite = w.cite(best, best.start_line, best.end_line)
     carried = _CARRIED_BY.search(best.main_duty)
     first_task = brief(task(best), w.p.brief_department_chars) if as_list else task(best)
+    answer_line = len(w.lines)
     if best.responsible_unit:
         w.add("duty", "answer", unit=best.responsible_unit, task=first_task, cite=cite)
     elif carried:
@@ -81,9 +82,8 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                                      cite=w.cite(item, item.start_line, item.end_line)))
     if best.main_duty != task(best):
         w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
-    if best.legal_basis and any(word in query.text for word in w.p.asks_basis):
-        add = w.add_first if asks_basis_only(w, query) else w.add
-        add("duty", "basis", basis=brief(best.legal_basis, w.p.brief_other_chars), cite=cite)
+    asks_who = any(word in query.text for word in (*w.p.asks_unit, *w.ctx.policy.query.asks_who))
+    add_basis(w, query, "duty", best.legal_basis, cite, answer_line, asks_who)
     if not as_list:
         for item in others:
             w.add("duty", "item", task=task(item), unit=unit(item), cite=w.cite(item, item.start_line, item.end_line))

@@ -98,6 +98,22 @@ class AnswerLines:
         return max(self.ctx.relevance(text, query.focus_text, ignore), self.ctx.relevance(text, query.search_text, ignore))
 
 
+def add_basis(w: AnswerLines, query: Query, group: str, basis: str, cite: str, answer_line: int,
+              asks_who: bool) -> None:
+    """The legal basis of the row answering, when asked: asked with who handles it ("哪个部门负责？依据是什么文件？"),
+    in the line naming who (`answer_line`), so the first line holds both; asked alone, as the first line; asked
+    in passing ("根据…"), after the answer."""
+    if not basis or not any(word in query.text for word in w.p.asks_basis):
+        return
+    text = brief(basis, w.p.brief_other_chars)
+    if asks_basis_only(w, query) and asks_who and 0 <= answer_line < len(w.lines):
+        w.lines[answer_line] += w.t.get("contact", "basis_tail", basis=text) + cite
+    elif asks_basis_only(w, query):
+        w.add_first(group, "basis", basis=text, cite=cite)
+    else:
+        w.add(group, "basis", basis=text, cite=cite)
+
+
 def asks_basis_only(w: AnswerLines, query: Query) -> bool:
     """"法律依据是什么", "依据是哪几条": the legal basis is what is asked (its line comes first; a fine
     asked with its article names the article first)."""
