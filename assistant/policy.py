@@ -85,6 +85,7 @@ class AnswerPolicy:
     min_own_penalty_match: float
     min_unmet_penalty_match: float
     min_related_match: float
+    quoted_article_within: int  # lines above a quoted article within which the law it belongs to is named
     min_official_match: float
     min_contact_match: float
     complaint_words: tuple[str, ...]

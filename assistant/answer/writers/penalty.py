@@ -29,6 +29,7 @@ from assistant.answer.writers.conduct import (
     same_unmet,
 )
 from assistant.answer.writers.lines import AnswerLines, asks_basis_only, clauses, hits_of
+from assistant.answer.writers.referenced import referenced_article
 from assistant.answer.writers.regime import regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
 from assistant.policy import AnswerPolicy
@@ -373,6 +374,20 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("penalty", "differ")
 
 
+_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?[\u4e00-\u9fff]{2,8}[。：:]$")
+
+
+def _labels_joined(pieces: list[str]) -> list[str]:
+    """A line's sentences, a short label ("（2）拒检处理。") joined to the sentence it heads."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _LABEL.match(out[-1]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
 def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """No clause sets a penalty for the conduct asked: say so, with the regime sentence that
     does speak of handling it, if one matches (衡水: 依照有关法律法规规定处理)."""
@@ -386,7 +401,7 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         ignore = " ".join([regime.bureau, w.short(regime), *w.p.handling_words, *w.p.asks_amount])
         for ln in regime_lines(regime, source):
             text = f"{regime.sections[ln.section].heading} {ln.text}"
-            for sentence in clauses(ln.text):
+            for sentence in _labels_joined(clauses(ln.text)):
                 if not any(word in sentence for word in w.p.handling_words):
                     continue
                 score = w.match(f"{text} {sentence}", query, ignore)
@@ -396,11 +411,19 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return
     _, regime, n, sentence = best
     one_list = bool(query.bureaus) or len({h.chunk.source for h in hits}) == 1
-    if one_list and "罚" not in (query.words or query.text) and not _CONDITION_END.search(sentence):
+    # "按照《产品质量法》第五十六条规定处理": what that article says, where the list quotes it, goes in the same line
+    quoted = referenced_article(sentence, w.ctx.sources[regime.source], w.p.quoted_article_within)
+
+    def article() -> str:  # after the sentence's own citation, so the markers run in order
+        return w.t.get("penalty", "quoted_article", article=quoted.article, text=quoted.text.rstrip("。"),
+                       cite=w.cite(regime, quoted.line, quoted.line, f"《{quoted.law}》{quoted.article}")) if quoted else ""
+
+    if one_list and "罚" not in (query.words or query.text) and (quoted or not _CONDITION_END.search(sentence)):
         # "发现事故隐患一般怎么处理": no fine asked, and the list's procedure for it is the answer. A sentence
         # handling conduct of its own ("对于未取得…许可…的，…依法处理") speaks of other conduct than the one asked,
-        # which no clause matched: it is only shown as related
+        # which no clause matched: it is only shown as related, unless the article it hands the case to says how
         w.add("penalty", "handled", bureau=regime.bureau, text=sentence, cite=w.cite(regime, n, n))
+        w.lines[-1] += article()
         return
     if one_list:
         w.add("penalty", "not_stated", bureau=regime.bureau)
@@ -408,3 +431,4 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     else:  # no bureau named: none of the clauses found sets a fine for it; one list's own words follow
         w.add("penalty", "not_stated_any")
         w.add("penalty", "related_of", bureau=regime.bureau, text=sentence, cite=w.cite(regime, n, n))
+    w.lines[-1] += article()
