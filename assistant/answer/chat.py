@@ -21,7 +21,9 @@ from assistant.corpus.manifest import Bureau
 # follows ("我呢，在常德开了个加油站…", a speaker's pause, does not)
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|换成)|[呢吗咧嘞哩呐捏嘛不][?？]?$"
                          r"|^(?=.{0,24}$)(?!我|咱|其实|就是|这个|那个)[^，,。？?！!]{1,8}呢[?？，,]"
-                         r"|(?:怎么|怎样|如何)(?:写|规定|说|定)的?[?？]?$")
+                         r"|(?:怎么|怎样|如何)(?:写|规定|说|定)的?[?？]?$"
+                         # short and pointing back: "定安是不是也这样？", "衡水一样？"
+                         r"|^(?=.{0,16}$)[^，,。]*(?:这样|一样|同样|这么)[的吗呢]?[?？]?$")
 MAX_FOLLOWUP_CHARS = 16
 # Caps that bound what history can add to one question's work: earlier turns beyond the last 20
 # messages are never read, an answer sent back is only searched for bureau names, and a follow-up
@@ -76,8 +78,8 @@ def validate_history(history) -> list[dict]:
 
 
 def is_elliptical(question: str) -> bool:
-    """Opens with 那/还有/要是…, ends with 呢/吗, or is short and opens with "X呢？": it leans on what was
-    said before."""
+    """Opens with 那/还有/要是…, ends with 呢/吗, is short and opens with "X呢？", or is short and ends pointing
+    back ("也这样？"): it leans on what was said before."""
     return bool(_ELLIPTICAL.search(question))
 
 

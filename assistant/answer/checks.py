@@ -233,7 +233,12 @@ def off_subject(text: str, regime_text: str, vocab: Vocabulary) -> list[str]:
     flat = "".join(regime_text.split())
     named = [w for w in (*vocab.subjects, *vocab.topics) if w in text]
     named = [w for w in named if not any(w != o and w in o for o in named)]  # 计量器具 inside 强制检定计量器具
-    return [w for w in dict.fromkeys(named) if not any(f in flat for f in (w, *vocab.expand.get(w, ())))]
+    # a subject inside a phrasing the vocabulary gives official terms for, which the regime holds, is that
+    # phrasing's ("冒牌的名牌运动鞋" is a counterfeit, 假冒 of a 商标, not the 名牌 programme)
+    phrased = [m.group(0) for pattern, terms in vocab.patterns if any(t in flat for t in terms)
+               for m in pattern.finditer(text)]
+    return [w for w in dict.fromkeys(named) if not any(f in flat for f in (w, *vocab.expand.get(w, ())))
+            and not any(w in phrase for phrase in phrased)]
 
 
 _DEPARTMENT = re.compile(f"^[{CJK_CLASS}]{{1,8}}(?:局|委员会|委|厅)$")
