@@ -86,6 +86,7 @@ class AnswerPolicy:
     min_unmet_penalty_match: float
     min_related_match: float
     quoted_article_within: int  # lines above a quoted article within which the law it belongs to is named
+    lead_in_lines: int  # lines above a clause searched for the law its paragraph opens with
     min_official_match: float
     min_contact_match: float
     complaint_words: tuple[str, ...]

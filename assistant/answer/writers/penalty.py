@@ -29,7 +29,7 @@ from assistant.answer.writers.conduct import (
     same_unmet,
 )
 from assistant.answer.writers.lines import AnswerLines, asks_basis_only, clauses, hits_of
-from assistant.answer.writers.referenced import referenced_article
+from assistant.answer.writers.referenced import lead_in_basis, referenced_article
 from assistant.answer.writers.regime import regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
 from assistant.policy import AnswerPolicy
@@ -334,19 +334,24 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             continue
         if p is best or similar(clause_conduct(p), clause_conduct(best)) >= w.p.same_rule_similarity:
             chosen.append(p)
+    # "依据哪条？罚多少？": the article is asked beside the fine, and stands before it in the first line
+    asks_basis = asks_basis_only(w, query)
+    # "罚多少？依据的是哪个办法？": of a clause of the bureau's own, the law its paragraphs open with (cited first)
+    leads = {p.id: (n, law, w.cite(p, n, n)) for p in chosen if asks_basis and not p.quoted_statute
+             for n, law in [lead_in_basis(w.ctx.sources[p.source], p.start_line, w.p.lead_in_lines) or (0, "")] if law}
     cites = {p.id: w.cite(p, p.start_line, p.end_line) for p in chosen}
     asks_amount = any(word in query.text for word in w.p.asks_amount)
     groups: dict[str, list[PenaltyClause]] = {}
     measures: dict[str, str] = {}
     measured = {clauses[i].id: fits[i][4] for i in range(len(clauses))}
-    # "依据哪条？罚多少？": the article is asked beside the fine, and stands before it in the first line
-    asks_basis = asks_basis_only(w, query)
     for p in chosen:
         fine = measures[p.id] = measures_part(measured[p.id], query.text, w.ctx.relevance, w.p.brief_chars)
         if p.quoted_statute and (about_officials or asks_basis):
             article = _ARTICLE.search(p.sentence)
             statute = f"《{p.statute}》" if p.statute else ""
             fine = f"{statute}{article.group(0) if article else ''}：{fine}" if (statute or article) else fine
+        elif p.id in leads:
+            fine = w.t.get("penalty", "lead_in_basis", law=leads[p.id][1], cite=leads[p.id][2], fine=fine)
         if asks_amount and not p.fines:
             fine += w.t.get("penalty", "no_amount")
         groups.setdefault(fine, []).append(p)

@@ -36,3 +36,23 @@ def referenced_article(sentence: str, source: SourceText, within: int) -> Quoted
             if any(name in above for name in named):
                 return QuotedArticle(law, article, n, text[len(article):].strip())
     return None
+
+
+_LEAD_IN = re.compile(r"^(?:依照|依据|根据|按照)\s*(《[^》]{2,40}》(?:[（(][^）)]{0,20}[）)])?)")
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?[\u4e00-\u9fff、]{2,16}$")
+
+
+def lead_in_basis(source: SourceText, start: int, within: int) -> tuple[int, str] | None:
+    """The law the paragraphs holding a clause open with ("依照《设备监理单位资格管理办法》的规定，对违反法律法规的
+    给以处罚：", "依据《特种设备事故报告和调查处理规定》（国家质检总局115号令），…"): a line starting so on one of
+    the `within` lines above the clause, below the heading of its part; the line and the law as written, or None."""
+    for n in range(start - 1, max(0, start - within - 1), -1):
+        text = source.line(n).strip()
+        if not text:
+            continue
+        if _HEADING.match(text):
+            return None  # the part's heading: no law opens it
+        found = _LEAD_IN.match(text)
+        if found:
+            return n, found.group(1)
+    return None
