@@ -11,19 +11,27 @@ from assistant.answer.query import asking_clause
 from assistant.policy import AnswerPolicy
 from assistant.text import bigrams
 
+_ANY_TIME = "工作日|小时|日|天|周|月|年"
 
-def time_runs_from_asked(sentence: str, asked: str, measures: list[Measure]) -> bool:
+
+def time_runs_from_asked(sentence: str, asked: str, measures: list[Measure], steps: tuple[str, ...] = (),
+                         quantity_words: tuple[str, ...] = ()) -> bool:
     """The time limit a sentence gives is for a later step than the one asked: "处罚决定书应当自作出之日起
     7日内送达当事人" gives when 送达 is due, not 作出 ("多长时间内作出处罚决定"): the words asked name the event
-    the time runs from ("自作出之日起") and none of what is done in that time."""
+    the time runs from ("自作出之日起") and none of what is done in that time. So is a time running from a
+    step of a case (`steps`: "自立案之日起…3个月内") asked about that step itself ("多少天内决定立不立案")."""
     units = _counted_units([u for m in measures if m.name == "时限" for u in m.units])
-    found = re.search(f"{_NUMERAL}(?:{units})内?", sentence) if units else None
+    # the sentence's time in whatever unit ("3个月内" answers no "多少天", but runs from a step all the same)
+    found = re.search(f"{_NUMERAL}(?:{_ANY_TIME})内?", sentence) if units else None
     if not found:
         return False
     start = re.search(r"自(.+?)(?:之日)?起", re.split(r"[，,：:；;]", sentence[:found.start()])[-1])
     if not start:
         return False
     step = re.split(r"[，,。：:；;]", sentence[found.end():])[0]
+    at = min((i for i in (asked.find(word) for word in quantity_words) if i >= 0), default=-1)
+    if at >= 0 and any(start.group(1) == word and word in asked[at:] for g in steps for word in g.split()):
+        return True  # the time asked ends with the step the sentence's time starts from ("自立案之日起")
     pairs = bigrams(asked)
     named = [p for p in pairs if p in start.group(1)]
     if not named or re.search(f"(?:{'|'.join(map(re.escape, named))}).{{0,6}}?(?:后|起)", asked):

@@ -448,7 +448,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             chosen = [*chosen, extra]
         else:
             not_stated = "、".join(m.name for m in measures)
-    elif measures and chosen and time_runs_from_asked(chosen[0].sentence, asking, measures):
+    elif measures and chosen and time_runs_from_asked(chosen[0].sentence, asking, measures, w.p.timed_steps,
+                                                      w.p.asks_quantity):
         not_stated = "、".join(m.name for m in measures)
     elif (measures and len(chosen) == 1 and asks_own
           and not times_step_asked(chosen[0].sentence, asked_steps, w.p.timed_steps)
