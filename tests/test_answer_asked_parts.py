@@ -138,3 +138,30 @@ def test_a_yes_no_question_no_regime_is_about_is_answered_by_the_duty_naming_it(
 def test_the_duty_tables_word_for_a_product_code_answers_the_barcode_question(answerer):
     line = first_line(answerer.ask("文安县商品条码工作是哪个股在管？"))
     assert "标准计量股" in line
+
+
+def test_a_complaint_about_clothes_is_a_product_complaint_not_a_fibre_topic_the_list_lacks(answerer):
+    result = answerer.ask("在定安商场买的羽绒服跑绒，商场不退，找哪个部门投诉？")
+    assert not result.answer.refused and first_line(result).startswith("找县工商局")
+    assert "十五日内" in first_line(answerer.ask("衡水抽检说我店里羽绒服不合格，我不服，几天内能申请复检？"))
+
+
+def test_a_time_running_from_a_step_does_not_answer_how_long_until_that_step(answerer):
+    line = first_line(answerer.ask("博山质监局接到举报后几天内决定是否立案？"))
+    assert "没有写明" in line and "3个月" not in line
+    # asked what it does answer, the time from 立案 is the answer
+    assert "3个月内" in first_line(answerer.ask("博山立案之后多久要作出处理决定？"))
+
+
+def test_the_basis_of_a_fine_asked_is_the_law_its_part_opens_with(answerer):
+    result = answerer.ask("衡水没有设备监理资格承揽监理业务，罚多少？按哪个办法罚的？")
+    line = first_line(result)
+    assert "设备监理单位资格管理办法" in line and "1万元以上3万元以下" in line
+    assert any(c.source == F4 and c.start_line == 30 for c in result.answer.citations)
+    # not asked, the fine stands alone
+    assert "办法" not in first_line(answerer.ask("衡水没有设备监理资格承揽监理业务，罚多少？"))
+
+
+def test_two_bureaus_each_asked_how_they_rule_are_answered_side_by_side(answerer):
+    line = first_line(answerer.ask("抽样人员至少几个？常德的监督抽查和衡水的流通领域抽检各是怎么规定的？"))
+    assert line.startswith("常德市：") and "不得少于2名" in line and "衡水市：" in line and "不得少于两人" in line
