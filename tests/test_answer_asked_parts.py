@@ -5,20 +5,11 @@ sets the number, and everyday words for forest produce and counterfeit brands.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from assistant.answer.writers.referenced import referenced_article
-from assistant.corpus.parse.source import SourceText
 
 pytestmark = pytest.mark.slow
 
-F0, F1, F2, F3, F4 = (
-    "000_e78a3302d4a7bc81.txt", "001_2320c17b8dd43b94.txt", "002_0b6741967b43ba95.txt",
-    "003_96b6d37a1365f6e3.txt", "004_4709594b1805b681.txt",
-)
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+F0, F2, F4 = "000_e78a3302d4a7bc81.txt", "002_0b6741967b43ba95.txt", "004_4709594b1805b681.txt"
 
 
 def first_line(result) -> str:
@@ -55,16 +46,6 @@ def test_a_sentence_handing_a_case_to_an_article_is_followed_by_that_article_as_
     assert "第五十六条" in line and "停业整顿" in line and "吊销营业执照" in line
     cited = {(c.start_line, c.end_line) for c in result.answer.citations if c.source == F0}
     assert (1306, 1306) in cited and (1201, 1201) in cited
-
-
-def test_an_article_is_looked_up_only_where_the_list_quotes_it_under_that_law():
-    text = (CORPUS / F0).read_text(encoding="utf-8").splitlines()
-    source = SourceText(F0, text)
-    found = referenced_article("按照《中华人民共和国产品质量法》第五十六条规定处理。", source, 40)
-    assert found is not None and found.line == 1201 and found.text.startswith("拒绝接受依法进行的产品质量监督检查")
-    # the list quotes no 第九十九条 of that law, and no 第五十六条 of a law it never names
-    assert referenced_article("按照《中华人民共和国产品质量法》第九十九条规定处理。", source, 40) is None
-    assert referenced_article("按照《中华人民共和国海关法》第五十六条规定处理。", source, 40) is None
 
 
 @pytest.mark.parametrize("question", [
@@ -121,7 +102,7 @@ def test_forest_produce_in_everyday_words_goes_to_the_forestry_bureau(answerer):
 
 
 def test_a_counterfeit_of_a_famous_brand_is_not_the_brand_programme(answerer):
-    result = answerer.ask("衡水有人卖假名牌包，这种商标侵权谁来查？")
+    result = answerer.ask("衡水有人在店里卖假名牌包，这事归谁查？")
     assert not result.answer.refused and "商标侵权" in first_line(result)
 
 

@@ -22,8 +22,8 @@ from assistant.corpus.manifest import Bureau
 _ELLIPTICAL = re.compile(r"^(那|那么|还有|另外|再问|如果是|要是|换成)|[呢吗咧嘞哩呐捏嘛不][?？]?$"
                          r"|^(?=.{0,24}$)(?!我|咱|其实|就是|这个|那个)[^，,。？?！!]{1,8}呢[?？，,]"
                          r"|(?:怎么|怎样|如何)(?:写|规定|说|定)的?[?？]?$"
-                         # short and pointing back: "定安是不是也这样？", "衡水一样？"
-                         r"|^(?=.{0,16}$)[^，,。]*(?:这样|一样|同样|这么)[的吗呢]?[?？]?$")
+                         # short and pointing back at the earlier rule: "定安是不是也这样？", "衡水也一样？"
+                         r"|^(?=.{0,16}$)(?!我|咱|你|今天|明天|天气)[^，,。]*(?:也这样|也是这样|也一样|也这么|一样|同样)[?？]?$")
 MAX_FOLLOWUP_CHARS = 16
 # Caps that bound what history can add to one question's work: earlier turns beyond the last 20
 # messages are never read, an answer sent back is only searched for bureau names, and a follow-up

@@ -77,7 +77,7 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
 _ONE_LIST_KINDS = ("regime", "duty", "routing", "contact")
 # what joins two places named together ("常德和衡水", "文安、定安"), and words comparing what each does
 _JOINERS = ("和", "与", "跟", "同", "及", "、", "还有")
-_COMPARING = re.compile(r"分别|各自|各是|各有|各怎么|不同|区别|差别|哪边|对比|比较|一样吗|相同吗")
+_COMPARING = re.compile(r"分别|各自|各是|各有(?!关)|各怎么|不同|区别|差别|哪边|对比|比较|一样吗|相同吗")
 
 
 def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> Answer:

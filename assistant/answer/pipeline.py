@@ -323,9 +323,11 @@ class Answerer:
                 request = WriteRequest(query, about, self.ctx)
                 answer = self.template.write(request)
                 off = self._off_subject(asked, answer)
-            elif hits and hits[0].chunk.kind == "duty_item" and not off_subject(asked, hits[0].chunk.text, vocab):
+            elif (hits and hits[0].chunk.kind == "duty_item" and not off_subject(asked, hits[0].chunk.text, vocab)
+                  and not measures_asked(text, self.policy.answer)):
                 # no regime is about it, and the best match is a duty naming it ("对拿了生产许可证的化妆品企业做区级
-                # 监督检查吗": the duty "获得工业产品（不含…化妆品）生产许可证企业的区级监督检查"): the duty answers
+                # 监督检查吗": the duty "获得工业产品（不含…化妆品）生产许可证企业的区级监督检查"): the duty answers,
+                # unless a number is asked ("一年检查几次"), which no duty gives
                 request = WriteRequest(replace(query, intent="duty"), hits, self.ctx)
                 answer, off = self.template.write(request), []
 

@@ -42,6 +42,7 @@ class Vocabulary:
     spelling: dict[str, str] = field(default_factory=dict)  # words typed for others that sound alike (电化 → 电话)
     routing_first: tuple[str, ...] = ()  # whom a case is handed to: a routing question even when it names 吊销
     handling: tuple[str, ...] = ()  # "怎么处理": a sanction or a procedure's next step; a regime's when no clause fines it
+    fine_amounts: tuple[re.Pattern, ...] = ()  # a fine named by its amount ("罚三千以下"): a penalty question
 
 
 @lru_cache(maxsize=4)
@@ -69,6 +70,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
         {str(k): str(v) for k, v in data.get("spelling", {}).items()},
         routing_first=tuple(data.get("intent", {}).get("routing_first", ())),
         handling=tuple(data.get("intent", {}).get("handling", ())),
+        fine_amounts=tuple(_compiled(p, path, "intent.penalty_patterns") for p in data.get("intent", {}).get("penalty_patterns", ())),
     )
 
 
@@ -233,6 +235,8 @@ def detect_intent(text: str, vocab: Vocabulary, policy: QueryPolicy | None = Non
             found = [w for w in found if not any(w != r and w in r for r in routing)]
         if intent == "routing" and not found:
             found = [m.group(0) for p in vocab.choices if (m := p.search(text))]  # "归质监局还是农业局"
+        if intent == "penalty" and not found:
+            found = [m.group(0) for p in vocab.fine_amounts if (m := p.search(bare))]  # "是不是也就罚三千以下？"
         if found:
             if intent == "contact" and policy is not None and asks_who_runs_hotline(text, policy):
                 return "duty"  # who runs the hotline it names

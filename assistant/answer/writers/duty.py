@@ -7,7 +7,7 @@ import re
 
 from assistant.answer.query import Query
 from assistant.answer.writers.contact import compose_contact, service_match
-from assistant.answer.writers.lines import AnswerLines, add_basis, asks_basis_only, brief, hits_of
+from assistant.answer.writers.lines import AnswerLines, add_basis, asks_basis_only, basis_placement, basis_tail, brief, hits_of
 from assistant.corpus.records import DutyItem
 from assistant.search.retrieve import Hit
 
@@ -69,6 +69,9 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     cite = w.cite(best, best.start_line, best.end_line)
     carried = _CARRIED_BY.search(best.main_duty)
     first_task = brief(task(best), w.p.brief_department_chars) if as_list else task(best)
+    # "哪个单位在做？依据哪一条？": the basis follows the unit named, in the first line
+    asks_who = any(word in query.text for word in (*w.p.asks_unit, *w.ctx.policy.query.asks_who))
+    placement = basis_placement(w, query, best.legal_basis, asks_who)
     answer_line = len(w.lines)
     if best.responsible_unit:
         w.add("duty", "answer", unit=best.responsible_unit, task=first_task, cite=cite)
@@ -76,14 +79,15 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("duty", "answer", unit=carried.group(1), task=first_task, cite=cite)
     else:
         w.add("duty", "answer_no_unit", bureau=_common_name(w, best.source), task=first_task, cite=cite)
+    if placement == "with_who":
+        w.lines[answer_line] += basis_tail(w, "duty", best.legal_basis, cite)
     if as_list:
         for item in others:
             w.append_to_last(w.t.get("duty", "also", task=brief(task(item), w.p.brief_department_chars), unit=unit(item),
                                      cite=w.cite(item, item.start_line, item.end_line)))
     if best.main_duty != task(best):
         w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
-    asks_who = any(word in query.text for word in (*w.p.asks_unit, *w.ctx.policy.query.asks_who))
-    add_basis(w, query, "duty", best.legal_basis, cite, answer_line, asks_who)
+    add_basis(w, "duty", placement, best.legal_basis, cite)
     if not as_list:
         for item in others:
             w.add("duty", "item", task=task(item), unit=unit(item), cite=w.cite(item, item.start_line, item.end_line))

@@ -34,6 +34,20 @@ def clauses(line: str) -> list[str]:
     return [m.group(0).strip() for m in _SENTENCE.finditer(line.strip()) if m.group(0).strip()]
 
 
+_LABEL = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*[\u4e00-\u9fff]{2,8}。$")
+
+
+def labels_joined(pieces: list[str]) -> list[str]:
+    """A line's sentences, a short label ("（2）拒检处理。") joined to the sentence it heads."""
+    out: list[str] = []
+    for piece in pieces:
+        if out and _LABEL.match(out[-1]):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
 def sentences(line: str, longest: int) -> list[str]:
     """A line cut into sentences at 。; a sentence longer than `longest` is cut at ； as well, so
     that "复查仍不合格的，暂停…；情节严重的，吊销…。" stays whole while a long paragraph does not."""
@@ -98,20 +112,28 @@ class AnswerLines:
         return max(self.ctx.relevance(text, query.focus_text, ignore), self.ctx.relevance(text, query.search_text, ignore))
 
 
-def add_basis(w: AnswerLines, query: Query, group: str, basis: str, cite: str, answer_line: int,
-              asks_who: bool) -> None:
-    """The legal basis of the row answering, when asked: asked with who handles it ("哪个部门负责？依据是什么文件？"),
-    in the line naming who (`answer_line`), so the first line holds both; asked alone, as the first line; asked
-    in passing ("根据…"), after the answer."""
+def basis_placement(w: AnswerLines, query: Query, basis: str, asks_who: bool) -> str:
+    """Where the legal basis of the row answering goes: "" when none is given or asked; asked with who
+    handles it ("哪个部门负责？依据是什么文件？"), "with_who", beside the one named, so the first line holds both;
+    asked alone, "first"; asked in passing ("根据…"), "after" the answer."""
     if not basis or not any(word in query.text for word in w.p.asks_basis):
-        return
-    text = brief(basis, w.p.brief_other_chars)
-    if asks_basis_only(w, query) and asks_who and 0 <= answer_line < len(w.lines):
-        w.lines[answer_line] += w.t.get("contact", "basis_tail", basis=text) + cite
-    elif asks_basis_only(w, query):
-        w.add_first(group, "basis", basis=text, cite=cite)
-    else:
-        w.add(group, "basis", basis=text, cite=cite)
+        return ""
+    if asks_basis_only(w, query):
+        return "with_who" if asks_who else "first"
+    return "after"
+
+
+def add_basis(w: AnswerLines, group: str, placement: str, basis: str, cite: str) -> None:
+    """The basis as a line of its own, first or after the answer (see `basis_placement`)."""
+    if placement == "first":
+        w.add_first(group, "basis", basis=brief(basis, w.p.brief_other_chars), cite=cite)
+    elif placement == "after":
+        w.add(group, "basis", basis=brief(basis, w.p.brief_other_chars), cite=cite)
+
+
+def basis_tail(w: AnswerLines, group: str, basis: str, cite: str) -> str:
+    """The basis said after the one named ("；依据：《…》[1]")."""
+    return w.t.get(group, "basis_tail", basis=brief(basis, w.p.brief_other_chars)) + cite
 
 
 def asks_basis_only(w: AnswerLines, query: Query) -> bool:

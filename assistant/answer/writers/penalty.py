@@ -28,7 +28,7 @@ from assistant.answer.writers.conduct import (
     same_object,
     same_unmet,
 )
-from assistant.answer.writers.lines import AnswerLines, asks_basis_only, clauses, hits_of
+from assistant.answer.writers.lines import AnswerLines, asks_basis_only, brief, clauses, hits_of, labels_joined
 from assistant.answer.writers.referenced import lead_in_basis, referenced_article
 from assistant.answer.writers.regime import regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
@@ -379,20 +379,6 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("penalty", "differ")
 
 
-_LABEL = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*)?[\u4e00-\u9fff]{2,8}[。：:]$")
-
-
-def _labels_joined(pieces: list[str]) -> list[str]:
-    """A line's sentences, a short label ("（2）拒检处理。") joined to the sentence it heads."""
-    out: list[str] = []
-    for piece in pieces:
-        if out and _LABEL.match(out[-1]):
-            out[-1] += piece
-        else:
-            out.append(piece)
-    return out
-
-
 def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """No clause sets a penalty for the conduct asked: say so, with the regime sentence that
     does speak of handling it, if one matches (衡水: 依照有关法律法规规定处理)."""
@@ -406,7 +392,7 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         ignore = " ".join([regime.bureau, w.short(regime), *w.p.handling_words, *w.p.asks_amount])
         for ln in regime_lines(regime, source):
             text = f"{regime.sections[ln.section].heading} {ln.text}"
-            for sentence in _labels_joined(clauses(ln.text)):
+            for sentence in labels_joined(clauses(ln.text)):
                 if not any(word in sentence for word in w.p.handling_words):
                     continue
                 score = w.match(f"{text} {sentence}", query, ignore)
@@ -420,7 +406,7 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     quoted = referenced_article(sentence, w.ctx.sources[regime.source], w.p.quoted_article_within)
 
     def article() -> str:  # after the sentence's own citation, so the markers run in order
-        return w.t.get("penalty", "quoted_article", article=quoted.article, text=quoted.text.rstrip("。"),
+        return w.t.get("penalty", "quoted_article", article=quoted.article, text=brief(quoted.text.rstrip("。"), w.p.brief_chars),
                        cite=w.cite(regime, quoted.line, quoted.line, f"《{quoted.law}》{quoted.article}")) if quoted else ""
 
     if one_list and "罚" not in (query.words or query.text) and (quoted or not _CONDITION_END.search(sentence)):

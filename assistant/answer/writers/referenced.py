@@ -11,10 +11,13 @@ from assistant.corpus.parse.source import SourceText
 
 _REFERENCE = re.compile(r"《([^》]{2,40})》\s*第([一二三四五六七八九十百零]+)条")
 _STATE = "中华人民共和国"
+_LAW_HEADING = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.．]\s*)?《[^》]+》(?:[（(][^）)]*[）)])?$")
 
 
 @dataclass(frozen=True)
 class QuotedArticle:
+    """An article a list quotes on a line of its own, found from a sentence referring to it."""
+
     law: str  # as the sentence names it ("中华人民共和国产品质量法")
     article: str  # "第五十六条"
     line: int  # the line of the list quoting it
@@ -31,9 +34,11 @@ def referenced_article(sentence: str, source: SourceText, within: int) -> Quoted
             text = source.line(n).strip()
             if not text.startswith(article) or len(text) <= len(article) + 2:
                 continue
-            above = "".join(source.line(k) for k in range(max(1, n - within), n))
-            named = [f"《{law}》", f"《{short}》"]
-            if any(name in above for name in named):
+            # the law named either way ("《产品质量法》" for "《中华人民共和国产品质量法》"): under the nearest line
+            # naming a law alone ("（4）《中华人民共和国产品质量法》") when there is one, else anywhere above
+            above = [source.line(k).strip().replace(_STATE, "") for k in range(max(1, n - within), n)]
+            heading = next((line for line in reversed(above) if _LAW_HEADING.match(line)), None)
+            if f"《{short}》" in (heading if heading is not None else "".join(above)):
                 return QuotedArticle(law, article, n, text[len(article):].strip())
     return None
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.query import Query, asking_clause
-from assistant.answer.writers.lines import AnswerLines, add_basis, brief, clauses, hits_of
+from assistant.answer.writers.lines import AnswerLines, add_basis, basis_placement, basis_tail, brief, clauses, hits_of
 from assistant.corpus.records import BoundaryMatter
 from assistant.search.retrieve import Hit
 from assistant.text import bigrams, search_form, similar
@@ -196,9 +196,16 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                 together.append(i)
     first = [w.t.get("routing", "answer", department=dept(order[0]), cite=cite(order[0]),
                      duty=duty_in_brief(w, matter.entries[order[0]].duty, query)) + role(order[0])]
+    # "哪个部门负责？依据是什么文件？", "这事归质监管吗？凭哪部法规哪一条？" ask who as well as the basis: it follows
+    # the department it is the basis of
+    basis = matter.entries[order[0]].basis
+    asks_who = any(word in query.text for word in (*w.p.asks_which_department, *w.p.asks_whether_handled,
+                                                   *w.ctx.policy.query.asks_who))
+    placement = basis_placement(w, query, basis, asks_who)
+    if placement == "with_who":
+        first[0] += basis_tail(w, "routing", basis, cite(order[0]))
     first += [w.t.get("routing", "also", department=dept(i), duty=brief(matter.entries[i].duty, w.p.brief_other_chars),
                       cite=cite(i)) + role(i) for i in together]
-    answer_line = len(w.lines)
     w.lines.append("；".join(first))
     w.add("routing", "source", matter=matter.matter, bureau=matter.bureau)
     rest = [i for i in order[1:] if i not in together and matter.entries[i].department]  # unnamed rows are no department
@@ -215,10 +222,7 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         story = case_story(matter.case, departments, [r for rs in roles.values() for r in rs])
         if len(story) >= w.p.min_story_chars:
             w.add("routing", "case", case=brief(story, w.p.brief_other_chars), cite=w.cite(matter, matter.case_start, matter.case_end))
-    # "哪个部门负责？依据是什么文件？", "这事归质监管吗？凭哪部法规哪一条？" ask who as well as the basis
-    asks_who = any(word in query.text for word in (*w.p.asks_which_department, *w.p.asks_whether_handled,
-                                                   *w.ctx.policy.query.asks_who))
-    add_basis(w, query, "routing", matter.entries[order[0]].basis, cite(order[0]), answer_line, asks_who)
+    add_basis(w, "routing", placement, basis, cite(order[0]))
     others = []
     for h in entry_hits:
         other = w.ctx.records[h.chunk.record_id]
