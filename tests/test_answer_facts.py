@@ -1208,9 +1208,12 @@ def test_looking_a_fact_up_is_no_errand(answerer):
 
 
 def test_a_unit_asked_of_a_service_the_bureau_itself_runs_is_not_stated(answerer):
-    # 定安's service rows name the bureau (定安质监局) as 承办机构, no 股室: the 股室 asked is not stated
+    # 定安 names no 股室 (its service rows name the bureau, 定安质监局, as 承办机构; its duty table no unit): the
+    # 股室 asked is not stated, in the first line, beside the duty or service it was asked of, and none is made up
     r = answerer.ask("定安县质监局里具体是哪个股室管商品条码？")
-    assert NOT_STATED.search(first_line(r)) and "63823756" in r.answer.body, r.answer.text
+    line = first_line(r)
+    assert re.search(r"未写明|没有写明", line) and "商品条码" in line and not re.search(r"[\u4e00-\u9fff]+股[：，]", line), r.answer.text
+    assert all(c.source == F2 for c in r.answer.citations) and r.answer.citations, r.answer.text
     # a row naming its 股 answers
     r = answerer.ask("文安县标准日的活动是哪个股室承办的？")
     assert "标准计量股" in first_line(r) and not NOT_STATED.search(first_line(r)), r.answer.text
