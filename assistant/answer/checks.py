@@ -157,8 +157,7 @@ def support(text: str, answer_body: str, bm25: BM25, vocab: Vocabulary, policy: 
         return 1.0
     body = answer_body.lower()
     # the words of a phrasing the vocabulary gives official terms for ("挡在门外" → 拒绝接受), when the answer holds one
-    phrased = [m.group(0) for pattern, terms in vocab.patterns if any(t in body for t in terms)
-               for m in pattern.finditer(text)]
+    phrased = phrasings_held(text, body, vocab)
 
     def found(w: str) -> bool:
         if any(w in span for span in phrased):
@@ -226,6 +225,13 @@ def _only_inside_other(topic: str, text: str, vocab: Vocabulary) -> bool:
     return topic not in text
 
 
+def phrasings_held(text: str, held: str, vocab: Vocabulary) -> list[str]:
+    """The spans of the text in a phrasing the vocabulary gives official terms for ("挡在门外" → 拒绝接受), where
+    `held` holds one of those terms."""
+    return [m.group(0) for pattern, terms in vocab.patterns if any(t in held for t in terms)
+            for m in pattern.finditer(text)]
+
+
 def off_subject(text: str, regime_text: str, vocab: Vocabulary) -> list[str]:
     """The things the question asks about (the vocabulary's subjects: 电梯, 气瓶 …) that the regime
     answering it never names, neither in the word asked nor in its official terms (电梯 → 特种设备):
@@ -235,8 +241,7 @@ def off_subject(text: str, regime_text: str, vocab: Vocabulary) -> list[str]:
     named = [w for w in named if not any(w != o and w in o for o in named)]  # 计量器具 inside 强制检定计量器具
     # a subject inside a phrasing the vocabulary gives official terms for, which the regime holds, is that
     # phrasing's ("冒牌的名牌运动鞋" is a counterfeit, 假冒 of a 商标, not the 名牌 programme)
-    phrased = [m.group(0) for pattern, terms in vocab.patterns if any(t in flat for t in terms)
-               for m in pattern.finditer(text)]
+    phrased = phrasings_held(text, flat, vocab)
     return [w for w in dict.fromkeys(named) if not any(f in flat for f in (w, *vocab.expand.get(w, ())))
             and not any(w in phrase for phrase in phrased)]
 

@@ -20,9 +20,9 @@ def time_runs_from_asked(sentence: str, asked: str, measures: list[Measure], ste
     7日内送达当事人" gives when 送达 is due, not 作出 ("多长时间内作出处罚决定"): the words asked name the event
     the time runs from ("自作出之日起") and none of what is done in that time. So is a time running from a
     step of a case (`steps`: "自立案之日起…3个月内") asked about that step itself ("多少天内决定立不立案")."""
-    units = _counted_units([u for m in measures if m.name == "时限" for u in m.units])
-    # the sentence's time in whatever unit ("3个月内" answers no "多少天", but runs from a step all the same)
-    found = re.search(f"{_NUMERAL}(?:{_ANY_TIME})内?", sentence) if units else None
+    # a time asked; the sentence's time in whatever unit ("3个月内" answers no "多少天", but runs from a step all the same)
+    asks_time = any(m.name == "时限" and m.units for m in measures)
+    found = re.search(f"{_NUMERAL}(?:{_ANY_TIME})内?", sentence) if asks_time else None
     if not found:
         return False
     start = re.search(r"自(.+?)(?:之日)?起", re.split(r"[，,：:；;]", sentence[:found.start()])[-1])

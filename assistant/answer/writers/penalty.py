@@ -337,8 +337,11 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # "依据哪条？罚多少？": the article is asked beside the fine, and stands before it in the first line
     asks_basis = asks_basis_only(w, query)
     # "罚多少？依据的是哪个办法？": of a clause of the bureau's own, the law its paragraphs open with (cited first)
-    leads = {p.id: (n, law, w.cite(p, n, n)) for p in chosen if asks_basis and not p.quoted_statute
-             for n, law in [lead_in_basis(w.ctx.sources[p.source], p.start_line, w.p.lead_in_lines) or (0, "")] if law}
+    leads: dict[str, tuple[str, str]] = {}
+    for p in chosen if asks_basis else ():
+        lead = None if p.quoted_statute else lead_in_basis(w.ctx.sources[p.source], p.start_line, w.p.lead_in_lines)
+        if lead:
+            leads[p.id] = (lead[1], w.cite(p, lead[0], lead[0]))
     cites = {p.id: w.cite(p, p.start_line, p.end_line) for p in chosen}
     asks_amount = any(word in query.text for word in w.p.asks_amount)
     groups: dict[str, list[PenaltyClause]] = {}
@@ -351,7 +354,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             statute = f"《{p.statute}》" if p.statute else ""
             fine = f"{statute}{article.group(0) if article else ''}：{fine}" if (statute or article) else fine
         elif p.id in leads:
-            fine = w.t.get("penalty", "lead_in_basis", law=leads[p.id][1], cite=leads[p.id][2], fine=fine)
+            law, cite = leads[p.id]
+            fine = w.t.get("penalty", "lead_in_basis", law=law, cite=cite, fine=fine)
         if asks_amount and not p.fines:
             fine += w.t.get("penalty", "no_amount")
         groups.setdefault(fine, []).append(p)
