@@ -46,18 +46,24 @@ def test_oversized_bodies_are_refused_before_parsing(server):
 
 
 def test_a_burst_of_large_requests_leaves_health_responsive(server):
+    """45 large requests at once, then a health probe. The clients are made before the clock
+    starts: each new httpx client loads its certificates (~75 ms of this process's CPU), and 46
+    of them at once would time this process rather than the server."""
     body = json.dumps({"question": "那罚款呢？", "history": [{"role": "user", "content": "皮" * 10_000}]}).encode()
+    with httpx.Client(timeout=60, limits=httpx.Limits(max_connections=45)) as burst, \
+            httpx.Client(timeout=30) as probe:
 
-    def one(_):
-        return ask(server, content=body, headers={"content-type": "application/json"}).status_code
+        def one(_):
+            return burst.post(f"{server.url}/api/ask", content=body,
+                              headers={"content-type": "application/json"}).status_code
 
-    with ThreadPoolExecutor(45) as pool:
-        futures = [pool.submit(one, i) for i in range(45)]
-        t0 = time.perf_counter()
-        health = httpx.get(f"{server.url}/api/health", timeout=30)
-        health_s = time.perf_counter() - t0
-        codes = {f.result() for f in futures}
-    assert codes == {422}
+        with ThreadPoolExecutor(45) as pool:
+            futures = [pool.submit(one, i) for i in range(45)]
+            t0 = time.perf_counter()
+            health = probe.get(f"{server.url}/api/health")
+            health_s = time.perf_counter() - t0
+            codes = [f.result() for f in futures]
+    assert set(codes) == {422} and len(codes) == 45
     assert health.status_code == 200 and health_s < 1.0, health_s
 
 
