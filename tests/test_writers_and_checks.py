@@ -130,7 +130,7 @@ def test_writer_registry_names_and_errors(monkeypatch):
 
 
 def test_measures_start_after_the_conduct_and_keep_the_escalation_asked(ctx):
-    from assistant.answer.writers.penalty import measures_part
+    from assistant.answer.writers.clause_parts import measures_part
 
     sentence = "制造计量器具擅自改变关键零部件的，责令限期改正；逾期不改正的，没收违法制造的计量器具，并处货值金额一倍以上三倍以下罚款；情节严重的，吊销许可证。"
     # asked about the escalation: the main measures and that escalation; 情节严重 is not asked
@@ -149,7 +149,7 @@ def test_measures_start_after_the_conduct_and_keep_the_escalation_asked(ctx):
 
 
 def test_a_long_statute_is_quoted_with_the_items_asked_about():
-    from assistant.answer.writers.penalty import focus_listed
+    from assistant.answer.writers.clause_parts import focus_listed
 
     article = "第九十四条:工作人员有下列行为之一的,依法给予处分:(一)不予取缔的;(二)不予查处的;(三)推荐或者监制、监销特种设备的;(四)泄露商业秘密的"
     assert focus_listed(article, lambda t: 1.0 if "监制" in t else 0.0) == (
@@ -157,7 +157,8 @@ def test_a_long_statute_is_quoted_with_the_items_asked_about():
 
 
 def test_question_parts_and_the_clause_that_asks():
-    from assistant.answer.writers.regime import asking_clause, question_parts
+    from assistant.answer.query import asking_clause
+    from assistant.answer.writers.regime_reader import question_parts
 
     assert question_parts("多久作出处理决定？能延长吗？") == ["多久作出处理决定", "能延长吗"]
     assert question_parts("涉案货值多少算巨大？") == ["涉案货值多少算巨大"]
@@ -178,7 +179,7 @@ def test_case_clauses_say_what_each_department_did():
 
 
 def test_list_items_know_the_line_that_introduces_them():
-    from assistant.answer.writers.regime import regime_lines
+    from assistant.answer.writers.regime_reader import regime_lines
     from assistant.corpus.records import Regime, RegimeSection
 
     lines = ["监督检查程序", "（4）样品无偿提供。", "（5）不得抽样的情形：", "①无通知书的；", "②不用于销售的；", "（6）拒绝抽查的，填写认定表。"]

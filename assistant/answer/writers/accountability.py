@@ -7,7 +7,7 @@ import re
 
 from assistant.answer.query import Query
 from assistant.answer.writers.lines import AnswerLines, clauses, hits_of
-from assistant.answer.writers.regime import HEADING_NUMERAL
+from assistant.answer.writers.regime_reader import HEADING_NUMERAL
 from assistant.corpus.records import AccountabilitySection
 from assistant.search.retrieve import Hit
 from assistant.text import bigrams, search_form

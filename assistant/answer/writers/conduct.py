@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.query import Query
-from assistant.answer.writers.regime import HEADING_NUMERAL
+from assistant.answer.writers.regime_reader import HEADING_NUMERAL
 from assistant.corpus.records import PenaltyClause
 from assistant.search.lexical import segmenter
 

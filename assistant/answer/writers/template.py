@@ -15,11 +15,12 @@ from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query
 from assistant.answer.types import Answer
 from assistant.answer.writers.accountability import compose_accountability
+from assistant.answer.writers.clause_parts import imposes
 from assistant.answer.writers.contact import compose_contact
 from assistant.answer.writers.duty import compose_duty
 from assistant.answer.writers.lines import AnswerLines, hits_of, sentences
 from assistant.answer.writers.measures import Measure, holds_measure, measures_asked
-from assistant.answer.writers.penalty import compose_penalty, imposes
+from assistant.answer.writers.penalty import compose_penalty
 from assistant.answer.writers.regime import compose_regime
 from assistant.answer.writers.routing import compose_routing
 from assistant.corpus.records import BoundaryMatter
