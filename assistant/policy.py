@@ -109,6 +109,8 @@ class AnswerPolicy:
     plain_acts: tuple[str, ...]
     conduct_subjects: tuple[str, ...]
     clause_products: tuple[str, ...]
+    actor_persons: tuple[str, ...]
+    actor_bodies: tuple[str, ...]
     sanction_degrees: tuple[str, ...]
     asks_all_measures: tuple[str, ...]
     leading_acts: tuple[str, ...]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from assistant.answer.query import Query
+from assistant.answer.query import Query, Vocabulary
 from assistant.answer.templates import Templates
 from assistant.answer.types import Answer
 from assistant.corpus.manifest import Bureau
@@ -27,6 +27,7 @@ class AnswerContext:
     templates: Templates
     bm25: BM25  # for IDF weights when matching a question against lines
     policy: Policy
+    vocab: Vocabulary | None = None  # the everyday words a part of a question is read with
 
     @cached_property
     def duty_rows(self) -> dict[tuple[str, str, str], list[DutyItem]]:

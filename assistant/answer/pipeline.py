@@ -94,6 +94,7 @@ class Answerer:
             templates=self.templates,
             bm25=res.index.bm25,
             policy=res.policy,
+            vocab=res.vocab,
         )
         self.places = place_tree(self.bureaus)
         self.place_names = place_names(self.bureaus)

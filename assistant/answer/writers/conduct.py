@@ -125,6 +125,32 @@ def other_subject(question: str, conduct: str, subjects: tuple[str, ...]) -> boo
     return bool(named) and not any(s in conduct for s in named)
 
 
+_TITLE = re.compile(r"《[^》]*》")
+
+
+def _actor_kind(span: str, persons: tuple[str, ...], bodies: tuple[str, ...]) -> str:
+    """"person" or "body": the kind of the last doer a span names (机构的人员: a person), "" for none."""
+    span = _TITLE.sub("", span)  # 《计量检定人员管理办法》 names no doer
+    at = {w: span.rfind(w) for w in (*persons, *bodies) if w in span}
+    if not at:
+        return ""
+    last = max(at, key=lambda w: (at[w] + len(w), len(w)))
+    return "person" if last in persons else "body"
+
+
+def other_actor(question: str, p: PenaltyClause, acts: tuple[str, ...], persons: tuple[str, ...],
+                bodies: tuple[str, ...]) -> bool:
+    """The question's doer (before the first act it names) is a person and the clause's (before its first
+    comma) a body, or the reverse: "计量检定人员伪造检定数据" is not "对于有下列行为之一的机构，…伪造数据的"."""
+    named = [i for i in (question.find(a) for a in acts) if i > 0]
+    if not named:
+        return False
+    asked = _actor_kind(question[:min(named)], persons, bodies)
+    head = re.split(r"[，,：:；;]", _conduct_head(p), maxsplit=1)[0]
+    fined = _actor_kind(head, persons, bodies)
+    return bool(asked and fined) and asked != fined
+
+
 def other_product(question: str, conduct: str, products: tuple[str, ...]) -> bool:
     """The conduct is about a product of its own (农药, 气瓶 …) the question never names: "未取得农药生产许可证…
     擅自生产农药的" is no answer to making pressure cookers without a licence."""

@@ -31,6 +31,7 @@ from assistant.answer.writers.conduct import (
     on_act_asked,
     opening_acts,
     other_act,
+    other_actor,
     other_product,
     other_requirement,
     other_subject,
@@ -95,6 +96,8 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                    for c, text in conducts(p))
 
     acts = (*w.p.conduct_acts, *w.p.translated_acts)
+    # the acts a question may name its conduct by, in the lists' words or plain ones (伪造, 假的)
+    acts_named = (*w.p.conduct_acts, *(e.split(":")[0].strip() for e in w.p.plain_acts))
     acts_asked = named_acts(query.text, tuple(dict.fromkeys((*w.p.conduct_acts, *w.p.assigning_acts))))
     terms = added_terms(query)
     added = [t for t in terms if any(a in t for a in acts)]  # acts, not topics
@@ -119,6 +122,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                 or held_requirement(query.text, own_conducts[i], w.p.requirements)
                 or other_subject(query.text, conduct, w.p.conduct_subjects)
                 or other_product(query.search_text, f"{own_conducts[i]} {clauses[i].sentence}", w.p.clause_products)
+                or other_actor(query.text, clauses[i], acts_named, w.p.actor_persons, w.p.actor_bodies)
                 or (any(a in conduct for a in w.p.assigning_acts) and not any(a in query.text for a in w.p.asks_assigning)))
 
     if order and on_other_act(order[0]):

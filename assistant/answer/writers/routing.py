@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answer.query import Query, asking_clause
+from assistant.answer.query import Query, asking_clause, expand
 from assistant.answer.writers.lines import AnswerLines, add_basis, basis_placement, basis_tail, brief, clauses, hits_of
+from assistant.answer.writers.regime_reader import question_parts
 from assistant.corpus.records import BoundaryMatter
 from assistant.search.retrieve import Hit
 from assistant.text import bigrams, search_form, similar
@@ -185,15 +186,13 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     top = scores[order[0]]
     together = [i for i in order[1:] if (len(matter.entries) <= 2 or (top > 0 and scores[i] >= w.p.close_match * top))
                 and (matter.entries[i].department or not with_department)]
-    if any(word in query.text for word in w.p.asks_each):
-        # "发霉了，包装袋也不合格，分别由哪个部门处理": the department each part of the case names best
-        for part in re.split(r"[，,。；;：:？?！!]", query.text):
-            if len(part) < w.p.min_part_chars:
-                continue
-            fit = {i: w.ctx.relevance(f"{matter.entries[i].duty} {' '.join(roles[i])}", part, ignore) for i in order}
-            i = max(order, key=lambda k: (fit[k], -order.index(k)))
-            if fit[i] > 0 and i != order[0] and i not in together:
-                together.append(i)
+    for read in _parts_read(w, query):
+        # the department each part names best: "发霉了，包装袋也不合格，分别由哪个部门处理"; "收购资格证书是哪个部门发？
+        # 营业执照登记又归谁？"
+        fit = {i: w.ctx.relevance(f"{matter.entries[i].duty} {' '.join(roles[i])}", read, ignore) for i in order}
+        i = max(order, key=lambda k: (fit[k], -order.index(k)))
+        if fit[i] > 0 and i != order[0] and i not in together:
+            together.append(i)
     first = [w.t.get("routing", "answer", department=dept(order[0]), cite=cite(order[0]),
                      duty=duty_in_brief(w, matter.entries[order[0]].duty, query)) + role(order[0])]
     # "哪个部门负责？依据是什么文件？", "这事归质监管吗？凭哪部法规哪一条？" ask who as well as the basis: it follows
@@ -232,6 +231,25 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                 others.append(name)
     if others:
         w.add("routing", "same_elsewhere", others="、".join(others))
+
+
+# a part asking the same as the one before it: "还有食品广告呢"
+_ANOTHER = re.compile(r"^(?:还有|另外|那|再问下?)[\u4e00-\u9fff]{2,}呢$")
+
+
+def _parts_read(w: AnswerLines, query: Query) -> list[str]:
+    """The parts of a question that each ask for a department, as the words each is matched by: its
+    clauses as written when it asks for each one's ("槽罐本身的质量和运输车的车体，分别是哪个部门去查"); its
+    sentences, each with the vocabulary's terms for its own words, when two or more ask who ("…收购资格证书是
+    哪个部门发？营业执照登记又归谁？"); else none."""
+    if any(word in query.text for word in w.p.asks_each):
+        return [part for part in re.split(r"[，,。；;：:？?！!]", query.text) if len(part) >= w.p.min_part_chars]
+    words = (*w.p.asks_which_department, *w.ctx.policy.query.asks_who)
+    asking = [part for part in question_parts(query.text)
+              if any(word in part for word in words) or _ANOTHER.match(part)]
+    if len(asking) < 2:
+        return []
+    return [expand(part, w.ctx.vocab) if w.ctx.vocab else part for part in asking]
 
 
 def duty_in_brief(w: AnswerLines, duty: str, query: Query) -> str:
