@@ -72,3 +72,25 @@ def test_a_short_question_pointing_back_at_the_earlier_rule_is_elliptical():
 def test_each_bureau_asked_is_a_comparison_and_every_related_department_is_not():
     assert _COMPARING.search("常德的产品抽查和衡水的流通领域抽检各是怎么规定的？")
     assert not _COMPARING.search("常德和衡水各有关部门怎么配合？")
+
+
+def test_the_doer_asked_against_the_doer_fined():
+    from assistant.answer.writers.conduct import other_actor
+    from assistant.corpus.records import PenaltyClause
+    from assistant.policy import default_policy
+
+    p = default_policy().answer
+    acts = (*p.conduct_acts, *(e.split(":")[0].strip() for e in p.plain_acts))
+
+    def clause(sentence: str) -> PenaltyClause:
+        return PenaltyClause(source="s.txt", bureau="b", section_path=["a"], start_line=1, end_line=1,
+                             sentence=sentence, violation="")
+
+    on_bodies = clause("（三）对于有下列行为之一的机构，予以警告，并处一千元以下的罚款。")
+    assert other_actor("计量检定人员伪造检定数据罚多少", on_bodies, acts, p.actor_persons, p.actor_bodies)
+    assert not other_actor("检定机构伪造数据罚多少", on_bodies, acts, p.actor_persons, p.actor_bodies)
+    assert not other_actor("检定机构的人员罚多少", on_bodies, acts, p.actor_persons, p.actor_bodies)  # no act named
+    # a law's title names no doer; the last doer named before the act is the one asked
+    by_law = clause("存在《计量检定人员管理办法》中规定的伪造数据等行为的，予以警告。")
+    assert not other_actor("检定机构伪造数据", by_law, acts, p.actor_persons, p.actor_bodies)
+    assert other_actor("检定机构的人员伪造数据", on_bodies, acts, p.actor_persons, p.actor_bodies)
