@@ -75,12 +75,12 @@ def test_each_bureau_asked_is_a_comparison_and_every_related_department_is_not()
 
 
 def test_the_doer_asked_against_the_doer_fined():
-    from assistant.answer.writers.conduct import other_actor
+    from assistant.answer.writers.conduct import other_actor, plain_act_words
     from assistant.corpus.records import PenaltyClause
     from assistant.policy import default_policy
 
     p = default_policy().answer
-    acts = (*p.conduct_acts, *(e.split(":")[0].strip() for e in p.plain_acts))
+    acts = (*p.conduct_acts, *plain_act_words(p.plain_acts))
 
     def clause(sentence: str) -> PenaltyClause:
         return PenaltyClause(source="s.txt", bureau="b", section_path=["a"], start_line=1, end_line=1,
@@ -94,3 +94,14 @@ def test_the_doer_asked_against_the_doer_fined():
     by_law = clause("存在《计量检定人员管理办法》中规定的伪造数据等行为的，予以警告。")
     assert not other_actor("检定机构伪造数据", by_law, acts, p.actor_persons, p.actor_bodies)
     assert other_actor("检定机构的人员伪造数据", on_bodies, acts, p.actor_persons, p.actor_bodies)
+    # the reverse: a body asked, a clause on persons
+    on_persons = clause("计量检定人员伪造检定数据的，予以警告，并处1千元以下罚款。")
+    assert other_actor("检定机构伪造检定数据罚多少", on_persons, acts, p.actor_persons, p.actor_bodies)
+    # a clause on either kind, or opening with its act, names no doer the question could differ from
+    either = clause("对于取得制造、修理计量器具许可的单位或个人应当办理许可证变更手续而未办理的，责令改正。")
+    assert not other_actor("制造企业改变了生产地址没办变更，罚多少？", either, acts, p.actor_persons, p.actor_bodies)
+    opening = clause("伪造、涂改、出租、转让设备监理单位资格证书的，予以警告。")
+    assert not other_actor("个人伪造设备监理资格证书罚多少", opening, acts, p.actor_persons, p.actor_bodies)
+    # 人员 before 资格 is what was held; the question opening with its act names no doer
+    assert not other_actor("检定机构聘请没有检定人员资格的人伪造数据", on_bodies, acts, p.actor_persons, p.actor_bodies)
+    assert not other_actor("出租车公司的司机伪造计价器检定证书", on_bodies, acts, p.actor_persons, p.actor_bodies)

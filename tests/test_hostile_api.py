@@ -63,7 +63,7 @@ def test_a_burst_of_large_requests_leaves_health_responsive(server):
             health = probe.get(f"{server.url}/api/health")
             health_s = time.perf_counter() - t0
             codes = [f.result() for f in futures]
-    assert set(codes) == {422} and len(codes) == 45
+    assert set(codes) == {422}
     assert health.status_code == 200 and health_s < 1.0, health_s
 
 

@@ -126,11 +126,22 @@ def other_subject(question: str, conduct: str, subjects: tuple[str, ...]) -> boo
 
 
 _TITLE = re.compile(r"《[^》]*》")
+# "单位或者个人", "企业和个人": a doer of either kind
+_EITHER = re.compile(r"(?:单位|企业|机构|公司)(?:或者|或|和|及|与|、)(?:个人|人员)|(?:个人|人员)(?:或者|或|和|及|与|、)(?:单位|企业|机构)")
+
+
+def plain_act_words(plain_acts: tuple[str, ...]) -> tuple[str, ...]:
+    """The plain words of `plain_acts` entries ("假的 : 伪造 冒用 变造" → 假的)."""
+    return tuple(entry.split(":")[0].strip() for entry in plain_acts)
 
 
 def _actor_kind(span: str, persons: tuple[str, ...], bodies: tuple[str, ...]) -> str:
-    """"person" or "body": the kind of the last doer a span names (机构的人员: a person), "" for none."""
+    """"person" or "body": the kind of the last doer a span names (机构的人员: a person); "" for none, or for
+    a doer of either kind (单位或者个人). 人员 before 资格 or 证 is what is held, not who acts."""
     span = _TITLE.sub("", span)  # 《计量检定人员管理办法》 names no doer
+    if _EITHER.search(span):
+        return ""
+    span = re.sub(r"人员(?=资格|证)", "", span)
     at = {w: span.rfind(w) for w in (*persons, *bodies) if w in span}
     if not at:
         return ""
@@ -138,16 +149,24 @@ def _actor_kind(span: str, persons: tuple[str, ...], bodies: tuple[str, ...]) ->
     return "person" if last in persons else "body"
 
 
+def _before_act(text: str, acts: tuple[str, ...]) -> str | None:
+    """The words before the first act a text names; None when it names none, or opens with one."""
+    at = min((i for i in (text.find(a) for a in acts) if i >= 0), default=-1)
+    return text[:at] if at > 0 else None
+
+
 def other_actor(question: str, p: PenaltyClause, acts: tuple[str, ...], persons: tuple[str, ...],
                 bodies: tuple[str, ...]) -> bool:
-    """The question's doer (before the first act it names) is a person and the clause's (before its first
-    comma) a body, or the reverse: "计量检定人员伪造检定数据" is not "对于有下列行为之一的机构，…伪造数据的"."""
-    named = [i for i in (question.find(a) for a in acts) if i > 0]
-    if not named:
-        return False
-    asked = _actor_kind(question[:min(named)], persons, bodies)
+    """The question's doer is a person and the clause's a body, or the reverse, each read before the first
+    act it names (the clause's within its first clause): "计量检定人员伪造检定数据" is not "对于有下列行为之一的
+    机构，…伪造数据的"; "伪造、涂改…设备监理单位资格证书的" names no doer."""
+    asked_span = _before_act(question, acts)
     head = re.split(r"[，,：:；;]", _conduct_head(p), maxsplit=1)[0]
-    fined = _actor_kind(head, persons, bodies)
+    fined_span = _before_act(head, acts)
+    fined_span = head if fined_span is None and not head.startswith(acts) else fined_span
+    if asked_span is None or fined_span is None:
+        return False
+    asked, fined = _actor_kind(asked_span, persons, bodies), _actor_kind(fined_span, persons, bodies)
     return bool(asked and fined) and asked != fined
 
 

@@ -36,6 +36,7 @@ from assistant.answer.writers.conduct import (
     other_requirement,
     other_subject,
     own_words,
+    plain_act_words,
     same_object,
     same_unmet,
 )
@@ -97,7 +98,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 
     acts = (*w.p.conduct_acts, *w.p.translated_acts)
     # the acts a question may name its conduct by, in the lists' words or plain ones (伪造, 假的)
-    acts_named = (*w.p.conduct_acts, *(e.split(":")[0].strip() for e in w.p.plain_acts))
+    acts_named = (*w.p.conduct_acts, *plain_act_words(w.p.plain_acts))
     acts_asked = named_acts(query.text, tuple(dict.fromkeys((*w.p.conduct_acts, *w.p.assigning_acts))))
     terms = added_terms(query)
     added = [t for t in terms if any(a in t for a in acts)]  # acts, not topics

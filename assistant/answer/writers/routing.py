@@ -234,7 +234,9 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 
 
 # a part asking the same as the one before it: "还有食品广告呢"
-_ANOTHER = re.compile(r"^(?:还有|另外|那|再问下?)[\u4e00-\u9fff]{2,}呢$")
+_ANOTHER = re.compile(r"^(?:还有|另外|再问下?)[\u4e00-\u9fff]{2,}呢$")
+# a sentence ending in who does it: "燃气经营许可谁批", "气瓶充装谁管"
+_WHO_DOES = re.compile(r"谁来?[\u4e00-\u9fff]?$")
 
 
 def _parts_read(w: AnswerLines, query: Query) -> list[str]:
@@ -244,9 +246,12 @@ def _parts_read(w: AnswerLines, query: Query) -> list[str]:
     哪个部门发？营业执照登记又归谁？"); else none."""
     if any(word in query.text for word in w.p.asks_each):
         return [part for part in re.split(r"[，,。；;：:？?！!]", query.text) if len(part) >= w.p.min_part_chars]
-    words = (*w.p.asks_which_department, *w.ctx.policy.query.asks_who)
+    # a sentence asks who when it asks for a department or unit ("又归谁", "哪个机构"), or ends in who does it;
+    # a choice (还是), a 谁 or a 哪家 inside it may tell the story ("不知道是质量问题还是我穿的问题。", "在哪家店买的")
+    story = ("还是", "分别", "谁", "哪家")
+    words = [word for word in (*w.p.asks_which_department, *w.ctx.policy.query.asks_who) if word not in story]
     asking = [part for part in question_parts(query.text)
-              if any(word in part for word in words) or _ANOTHER.match(part)]
+              if any(word in part for word in words) or _WHO_DOES.search(part) or _ANOTHER.match(part)]
     if len(asking) < 2:
         return []
     return [expand(part, w.ctx.vocab) if w.ctx.vocab else part for part in asking]
