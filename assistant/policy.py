@@ -81,6 +81,9 @@ class AnswerPolicy:
     penalty_clause_ranks: int
     unit_in_regime_ranks: int
     max_penalty_bureaus: int
+    asks_two_conducts: tuple[str, ...]
+    part_conduct_margin: float
+    brief_conduct_chars: int
     min_penalty_match: float
     min_own_penalty_match: float
     min_unmet_penalty_match: float

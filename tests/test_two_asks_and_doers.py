@@ -46,3 +46,11 @@ def test_a_clause_on_equipment_supervisors_fines_only_them(answerer):
 def test_asking_whether_to_go_to_the_bureau_is_a_routing_question(answerer):
     line = first_line(answerer.ask("在定安商场买的鞋，穿几天就开胶了，商场不给退，是去找质监局吗？"))
     assert line.startswith("找县工商局") and "流通领域" in line
+
+
+def test_two_conducts_asked_of_one_bureau_each_get_their_measures_named_by_conduct(answerer):
+    both = first_line(answerer.ask("常德一家做水表的厂，搬了新厂址后一直没去办许可证变更手续，出厂的水表上也没印制造许可证的"
+                                   "标志和编号。这两件事各自最多罚多少？"))
+    assert "1万元以下" in both and "3万元以下" in both and "未标注" in both
+    one = first_line(answerer.ask("常德一家做水表的厂，搬了新厂址后一直没去办许可证变更手续，最多罚多少？"))
+    assert "1万元以下" in one and "3万元以下" not in one and "（" not in one.split("：", 1)[0]

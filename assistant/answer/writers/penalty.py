@@ -42,7 +42,7 @@ from assistant.answer.writers.conduct import (
 )
 from assistant.answer.writers.lines import AnswerLines, asks_basis_only, brief, clauses, hits_of, labels_joined
 from assistant.answer.writers.referenced import lead_in_basis, referenced_article
-from assistant.answer.writers.regime_reader import regime_lines
+from assistant.answer.writers.regime_reader import question_parts, regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
 from assistant.search.retrieve import Hit
 from assistant.text import similar
@@ -175,6 +175,10 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             continue
         if p is best or similar(clause_conduct(p), clause_conduct(best)) >= w.p.same_rule_similarity:
             chosen.append(p)
+    if len(chosen) == 1:
+        # "搬了新厂址后没办许可证变更…，水表上也没印许可证标志…。这两件事各自最多罚多少？": each conduct's clause
+        chosen += [clauses[i] for i in _part_clauses(w, query, [i for i, p in scored if p.source == best.source],
+                                                     fits, frame)]
     # "依据哪条？罚多少？": the article is asked beside the fine, and stands before it in the first line
     asks_basis = asks_basis_only(w, query)
     # "罚多少？依据的是哪个办法？": of a clause of the bureau's own, the law its paragraphs open with (cited first)
@@ -200,8 +204,17 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         if asks_amount and not p.fines:
             fine += w.t.get("penalty", "no_amount")
         groups.setdefault(fine, []).append(p)
+    # two conducts of one bureau's list each say which conduct their measures are for
+    twice = {p.source for p in chosen if sum(c.source == p.source for c in chosen) > 1}
+
+    def label(p: PenaltyClause) -> str:
+        if p.source not in twice:
+            return w.short(p)
+        conduct = re.sub(r"^\s*(?:对于|对)", "", conduct_only(p.violation or p.sentence)).rstrip("的，, ")
+        return f"{w.short(p)}（{brief(conduct, w.p.brief_conduct_chars)}）"
+
     w.add("penalty", "answer", fines="；".join(
-        w.t.get("penalty", "fine", bureau="、".join(w.short(p) for p in ps), fine=fine, cite="".join(cites[p.id] for p in ps))
+        w.t.get("penalty", "fine", bureau="、".join(label(p) for p in ps), fine=fine, cite="".join(cites[p.id] for p in ps))
         for fine, ps in groups.items()))
     degrees = [d for d in w.p.sanction_degrees if d in query.text]
     if degrees and not any(d in fine for fine in groups for d in degrees):
@@ -222,6 +235,27 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     amounts = {tuple(sorted((f.form, f.minimum, f.maximum, f.unit) for f in p.fines)) for p in chosen}
     if len(chosen) > 1 and len(amounts) > 1:
         w.add("penalty", "differ")
+
+
+def _part_clauses(w: AnswerLines, query: Query, candidates: list[int], fits: list[tuple], frame: str) -> list[int]:
+    """For a question asking of two conducts, the clauses (indexes into `candidates`' list, the first being the
+    chosen one) that a part of it names better than the chosen clause by `part_conduct_margin`: its comma
+    clauses when it says so ("这两件事", "分别"), else its asking sentences ("…怎么处理？…的呢？")."""
+    sentences = question_parts(query.text)
+    if any(word in query.text for word in w.p.asks_two_conducts):
+        parts = re.split(r"[，,。；;？?！!]|另外|另一个", query.text)
+    elif len(sentences) >= 2:
+        parts = sentences
+    else:
+        return []
+    first, out = candidates[0], []
+    for part in (p for p in parts if len(p) >= w.p.min_part_chars):
+        fit = {i: w.ctx.relevance(fits[i][3], part, frame) for i in candidates}
+        i = max(candidates, key=lambda k: (fit[k], -candidates.index(k)))
+        if (i != first and i not in out and fit[i] >= w.p.min_penalty_match
+                and fit[i] >= w.p.part_conduct_margin * fit[first]):
+            out.append(i)
+    return out[: w.p.max_penalty_bureaus - 1]
 
 
 def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
