@@ -20,6 +20,7 @@ from assistant.answer.writers.clause_parts import (
     quoted_part,
 )
 from assistant.answer.writers.conduct import (
+    GRADES,
     INLINE_ITEM,
     added_terms,
     clause_conduct,
@@ -42,7 +43,7 @@ from assistant.answer.writers.conduct import (
 )
 from assistant.answer.writers.lines import AnswerLines, asks_basis_only, brief, clauses, hits_of, labels_joined
 from assistant.answer.writers.referenced import lead_in_basis, referenced_article
-from assistant.answer.writers.regime_reader import question_parts, regime_lines
+from assistant.answer.writers.regime_reader import regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
 from assistant.search.retrieve import Hit
 from assistant.text import similar
@@ -238,18 +239,15 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 
 
 def _part_clauses(w: AnswerLines, query: Query, candidates: list[int], fits: list[tuple], frame: str) -> list[int]:
-    """For a question asking of two conducts, the clauses (indexes into `candidates`' list, the first being the
-    chosen one) that a part of it names better than the chosen clause by `part_conduct_margin`: its comma
-    clauses when it says so ("这两件事", "分别"), else its asking sentences ("…怎么处理？…的呢？")."""
-    sentences = question_parts(query.text)
-    if any(word in query.text for word in w.p.asks_two_conducts):
-        parts = re.split(r"[，,。；;？?！!]|另外|另一个", query.text)
-    elif len(sentences) >= 2:
-        parts = sentences
-    else:
+    """For a question saying it asks of two conducts ("这两件事", "这两个人"), the clauses (indexes into the
+    composer's list; `candidates[0]` is the chosen one) that one of its comma clauses names better than the
+    chosen clause by `part_conduct_margin`; a clause naming a grade of the measures (情节严重的) names none."""
+    if not any(word in query.text for word in w.p.asks_two_conducts):
         return []
+    parts = [p for p in re.split(r"[，,。；;？?！!]|另外|另一个", query.text)
+             if len(p) >= w.p.min_part_chars and not any(g in p for g in GRADES)]
     first, out = candidates[0], []
-    for part in (p for p in parts if len(p) >= w.p.min_part_chars):
+    for part in parts:
         fit = {i: w.ctx.relevance(fits[i][3], part, frame) for i in candidates}
         i = max(candidates, key=lambda k: (fit[k], -candidates.index(k)))
         if (i != first and i not in out and fit[i] >= w.p.min_penalty_match
