@@ -25,11 +25,19 @@ def handling_asked(text: str, query: Query, vocab: Vocabulary, p: AnswerPolicy) 
     return [w for w in found if w not in vocab.handling and any(m in w for m in p.imposed_measures)]
 
 
+def department_words(p: AnswerPolicy, asks_who: tuple[str, ...] = ()) -> list[str]:
+    """The words by which a sentence asks for a department or unit ("又归谁", "哪个部门"); a choice (还是), a 谁
+    or a 哪家 may tell a story instead ("不知道是质量问题还是我穿的问题。", "在哪家店买的")."""
+    story = ("还是", "分别", "谁", "哪家")
+    return [word for word in (*p.asks_which_department, *asks_who) if word not in story]
+
+
 def boundary_asked(text: str, hits, ctx: AnswerContext, p: AnswerPolicy) -> bool:
-    """Asked whether the bureau handles something ("…塔吊归质监局管吗") that a matter of its table of duties
-    between departments matches far better than its best duty retrieved: which department does what answers.
-    With no duty retrieved at all the duty writer finds its own ("超市的电子秤不准，质监局管吗")."""
-    if not any(word in text for word in p.asks_whether_handled):
+    """Asked whether the bureau handles something ("…塔吊归质监局管吗"), or which department does
+    ("…应该转给哪个部门查？质监局在这块负责什么？"), that a matter of its table of duties between departments
+    matches far better than its best duty retrieved: which department does what answers. With no duty
+    retrieved at all the duty writer finds its own ("超市的电子秤不准，质监局管吗")."""
+    if not any(word in text for word in (*p.asks_whether_handled, *department_words(p))):
         return False
     entries = [h for h in hits if h.chunk.kind == "boundary_entry"]
     duty = max((h.lexical for h in hits if h.chunk.kind == "duty_item"), default=0.0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.asked import department_words
 from assistant.answer.query import Query, asking_clause, expand
 from assistant.answer.writers.lines import AnswerLines, add_basis, basis_placement, basis_tail, brief, clauses, hits_of
 from assistant.answer.writers.regime_reader import question_parts
@@ -246,10 +247,8 @@ def _parts_read(w: AnswerLines, query: Query) -> list[str]:
     哪个部门发？营业执照登记又归谁？"); else none."""
     if any(word in query.text for word in w.p.asks_each):
         return [part for part in re.split(r"[，,。；;：:？?！!]", query.text) if len(part) >= w.p.min_part_chars]
-    # a sentence asks who when it asks for a department or unit ("又归谁", "哪个机构"), or ends in who does it;
-    # a choice (还是), a 谁 or a 哪家 inside it may tell the story ("不知道是质量问题还是我穿的问题。", "在哪家店买的")
-    story = ("还是", "分别", "谁", "哪家")
-    words = [word for word in (*w.p.asks_which_department, *w.ctx.policy.query.asks_who) if word not in story]
+    # a sentence asks who when it asks for a department or unit ("又归谁", "哪个机构"), or ends in who does it
+    words = department_words(w.p, w.ctx.policy.query.asks_who)
     asking = [part for part in question_parts(query.text)
               if any(word in part for word in words) or _WHO_DOES.search(part) or _ANOTHER.match(part)]
     if len(asking) < 2:
