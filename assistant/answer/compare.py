@@ -10,6 +10,7 @@ from itertools import pairwise
 
 from assistant.answer.chat import is_followup, user_questions
 from assistant.answer.checks import off_subject
+from assistant.answer.condense import asking_sentence_spans
 from assistant.answer.query import find_bureaus
 from assistant.answer.scope import without_names
 from assistant.answer.types import Answer
@@ -73,8 +74,9 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
     return answer
 
 
-# the kinds whose composer answers from one list; a penalty answer lists each bureau's clause itself
-_ONE_LIST_KINDS = ("regime", "duty", "routing", "contact")
+# the kinds answered bureau by bureau when the answer cites fewer bureaus than named (a penalty answer lists each
+# bureau's clause on the conduct itself; a bureau it leaves out has its own answer, or that its list gives none)
+_ONE_LIST_KINDS = ("regime", "duty", "routing", "contact", "penalty")
 # what joins two places named together ("常德和衡水", "文安、定安"), and words comparing what each does
 _JOINERS = ("和", "与", "跟", "同", "及", "、", "还有")
 _COMPARING = re.compile(r"分别|各自|各是|各有(?!关)|各怎么|不同|区别|差别|哪边|对比|比较|一样吗|相同吗")
@@ -82,9 +84,10 @@ _COMPARING = re.compile(r"分别|各自|各是|各有(?!关)|各怎么|不同|�
 
 def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> Answer:
     """`answer` to a question naming several bureaus ("常德和衡水认定情节恶劣，次数标准有什么不同？", "文安和常德的
-    产品防伪分别是哪个部门在管？") when it cites fewer of them than named: each bureau's own answer, their first
-    lines side by side in the first line (in the order the question names them; "清单没有写明" for a list that
-    gives none), then each answer's other lines. Unchanged when no other named bureau's list answers."""
+    产品防伪分别是哪个部门在管？", "…定安怎么罚？文安的清单又是怎么写的？") when it cites fewer of them than named:
+    each bureau's own answer, their first lines side by side in the first line (in the order the question names
+    them; "清单没有写明" for a list that gives none), then each answer's other lines. Unchanged when no other
+    named bureau's list answers."""
     named = find_bureaus(text, answerer.bureaus)[0]
     limit = answerer.policy.answer.max_penalty_bureaus
     if (answer.refused or answer.kind not in _ONE_LIST_KINDS or not 2 <= len(named) <= limit
@@ -96,29 +99,44 @@ def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> An
         return min(found) if found else (-1, -1)
 
     # each bureau named by a name of its own (not only by its province: "河北的加油机…"), and asked about together:
-    # joined ("常德和衡水") or compared ("分别", "有什么不同"); "我是衡水人，现在在常德开超市" asks about 常德 alone
+    # joined ("常德和衡水"), compared ("分别", "有什么不同") or each in a sentence of its own that asks ("定安怎么罚？
+    # 文安的清单又是怎么写的？"); "我是衡水人，现在在常德开超市" asks about 常德 alone
     named = sorted(named, key=span)
     spans = [span(f) for f in named]
     joined = all(0 <= a[1] <= b[0] and text[a[1]:b[0]].strip("市县区") in _JOINERS for a, b in pairwise(spans))
-    if spans[0][0] < 0 or not (joined or _COMPARING.search(text)):
+    if spans[0][0] < 0 or not (joined or _COMPARING.search(text) or _asked_apart(answerer, text, spans)):
         return answer
     each = [answerer._answer(text, history, [f])[0] for f in named]
-    if sum(not a.refused for a in each) < 2:
-        return answer
+    unread = answerer.templates.get("refusal", "unread", parts="").split("：")[0]
+    answering = [not a.refused and (answer.kind != "penalty" or a.kind == "penalty") for a in each]
+    if not any(answering) or any(a.refused and unread in a.body for a in each):
+        return answer  # a part of a list was not read: no claim about what it says
     firsts, rests, citations, notes = [], [], [], []
     for f, a in zip(named, each, strict=True):
         name = answerer.short_names([f])
-        if a.refused:
+        if not answering[named.index(f)]:
+            # (a list's regime step is no answer to what it fines: "是否存在无证…行为" for 怎么罚)
             firsts.append(answerer.templates.get("compare", "side_none", bureau=name))
             continue
         first, _, rest = a.body.partition("\n")
+        first = first.removeprefix(f"{name}：")  # a penalty line names its bureau already
+        first = first[:-1] if first.endswith("。") else first
         firsts.append(answerer.templates.get("compare", "side", bureau=name, line=_renumbered(first, len(citations))))
+        # a line the answers share ("处理规定原文：") is said once
+        rest = "\n".join(line for line in rest.split("\n") if line not in "\n".join(rests).split("\n"))
         if rest:
             rests.append(_renumbered(rest, len(citations)))
         citations += a.citations
         notes += [n for n in a.notes if n not in notes]
     return Answer(body="\n".join(["；".join(firsts), *rests]), citations=citations, kind=answer.kind,
                   bureaus=[b for a in each if not a.refused for b in a.bureaus], notes=notes)
+
+
+def _asked_apart(answerer, text: str, spans: list[tuple[int, int]]) -> bool:
+    """Each bureau is named in a sentence of its own, and each of those sentences asks."""
+    sentences = asking_sentence_spans(text, answerer.policy.scope.asking_words)
+    found = [next((k for k, (a, b) in enumerate(sentences) if a <= start < b), None) for start, _ in spans]
+    return None not in found and len(set(found)) == len(found)
 
 
 def earlier_conduct(ctx, before: Answer) -> str:

@@ -37,6 +37,16 @@ def _asks(sentence: str, asking_words: tuple[str, ...]) -> bool:
     return bool(_ASKS.search(sentence)) or any(w in sentence for w in asking_words)
 
 
+def asking_sentence_spans(text: str, asking_words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the sentences of a question that ask (a question mark or an asking word) begin and end."""
+    spans, at = [], 0
+    for s in _SENTENCES.findall(text):
+        if s.strip() and _asks(s, asking_words):
+            spans.append((at, at + len(s)))
+        at += len(s)
+    return spans
+
+
 def asking_sentences(text: str, asking_words: tuple[str, ...]) -> str:
     """The sentences of a question that ask (a question mark or an asking word); all of it when
     none does. "我嫂子又说是商务局，吵了一晚上。请问…是哪个部门认定发放的？" asks about no 商务局."""

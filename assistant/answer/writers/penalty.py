@@ -268,10 +268,11 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         # the topic must match, not the words every handling sentence has (罚, 处理)
         ignore = " ".join([regime.bureau, w.short(regime), *w.p.handling_words, *w.p.asks_amount])
         for ln in regime_lines(regime, source):
-            text = f"{regime.sections[ln.section].heading} {ln.text}"
+            # the regime's title names what its handling sentences' 违法行为 are ("计量检定人员资格核准的监管")
+            text = f"{regime.regime_title} {regime.sections[ln.section].heading} {ln.text}"
             for sentence in labels_joined(clauses(ln.text)):
-                if not any(word in sentence for word in w.p.handling_words):
-                    continue
+                if not any(word in sentence for word in w.p.handling_words) or sentence.endswith(("：", ":")):
+                    continue  # nothing on handling, or only the lead-in of a list ("可作如下处理：")
                 score = w.match(f"{text} {sentence}", query, ignore)
                 if best is None or score > best[0]:
                     best = (score, regime, ln.n, sentence)
