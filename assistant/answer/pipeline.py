@@ -42,7 +42,7 @@ from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
 from assistant.answer.understand import understand
 from assistant.answer.writers import WriterFailed, get_writer
-from assistant.answer.writers.measures import measures_asked
+from assistant.answer.writers.measures import holds_measure, measures_asked
 from assistant.answer.writers.template import TemplateWriter
 from assistant.corpus.places import PROVINCE, Place, place_names, place_tree
 from assistant.resources import Resources
@@ -311,6 +311,11 @@ class Answerer:
             # "哪个单位承办" of no public service, or of none that matches: the unit a duty names
             request = WriteRequest(replace(query, intent="duty"), hits, self.ctx)
             answer = self.template.write(request)
+        if (answer is not None and answer.kind in ("contact", "duty", "accountability")
+                and self.policy.answer.not_stated_marker in answer.body.split("\n", 1)[0]):
+            # "立案了，一般多久会出处理结果": the unit's row gives no time; a regime may (自立案之日起…3个月内)
+            answer, query, hits = self._measure_in_regime(text, query, hits, answer)
+            request = WriteRequest(query, hits, self.ctx)
         # in a story, what is asked is in the clause that asks ("家门口有个…锅炉配件厂…，那个证后监督检查的记录
         # 能不能去看" asks about the records, not about boilers; "上班老不在岗…该找哪个机关" asks for no office hours)
         asked = story_asking_clause(text, scope_policy) or text
@@ -402,6 +407,18 @@ class Answerer:
             request.template = answer
             return answer, retrieved, request
         return answer, retrieved, None
+
+    def _measure_in_regime(self, text: str, query: Query, hits: list, answer: Answer) -> tuple[Answer, Query, list]:
+        """A regime's answer to a number or time asked, when its first line holds one; else `answer`."""
+        measures = measures_asked(text, self.policy.answer)
+        if not measures:
+            return answer, query, hits
+        regime_query = replace(query, intent="regime")
+        regime_hits = self._with_kind(regime_query, hits, "regime_section")
+        found = self.template.write(WriteRequest(regime_query, regime_hits, self.ctx))
+        if found.refused or found.kind != "regime" or not holds_measure(found.body.split("\n", 1)[0], measures):
+            return answer, query, hits
+        return found, regime_query, regime_hits
 
     def _with_kind(self, query: Query, hits: list, kind: str) -> list:
         """A phone asked for is a public service's, a 股室 asked for a duty row's: the records of that kind
