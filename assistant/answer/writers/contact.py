@@ -64,17 +64,20 @@ def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
               phones="、".join(top.phones) or w.t.get("contact", "no_phone"), cite=cite)
         return
     when = any(word in query.text for word in qp.asks_when)
+    firsts: list[str] = []
     for n, s in enumerate(chosen):
         cite = w.cite(s, s.start_line, s.end_line)
         units = "、".join(s.units) or w.t.get("contact", "no_unit")
         key = "answer" if s.phones else "answer_no_phone"
         # "质量月活动一般是哪天开始搞？找哪个科？": the row's content says when ("每年9月,开展…"), so it goes first
         name = f"{s.name}（{brief(s.content, w.p.brief_other_chars)}）" if when and n == 0 else s.name
-        w.add("contact", key, name=name, units=units, phones="、".join(s.phones), cite=cite,
-              bureau=f"【{w.short(s)}】" if len(chosen) > 1 else "")
+        firsts.append(w.t.get("contact", key, name=name, units=units, phones="、".join(s.phones), cite=cite,
+                              bureau=f"【{w.short(s)}】" if len(chosen) > 1 else ""))
         if n == 0 and s.legal_basis and any(word in query.text for word in w.p.asks_basis):
             # "哪个单位在办？依据的是哪个法规？": the row's basis goes with its unit and phone, in the first line
             tail = w.t.get("contact", "basis_tail", basis=brief(s.legal_basis, w.p.brief_other_chars))
-            w.lines[-1] = w.lines[-1].removesuffix(cite) + tail + cite
-        if n == 0 and not when:
-            w.add("contact", "source", bureau=s.bureau, content=brief(s.content, w.p.brief_other_chars))
+            firsts[-1] = firsts[-1].removesuffix(cite) + tail + cite
+    # the same service in several bureaus' lists: each one's unit and phone in the first line
+    w.lines.append("；".join(firsts))
+    if not when:
+        w.add("contact", "source", bureau=top.bureau, content=brief(top.content, w.p.brief_other_chars))
