@@ -118,6 +118,13 @@ def same_unmet(question: str, conduct: str, requirements: tuple[str, ...]) -> bo
     return bool(unmet_requirements(question, requirements) & unmet_requirements(conduct, requirements))
 
 
+def had_requirement(question: str, conduct: str, requirements: tuple[str, ...]) -> bool:
+    """The question says a requirement was held ("拿到型式批准后私自改了结构") that the conduct says was not met:
+    "制造、销售未经型式批准…新产品" is conduct of those without it, no answer to what a holder did after."""
+    had = {r for r in requirements if re.search(_HAD + re.escape(r), question)}
+    return bool((had - unmet_requirements(question, requirements)) & unmet_requirements(conduct, requirements))
+
+
 def other_subject(question: str, conduct: str, subjects: tuple[str, ...]) -> bool:
     """The question names a subject (设备监理, 直销 …) the conduct never names: "违法从事设备监理活动" is not
     "未取得制造、修理计量器具许可，擅自从事…活动", however many words they share."""

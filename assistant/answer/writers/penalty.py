@@ -25,6 +25,7 @@ from assistant.answer.writers.conduct import (
     added_terms,
     clause_conduct,
     conduct_only,
+    had_requirement,
     held_requirement,
     named_acts,
     names_any_act,
@@ -122,6 +123,7 @@ def compose_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                                      or (bool(opening) and not names_any_act(query, opening, w.p.plain_acts))))
                 or other_requirement(query.text, conduct, w.p.requirements)
                 or held_requirement(query.text, own_conducts[i], w.p.requirements)
+                or had_requirement(query.text, own_conducts[i], w.p.requirements)
                 or other_subject(query.text, conduct, w.p.conduct_subjects)
                 or other_product(query.search_text, f"{own_conducts[i]} {clauses[i].sentence}", w.p.clause_products)
                 or other_actor(query.text, clauses[i], acts_named, w.p.actor_persons, w.p.actor_bodies)
