@@ -105,3 +105,18 @@ def test_the_doer_asked_against_the_doer_fined():
     # 人员 before 资格 is what was held; the question opening with its act names no doer
     assert not other_actor("检定机构聘请没有检定人员资格的人伪造数据", on_bodies, acts, p.actor_persons, p.actor_bodies)
     assert not other_actor("出租车公司的司机伪造计价器检定证书", on_bodies, acts, p.actor_persons, p.actor_bodies)
+
+
+def test_a_requirement_held_against_a_conduct_without_it():
+    from assistant.answer.writers.conduct import had_requirement
+    from assistant.policy import default_policy
+
+    req = default_policy().answer.requirements
+    without = "制造、销售未经型式批准或样机试验合格的计量器具新产品的"
+    assert had_requirement("企业拿到型式批准后私自改了计量器具结构，罚多少？", without, req)
+    # a question without it, or one that held another requirement only, is no holder of this one
+    assert not had_requirement("企业没经过型式批准就造了新产品去卖，罚多少？", without, req)
+    assert not had_requirement("企业拿了制造许可证，新产品却没做型式批准，罚多少？", without, req)
+    # what a holder failed to do is its own conduct ("取得…许可的…未办理变更")
+    holders = "对于取得制造、修理计量器具许可的单位或个人应当办理许可证变更手续而未办理的"
+    assert not had_requirement("早就拿了制造计量器具许可证，后来一直没去办许可证变更", holders, req)
