@@ -5,7 +5,6 @@ Used by `assistant ask`, the HTTP API and the chat page.
 
 from __future__ import annotations
 
-import logging
 import re
 import time
 from dataclasses import dataclass, field, replace
@@ -15,18 +14,18 @@ from assistant.answer.asked import asks_for, boundary_asked, handling_asked, off
 from assistant.answer.chat import Turn, is_elliptical, validate_history
 from assistant.answer.checks import (
     has_phone,
-    line_problems,
     missing_departments,
     off_subject,
     support,
     unmentioned,
     unquoted_articles,
 )
+from assistant.answer.chosen import resolve_bureau, resolve_place
 from assistant.answer.clarify import ask_back, places_to_ask
 from assistant.answer.compare import compared, side_by_side
 from assistant.answer.condense import Condensed, asking_sentences, condense
 from assistant.answer.context import AnswerContext, WriteRequest
-from assistant.answer.inputs import MAX_QUESTION_CHARS, InputError, check_tagging, validate_question
+from assistant.answer.inputs import MAX_QUESTION_CHARS, check_tagging, validate_question
 from assistant.answer.phones import asks_phone, asks_phone_number, no_phone_given, phone_not_listed
 from assistant.answer.query import (
     Query,
@@ -34,21 +33,20 @@ from assistant.answer.query import (
     asks_list_compiler,
     asks_uncovered_bureau,
     find_bureaus,
-    place_matches,
 )
 from assistant.answer.refusals import Refusals
+from assistant.answer.reword import reworded
 from assistant.answer.scope import judge_scope, story_asking_clause, without_names
 from assistant.answer.templates import load_templates
 from assistant.answer.types import Answer, Clarify
 from assistant.answer.understand import understand
-from assistant.answer.writers import WriterFailed, get_writer
+from assistant.answer.writers import get_writer
 from assistant.answer.writers.measures import holds_measure, measures_asked
 from assistant.answer.writers.template import TemplateWriter
 from assistant.corpus.places import PROVINCE, Place, place_names, place_tree
 from assistant.resources import Resources
-from assistant.text import CJK, cjk_punctuation, normalize, simplified
+from assistant.text import CJK, cjk_punctuation
 
-log = logging.getLogger(__name__)
 MAX_ASKING_SHOWN = 40  # characters of the asking sentence a note on a cut story quotes
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -103,38 +101,12 @@ class Answerer:
         self.writer = get_writer(writer)
 
     def resolve_place(self, place: str | None) -> list[Place]:
-        """The places a chosen place or bureau names: a path (河北省/衡水市), a place's or a
-        bureau's name; [] for none or 全部. InputError when it names none of the lists' places."""
-        if place is None or place == "" or place in ("全部", "all"):
-            return []
-        ref = simplified(normalize(str(place)))
-        if "/" in ref:  # a path: every step must be a place of the tree
-            node = self.places.by_key(ref)
-            nodes = [node] if node is not None else []
-        else:
-            nodes = [m.place for m in place_matches(ref, self.bureaus)]
-        if not nodes:
-            raise InputError(f"unknown bureau {place!r}: no place or bureau of the lists has this name; "
-                             f"{self.known_places()} (未知地区)", "unknown_bureau")
-        return list(dict.fromkeys(nodes))
+        """The places a chosen place or bureau names (see `chosen.resolve_place`)."""
+        return resolve_place(place, self.places, self.bureaus, self.policy.places.max_listed_lists)
 
     def resolve_bureau(self, bureau: str | None) -> list[str]:
         """The files of the lists a chosen place or bureau covers ([] for none or 全部)."""
-        if bureau is None or bureau == "" or bureau in ("全部", "all"):
-            return []
-        ref = simplified(normalize(str(bureau)))
-        if "/" not in ref:
-            files, _ = find_bureaus(ref, self.bureaus)
-            if files:
-                return files
-        return self.places.files_of_places(self.resolve_place(bureau))
-
-    def known_places(self) -> str:
-        """What a chosen place may be, for an error message (bounded however many lists there are)."""
-        if len(self.bureaus) <= self.policy.places.max_listed_lists:
-            return "the lists cover: " + "、".join(b.short_name for b in self.bureaus)
-        return (f"the {len(self.bureaus)} lists cover {len(self.places.provinces())} provinces; name a province, "
-                "city or county, or give a path such as " + self.places.places()[-1].key)
+        return resolve_bureau(bureau, self.places, self.bureaus, self.policy.places.max_listed_lists)
 
     def short_names(self, files: list[str]) -> str:
         return "、".join(self.ctx.bureaus[f].short_name for f in files if f in self.ctx.bureaus)
@@ -191,7 +163,7 @@ class Answerer:
         if result.pending is None:
             return result
         t0 = time.perf_counter()
-        result.answer = self._rewrite(result.pending, result.answer)
+        result.answer = reworded(self.writer, result.pending, result.answer, self.ctx)
         result.pending = None
         result.latency_ms += (time.perf_counter() - t0) * 1000
         return result
@@ -428,23 +400,3 @@ class Answerer:
             found = found_kind.search(query, self.policy.answer.kind_search_hits)
         held = {(h.chunk.record_id, h.chunk.part) for h in hits}
         return [*hits, *(h for h in found if (h.chunk.record_id, h.chunk.part) not in held)]
-
-    def _rewrite(self, request: WriteRequest, template_answer: Answer) -> Answer:
-        """The chosen writer's answer if it passes every check, else the template answer with
-        the reason it was used instead."""
-        try:
-            answer = self.writer.write(request)
-        except WriterFailed as exc:
-            return _fell_back(template_answer, self.writer.name, str(exc))
-        problems = line_problems(answer, self.ctx.cited_text, self.policy.checks, self.ctx.bureau_names)
-        if problems:
-            return _fell_back(template_answer, self.writer.name, f"check failed: {problems[0]}")
-        answer.kind, answer.bureaus, answer.notes = template_answer.kind, template_answer.bureaus, template_answer.notes
-        answer.writer = self.writer.name
-        return answer
-
-
-def _fell_back(answer: Answer, writer: str, reason: str) -> Answer:
-    log.warning("writer %s fell back to the template answer: %s", writer, reason)
-    answer.fallback = reason
-    return answer
