@@ -162,6 +162,7 @@ class AnswerPolicy:
     followup_matters: int
     followup_matter_share: float
     asks_unit: tuple[str, ...]
+    asks_role: tuple[str, ...]
     asks_content: tuple[str, ...]
     asks_handler: tuple[str, ...]
     like_weight: float

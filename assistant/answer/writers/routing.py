@@ -200,7 +200,7 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # the department it is the basis of
     basis = matter.entries[order[0]].basis
     asks_who = any(word in query.text for word in (*w.p.asks_which_department, *w.p.asks_whether_handled,
-                                                   *w.ctx.policy.query.asks_who))
+                                                   *w.ctx.policy.query.asks_who, *w.p.asks_role))
     placement = basis_placement(w, query, basis, asks_who)
     if placement == "with_who":
         first[0] += basis_tail(w, "routing", basis, cite(order[0]))

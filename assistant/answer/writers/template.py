@@ -18,7 +18,7 @@ from assistant.answer.writers.accountability import compose_accountability
 from assistant.answer.writers.clause_parts import imposes
 from assistant.answer.writers.contact import compose_contact
 from assistant.answer.writers.duty import compose_duty
-from assistant.answer.writers.lines import AnswerLines, hits_of, sentences
+from assistant.answer.writers.lines import AnswerLines, asks_basis_only, hits_of, sentences
 from assistant.answer.writers.measures import Measure, holds_measure, measures_asked
 from assistant.answer.writers.penalty import compose_penalty
 from assistant.answer.writers.regime import compose_regime
@@ -30,6 +30,8 @@ from assistant.search.retrieve import Hit
 
 # a unit of a bureau named in a sentence: 稽查股, 计量科, 特种设备安全监察科室
 _UNIT = re.compile(r"[\u4e00-\u9fff]{2,10}(?:股|科|处室|科室|大队|支队|中心|所)(?![\u4e00-\u9fff]{0,1}[长员])")
+# a line naming a legal basis: a law's title, an article, a document number, or the word itself
+_BASIS_GIVEN = re.compile(r"《|依据|第[一二三四五六七八九十百零\d]+条|〔\d{4}〕|\[\d{4}\]")
 
 COMPOSERS = {
     "routing": compose_routing, "contact": compose_contact, "penalty": compose_penalty,
@@ -157,6 +159,16 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
             w.lines[0] += w.t.get("contact", "unit_not_named", bureau=w.first_bureau, unit=w.t.get("duty", "unit_asked"))
         else:
             w.not_stated_first(w.t.get("duty", "unit_asked"))
+    if (kind in ("regime", "contact", "duty", "routing") and w.lines and asks_basis_only(w, query)
+            and not _BASIS_GIVEN.search(w.lines[0])):
+        # "办特种设备使用登记，依据的是哪部法律哪一条": the row or sentence found names no law; the list gives none here.
+        # Asked with who does it ("哪个股负责…，依据哪一条"), the unit stays first and says so
+        basis = w.t.get("duty", "basis_asked")
+        p, qp = ctx.policy.answer, ctx.policy.query
+        if kind != "regime" and any(word in query.text for word in (*p.asks_unit, *p.asks_which_department, *qp.asks_who)):
+            w.lines[0] += w.t.get("contact", "unit_not_named", bureau=w.first_bureau, unit=basis)
+        else:
+            w.not_stated_first(basis)
     answer = Answer(body="\n".join(w.lines), citations=w.cites.items, kind=kind,
                     bureaus=[ctx.bureaus[f].bureau for f in w.files])
     answer = drop_unsupported_lines(answer, ctx.cited_text, ctx.policy.checks, ctx.bureau_names)
