@@ -112,6 +112,7 @@ def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> An
     if not any(answering) or any(a.refused and unread in a.body for a in each):
         return answer  # a part of a list was not read: no claim about what it says
     firsts, rests, citations, notes = [], [], [], []
+    related = answerer.templates.get("penalty", "related", text="", cite="")
     for f, a in zip(named, each, strict=True):
         name = answerer.short_names([f])
         if not answering[named.index(f)]:
@@ -120,7 +121,12 @@ def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> An
             continue
         first, _, rest = a.body.partition("\n")
         first = first.removeprefix(f"{name}：")  # a penalty line names its bureau already
+        first = first.removeprefix(f"{answerer.ctx.bureaus[f].bureau}的")  # "…的清单没有写明…": named before it
         first = first[:-1] if first.endswith("。") else first
+        said, _, after = rest.partition("\n")
+        if answerer.policy.answer.not_stated_marker in first and said.startswith(related):
+            # what the list does say goes with its "not stated", in the first line
+            first, rest = f"{first}；{said}", after
         firsts.append(answerer.templates.get("compare", "side", bureau=name, line=_renumbered(first, len(citations))))
         # a line the answers share ("处理规定原文：") is said once
         rest = "\n".join(line for line in rest.split("\n") if line not in "\n".join(rests).split("\n"))

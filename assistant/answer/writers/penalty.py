@@ -268,7 +268,9 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             continue  # one bureau: the best-ranked one
         source = w.ctx.sources[regime.source]
         # the topic must match, not the words every handling sentence has (罚, 处理)
-        ignore = " ".join([regime.bureau, w.short(regime), *w.p.handling_words, *w.p.asks_amount])
+        # nor the bureaus named and the question's frame ("定安怎么罚？文安的清单又是怎么写的？")
+        ignore = " ".join([regime.bureau, w.short(regime), *w.p.handling_words, *w.p.asks_amount,
+                           *(n for n in w.ctx.bureau_names if n in query.search_text), *sorted(w.ctx.policy.scope.frame_words)])
         for ln in regime_lines(regime, source):
             # the regime's title names what its handling sentences' 违法行为 are ("计量检定人员资格核准的监管")
             text = f"{regime.regime_title} {regime.sections[ln.section].heading} {ln.text}"
@@ -289,6 +291,8 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return w.t.get("penalty", "quoted_article", article=quoted.article, text=brief(quoted.text.rstrip("。"), w.p.brief_chars),
                        cite=w.cite(regime, quoted.line, quoted.line, f"《{quoted.law}》{quoted.article}")) if quoted else ""
 
+    if any(word in query.text for word in w.p.asks_whether_handled) and "罚" not in query.text:
+        return  # whether the bureau handles a thing ("管不管特种设备的使用登记"), not how a case is: nothing to say
     if one_list and "罚" not in (query.words or query.text) and (quoted or not CONDITION_END.search(sentence)):
         # "发现事故隐患一般怎么处理": no fine asked, and the list's procedure for it is the answer. A sentence
         # handling conduct of its own ("对于未取得…许可…的，…依法处理") speaks of other conduct than the one asked,
