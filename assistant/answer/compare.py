@@ -79,6 +79,8 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
 _ONE_LIST_KINDS = ("regime", "duty", "routing", "contact", "penalty")
 # what joins two places named together ("常德和衡水", "文安、定安"), and words comparing what each does
 _JOINERS = ("和", "与", "跟", "同", "及", "、", "还有")
+# a sentence asking again what the one before asked, of another bureau
+_AGAIN = re.compile(r"呢|又|也|一样|同样|怎么写|怎么规定|是怎么|有没有这|有这")
 _COMPARING = re.compile(r"分别|各自|各是|各有(?!关)|各怎么|不同|区别|差别|哪边|对比|比较|一样吗|相同吗")
 
 
@@ -109,13 +111,13 @@ def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> An
     each = [answerer._answer(text, history, [f])[0] for f in named]
     unread = answerer.templates.get("refusal", "unread", parts="").split("：")[0]
     answering = [not a.refused and (answer.kind != "penalty" or a.kind == "penalty") for a in each]
-    if not any(answering) or any(a.refused and unread in a.body for a in each):
+    if sum(answering) < 2 or any(a.refused and unread in a.body for a in each):
         return answer  # a part of a list was not read: no claim about what it says
     firsts, rests, citations, notes = [], [], [], []
     related = answerer.templates.get("penalty", "related", text="", cite="")
-    for f, a in zip(named, each, strict=True):
+    for f, a, answers in zip(named, each, answering, strict=True):
         name = answerer.short_names([f])
-        if not answering[named.index(f)]:
+        if not answers:
             # (a list's regime step is no answer to what it fines: "是否存在无证…行为" for 怎么罚)
             firsts.append(answerer.templates.get("compare", "side_none", bureau=name))
             continue
@@ -128,21 +130,27 @@ def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> An
             # what the list does say goes with its "not stated", in the first line
             first, rest = f"{first}；{said}", after
         firsts.append(answerer.templates.get("compare", "side", bureau=name, line=_renumbered(first, len(citations))))
-        # a line the answers share ("处理规定原文：") is said once
-        rest = "\n".join(line for line in rest.split("\n") if line not in "\n".join(rests).split("\n"))
+        # a heading the answers share ("处罚规定原文：", no citation of its own) is said once
+        said_before = {line for r in rests for line in r.split("\n")}
+        rest = "\n".join(line for line in _renumbered(rest, len(citations)).split("\n")
+                          if _MARKER.search(line) or line not in said_before)
         if rest:
-            rests.append(_renumbered(rest, len(citations)))
+            rests.append(rest)
         citations += a.citations
         notes += [n for n in a.notes if n not in notes]
     return Answer(body="\n".join(["；".join(firsts), *rests]), citations=citations, kind=answer.kind,
-                  bureaus=[b for a in each if not a.refused for b in a.bureaus], notes=notes)
+                  bureaus=[b for a, answers in zip(each, answering, strict=True) if answers for b in a.bureaus],
+                  notes=notes)
 
 
 def _asked_apart(answerer, text: str, spans: list[tuple[int, int]]) -> bool:
-    """Each bureau is named in a sentence of its own, and each of those sentences asks."""
+    """Each bureau is named in a sentence of its own that asks, and each later one asks the same again
+    ("常德呢？", "文安的清单又是怎么写的？"); "…在文安被罚了，罚得对吗？现在搬到常德了，常德办…找哪个科？" asks two things."""
     sentences = asking_sentence_spans(text, answerer.policy.scope.asking_words)
     found = [next((k for k, (a, b) in enumerate(sentences) if a <= start < b), None) for start, _ in spans]
-    return None not in found and len(set(found)) == len(found)
+    if None in found or len(set(found)) != len(found):
+        return False
+    return all(_AGAIN.search(text[sentences[k][0]:sentences[k][1]]) for k in found[1:])
 
 
 def earlier_conduct(ctx, before: Answer) -> str:

@@ -286,8 +286,10 @@ class Answerer:
         if (answer is not None and answer.kind in ("contact", "duty", "accountability")
                 and self.policy.answer.not_stated_marker in answer.body.split("\n", 1)[0]):
             # "立案了，一般多久会出处理结果": the unit's row gives no time; a regime may (自立案之日起…3个月内)
-            answer, query, hits = self._measure_in_regime(text, query, hits, answer)
-            request = WriteRequest(query, hits, self.ctx)
+            found, regime_query, regime_hits = self._measure_in_regime(text, query, hits, answer)
+            if found is not answer:
+                answer, query, hits = found, regime_query, regime_hits
+                request = WriteRequest(query, hits, self.ctx)
         # in a story, what is asked is in the clause that asks ("家门口有个…锅炉配件厂…，那个证后监督检查的记录
         # 能不能去看" asks about the records, not about boilers; "上班老不在岗…该找哪个机关" asks for no office hours)
         asked = story_asking_clause(text, scope_policy) or text
@@ -388,8 +390,9 @@ class Answerer:
         regime_query = replace(query, intent="regime")
         regime_hits = self._with_kind(regime_query, hits, "regime_section")
         found = self.template.write(WriteRequest(regime_query, regime_hits, self.ctx))
-        if found.refused or found.kind != "regime" or not holds_measure(found.body.split("\n", 1)[0], measures):
-            return answer, query, hits
+        if (found.refused or found.kind != "regime" or not holds_measure(found.body.split("\n", 1)[0], measures)
+                or self._off_subject(story_asking_clause(text, self.policy.scope) or text, found)):
+            return answer, query, hits  # no regime gives it, or the one that does is about something else
         return found, regime_query, regime_hits
 
     def _with_kind(self, query: Query, hits: list, kind: str) -> list:

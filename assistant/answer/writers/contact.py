@@ -49,7 +49,7 @@ def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     if service_match(w, top, query) < w.p.min_contact_match:
         return  # no listed service is what the question asks about: a phone from another service would mislead
     chosen = [top]
-    for s in services:
+    for s in services[: w.p.max_penalty_bureaus * 2]:
         if (s is not top and s.source != top.source and similar(s.name, top.name) >= w.p.same_rule_similarity
                 and all(c.source != s.source for c in chosen)):
             chosen.append(s)
@@ -78,6 +78,6 @@ def compose_contact(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             tail = w.t.get("contact", "basis_tail", basis=brief(s.legal_basis, w.p.brief_other_chars))
             firsts[-1] = firsts[-1].removesuffix(cite) + tail + cite
     # the same service in several bureaus' lists: each one's unit and phone in the first line
-    w.lines.append("；".join(firsts))
-    if not when:
+    w.lines.append("；".join(firsts[: w.p.max_penalty_bureaus]))
+    if not when and len(chosen) == 1:
         w.add("contact", "source", bureau=top.bureau, content=brief(top.content, w.p.brief_other_chars))

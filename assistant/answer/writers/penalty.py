@@ -258,9 +258,16 @@ def _part_clauses(w: AnswerLines, query: Query, candidates: list[int], fits: lis
     return out[: w.p.max_penalty_bureaus - 1]
 
 
+# asking whether the bureau handles a thing ("管不管", "是否管"; not 是否管理 or 管道)
+_ASKS_HANDLED = re.compile(r"管吗|管不管|会管吗|是否管(?![理控用道辖])")
+
+
 def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """No clause sets a penalty for the conduct asked: say so, with the regime sentence that
     does speak of handling it, if one matches (衡水: 依照有关法律法规规定处理)."""
+    handling = (*w.p.handling_words, *(w.ctx.vocab.handling if w.ctx.vocab else ()))
+    if _ASKS_HANDLED.search(query.text) and not any(word in query.text for word in handling):
+        return  # whether the bureau handles a thing ("管不管特种设备的使用登记"), not how a case is: nothing to say
     best: tuple[float, Regime, int, str] | None = None
     for hit in hits_of(hits, "regime_section")[:3]:
         regime: Regime = w.ctx.records[hit.chunk.record_id]
@@ -291,8 +298,6 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         return w.t.get("penalty", "quoted_article", article=quoted.article, text=brief(quoted.text.rstrip("。"), w.p.brief_chars),
                        cite=w.cite(regime, quoted.line, quoted.line, f"《{quoted.law}》{quoted.article}")) if quoted else ""
 
-    if any(word in query.text for word in w.p.asks_whether_handled) and "罚" not in query.text:
-        return  # whether the bureau handles a thing ("管不管特种设备的使用登记"), not how a case is: nothing to say
     if one_list and "罚" not in (query.words or query.text) and (quoted or not CONDITION_END.search(sentence)):
         # "发现事故隐患一般怎么处理": no fine asked, and the list's procedure for it is the answer. A sentence
         # handling conduct of its own ("对于未取得…许可…的，…依法处理") speaks of other conduct than the one asked,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answer.asked import department_words
 from assistant.answer.checks import drop_unsupported_lines, holds_phone
 from assistant.answer.context import AnswerContext, WriteRequest
 from assistant.answer.query import Query
@@ -30,6 +31,8 @@ from assistant.search.retrieve import Hit
 
 # a unit of a bureau named in a sentence: 稽查股, 计量科, 特种设备安全监察科室
 _UNIT = re.compile(r"[\u4e00-\u9fff]{2,10}(?:股|科|处室|科室|大队|支队|中心|所)(?![\u4e00-\u9fff]{0,1}[长员])")
+# words asking for a law ("依据的是哪部法律哪一条"), not for papers to bring ("要带什么文件") or a reason ("凭什么不给办")
+_ASKS_LAW = ("依据", "法律", "法规", "条例", "哪条", "哪一条", "第几条", "哪部法")
 # a line naming a legal basis: a law's title, an article, a document number, or the word itself
 _BASIS_GIVEN = re.compile(r"《|依据|第[一二三四五六七八九十百零\d]+条|〔\d{4}〕|\[\d{4}\]")
 
@@ -160,12 +163,12 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
         else:
             w.not_stated_first(w.t.get("duty", "unit_asked"))
     if (kind in ("regime", "contact", "duty", "routing") and w.lines and asks_basis_only(w, query)
-            and not _BASIS_GIVEN.search(w.lines[0])):
+            and any(word in query.text for word in _ASKS_LAW) and not any(_BASIS_GIVEN.search(line) for line in w.lines)):
         # "办特种设备使用登记，依据的是哪部法律哪一条": the row or sentence found names no law; the list gives none here.
         # Asked with who does it ("哪个股负责…，依据哪一条"), the unit stays first and says so
         basis = w.t.get("duty", "basis_asked")
-        p, qp = ctx.policy.answer, ctx.policy.query
-        if kind != "regime" and any(word in query.text for word in (*p.asks_unit, *p.asks_which_department, *qp.asks_who)):
+        p = ctx.policy.answer
+        if kind != "regime" and any(word in query.text for word in (*p.asks_unit, *department_words(p, ctx.policy.query.asks_who))):
             w.lines[0] += w.t.get("contact", "unit_not_named", bureau=w.first_bureau, unit=basis)
         else:
             w.not_stated_first(basis)
