@@ -266,9 +266,10 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """No clause sets a penalty for the conduct asked: say so, with the regime sentence that
     does speak of handling it, if one matches (衡水: 依照有关法律法规规定处理)."""
     handling = (*w.p.handling_words, *(w.ctx.vocab.handling if w.ctx.vocab else ()))
-    if _ASKS_HANDLED.search(query.text) and not any(word in query.text for word in handling):
+    handling_asked = any(word in query.text for word in handling)
+    if _ASKS_HANDLED.search(query.text) and not handling_asked:
         return  # whether the bureau handles a thing ("管不管特种设备的使用登记"), not how a case is: nothing to say
-    best: tuple[float, Regime, int, str] | None = None
+    best: tuple[float, Regime, int, str, int] | None = None
     for hit in hits_of(hits, "regime_section")[:3]:
         regime: Regime = w.ctx.records[hit.chunk.record_id]
         if best and regime.source != best[1].source:
@@ -282,14 +283,15 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
             # the regime's title names what its handling sentences' 违法行为 are ("计量检定人员资格核准的监管")
             text = f"{regime.regime_title} {regime.sections[ln.section].heading} {ln.text}"
             for sentence in labels_joined(clauses(ln.text)):
-                if not any(word in sentence for word in w.p.handling_words) or sentence.endswith(("：", ":")):
-                    continue  # nothing on handling, or only the lead-in of a list ("可作如下处理：")
+                if not any(word in sentence for word in w.p.handling_words) or (sentence.endswith(("：", ":"))
+                                                                              and not handling_asked):
+                    continue  # nothing on handling, or the lead-in of a list ("可作如下处理：") when no handling is asked
                 score = w.match(f"{text} {sentence}", query, ignore)
                 if best is None or score > best[0]:
-                    best = (score, regime, ln.n, sentence)
+                    best = (score, regime, ln.n, sentence, ln.lead_in)
     if best is None or best[0] < w.p.min_related_match:
         return
-    _, regime, n, sentence = best
+    _, regime, n, sentence, lead_in = best
     one_list = bool(query.bureaus) or len({h.chunk.source for h in hits}) == 1
     # "按照《产品质量法》第五十六条规定处理": what that article says, where the list quotes it, goes in the same line
     quoted = referenced_article(sentence, w.ctx.sources[regime.source], w.p.quoted_article_within)
@@ -299,6 +301,10 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                        cite=w.cite(regime, quoted.line, quoted.line, f"《{quoted.law}》{quoted.article}")) if quoted else ""
 
     if one_list and "罚" not in (query.words or query.text) and (quoted or not CONDITION_END.search(sentence)):
+        if lead_in and any(m in query.text for m in w.p.imposed_measures):
+            # one item of a list of steps naming the sanction asked ("能直接吊销许可证吗" → "（五）建议吊销许可证；"):
+            # the regime's answer quotes the list whole
+            return
         # "发现事故隐患一般怎么处理": no fine asked, and the list's procedure for it is the answer. A sentence
         # handling conduct of its own ("对于未取得…许可…的，…依法处理") speaks of other conduct than the one asked,
         # which no clause matched: it is only shown as related, unless the article it hands the case to says how
