@@ -44,7 +44,7 @@ def compared(answerer, answer: Answer, text: str, history: list[dict]) -> Answer
     """`answer` for the bureau a follow-up names, with the latest earlier bureau's answer that
     the lists give (of the last two) after it."""
     named = find_bureaus(text, answerer.bureaus)[0]
-    unread = answerer.templates.get("refusal", "unread", parts="").split("：")[0]
+    unread = _unread_marker(answerer)
     if answer.refused and unread in answer.body:
         return answer  # a part of that list was not read: no claim about what it says
     for earlier in earlier_bureaus(text, history, answerer.bureaus)[:2]:
@@ -109,7 +109,7 @@ def side_by_side(answerer, answer: Answer, text: str, history: list[dict]) -> An
     if spans[0][0] < 0 or not (joined or _COMPARING.search(text) or _asked_apart(answerer, text, spans)):
         return answer
     each = [answerer._answer(text, history, [f])[0] for f in named]
-    unread = answerer.templates.get("refusal", "unread", parts="").split("：")[0]
+    unread = _unread_marker(answerer)
     answering = [not a.refused and (answer.kind != "penalty" or a.kind == "penalty") for a in each]
     if sum(answering) < 2 or any(a.refused and unread in a.body for a in each):
         return answer  # a part of a list was not read: no claim about what it says
@@ -208,6 +208,11 @@ def names_own_service(own: str, service: str) -> bool:
     if _BACK.search(own):
         return False
     return any(run[i:i + 4] in service for run in re.findall(r"[\u4e00-\u9fff]{4,}", own) for i in range(len(run) - 3))
+
+
+def _unread_marker(answerer) -> str:
+    """The opening of the refusal saying a part of a list was not read: such a list's answer makes no claim."""
+    return answerer.templates.get("refusal", "unread", parts="").split("：")[0]
 
 
 def _renumbered(line: str, offset: int) -> str:

@@ -106,7 +106,7 @@ def held_requirement(question: str, conduct: str, requirements: tuple[str, ...])
     计量器具许可的单位…应当办理许可证变更手续而未办理的" is conduct of holders, no answer to working without one."""
     held = {r for r in requirements if re.search(_HELD + re.escape(r), conduct)}
     # "早就拿了…许可证，…一直没去办许可证变更": the question's holder did hold it
-    had = {r for r in requirements if re.search(_HAD + re.escape(r), question)}
+    had = _had(question, requirements)
     # "一直没办许可证变更": what was not done is the change, not the licence
     changed = {r for r in requirements if re.search(_UNMET + re.escape(r) + r"证?(?:书)?(?:的)?变更", question)}
     return bool((held - unmet_requirements(conduct, requirements)) & (unmet_requirements(question, requirements) - had - changed))
@@ -121,8 +121,13 @@ def same_unmet(question: str, conduct: str, requirements: tuple[str, ...]) -> bo
 def had_requirement(question: str, conduct: str, requirements: tuple[str, ...]) -> bool:
     """The question says a requirement was held ("拿到型式批准后私自改了结构") that the conduct says was not met:
     "制造、销售未经型式批准…新产品" is conduct of those without it, no answer to what a holder did after."""
-    had = {r for r in requirements if re.search(_HAD + re.escape(r), question)}
+    had = _had(question, requirements)
     return bool((had - unmet_requirements(question, requirements)) & unmet_requirements(conduct, requirements))
+
+
+def _had(question: str, requirements: tuple[str, ...]) -> set[str]:
+    """The requirements a question says were held ("拿到型式批准后", "早就拿了…许可证")."""
+    return {r for r in requirements if re.search(_HAD + re.escape(r), question)}
 
 
 def other_subject(question: str, conduct: str, subjects: tuple[str, ...]) -> bool:
