@@ -75,6 +75,7 @@ class QueryPolicy:
 class AnswerPolicy:
     context_weight: float
     same_rule_similarity: float
+    same_sentence_similarity: float
     second_regime_factor: float
     top_section_bonus: float
     penalty_field_bonus: float
@@ -163,6 +164,7 @@ class AnswerPolicy:
     followup_matter_share: float
     asks_unit: tuple[str, ...]
     asks_role: tuple[str, ...]
+    asks_main_duty: tuple[str, ...]
     asks_content: tuple[str, ...]
     asks_handler: tuple[str, ...]
     like_weight: float
@@ -176,6 +178,7 @@ class AnswerPolicy:
     duty_sentence_margin: float
     handled_boundary_margin: float
     unassigned_min_rarity: float
+    unassigned_term_rarity: float
     unassigned_matter_similarity: float
     handled_matter_share: float
     penalty_fields: tuple[str, ...]

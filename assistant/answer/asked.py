@@ -71,7 +71,7 @@ def unassigned_tasks(asked: str, answer: Answer, ctx: AnswerContext, bm25: BM25,
         return []
     p = policy.answer
     return unassigned(asked, matter, ctx.like_matters_elsewhere(matter, p.unassigned_matter_similarity), bm25, vocab,
-                      policy.scope.frame_words, p.unassigned_min_rarity)
+                      policy.scope.frame_words, p.unassigned_min_rarity, p.unassigned_term_rarity)
 
 
 # a fact asked for is followed, within the clause, by what asks ("网站是什么", "几点上班？"); "上班时间老是不在岗"

@@ -251,7 +251,7 @@ _NAMES_BODY = re.compile(f"[{CJK_CLASS}]*(?:局|部门|委|厅|机关|单位)$")
 
 
 def unassigned(text: str, matter: BoundaryMatter, like: list[BoundaryMatter], bm25: BM25, vocab: Vocabulary,
-               frame: frozenset[str], min_rarity: float) -> list[str]:
+               frame: frozenset[str], min_rarity: float, term_rarity: float) -> list[str]:
     """The rare words of the question (毒性鉴定, 燃放) that the matter's duties never name, in the word or
     in the vocabulary's terms for it, while another list's like matter gives them to a department: this
     list does not say who does that ("定安危险化学品的毒性鉴定归哪个部门" — 常德's 卫计委 does it, 定安's
@@ -259,11 +259,18 @@ def unassigned(text: str, matter: BoundaryMatter, like: list[BoundaryMatter], bm
     own = "".join(f"{matter.matter}{''.join(e.duty for e in matter.entries)}".split())
     others = ["".join("".join(e.duty for e in m.entries).split()) for m in like]
     out: list[str] = []
+
+    def rare_terms(word: str) -> list[str]:
+        # a word no list uses stands for the lists' rare term for it ("快递" → 寄递), which another list may name
+        if bm25.df(word):
+            return []
+        return [t for t in vocab.expand.get(word, ()) if bm25.df(t) and bm25.rarity(t) >= term_rarity]
+
     joined = False  # the word before was one too: "毒性" "鉴定" are said as 毒性鉴定
     for word in segmenter().lcut(text):
         lacking = not (len(word) < 2 or word in frame or word in own or _NAMES_BODY.match(word)
                        or bm25.rarity(word) < min_rarity or any(t in own for t in vocab.expand.get(word, ()))
-                       or not any(word in duties for duties in others))
+                       or not any(word in duties or any(t in duties for t in rare_terms(word)) for duties in others))
         if lacking and joined:
             out[-1] += word
         elif lacking and word not in out:

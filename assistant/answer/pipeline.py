@@ -358,7 +358,9 @@ class Answerer:
             # a fine or a time limit asked is the fact asked; "地址换了" then tells the story
             return self.refusals.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         # (after the check on facts asked: the line quotes the question's own words)
-        lacking = unassigned_tasks(without_names(asked, self.place_names), answer, self.ctx, self.res.index.bm25,
+        # a follow-up borrowing the earlier question ("常德呢？" after "文安有人用快递寄危险化学品，归谁管？") asks its words
+        borrowed = f"{turn.context} {asked}" if turn.context else asked
+        lacking = unassigned_tasks(without_names(borrowed, self.place_names), answer, self.ctx, self.res.index.bm25,
                                    self.res.vocab, self.policy)
         if lacking:
             # "定安危险化学品的毒性鉴定归哪个部门": the matter's departments, after saying none is given that

@@ -81,11 +81,15 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("duty", "answer_no_unit", bureau=_common_name(w, best.source), task=first_task, cite=cite)
     if placement == "with_who":
         w.lines[answer_line] += basis_tail(w, "duty", best.legal_basis, cite)
+    # "放在哪一项职责里": the 主要职责 the task falls under is the answer, in the first line
+    under_main = best.main_duty != task(best) and any(word in query.text for word in w.p.asks_main_duty)
+    if under_main:
+        w.lines[answer_line] += w.t.get("duty", "under_main", main=brief(best.main_duty, w.p.brief_other_chars))
     if as_list:
         for item in others:
             w.append_to_last(w.t.get("duty", "also", task=brief(task(item), w.p.brief_department_chars), unit=unit(item),
                                      cite=w.cite(item, item.start_line, item.end_line)))
-    if best.main_duty != task(best):
+    if best.main_duty != task(best) and not under_main:
         w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
     add_basis(w, "duty", placement, best.legal_basis, cite)
     if not as_list:

@@ -21,6 +21,7 @@ from assistant.answer.writers.measures import (
     timed_other_step,
     times_step_asked,
 )
+from assistant.answer.writers.referenced import referenced_article
 from assistant.answer.writers.regime_reader import (
     AGENT,
     BODY,
@@ -35,6 +36,7 @@ from assistant.answer.writers.regime_reader import (
 from assistant.corpus.records import Regime, RegimeSection
 from assistant.policy import AnswerPolicy
 from assistant.search.retrieve import Hit
+from assistant.text import similar
 
 # a choice asked between two answers ("样品是白拿还是花钱买")
 _CHOICE = re.compile(r"是[^，,。；;？?]{1,10}还是")
@@ -232,7 +234,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("regime", "section", text=brief(s.text, w.p.brief_chars), cite=w.cite(regime, s.start_line, s.end_line, path(s)))
         w.add("regime", "source", bureau=regime.bureau, regime=title, section="")
         return
-    pieces, shown_leads, shown = [], set(), set()
+    pieces, shown_leads, shown, quoted_lines = [], set(), set(), set()
     for c in chosen:
         ln, sec = c.line, regime.sections[c.line.section]
         lead = reader.lead(ln)
@@ -252,11 +254,20 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                 text = w.t.get("regime", "scope_line", label=HEADING_NUMERAL.sub("", sec.heading), text=text)
         if (text, start, end) in shown:
             continue  # two items of one list asked for: the list is quoted once
+        if any(similar(text, t) >= w.p.same_sentence_similarity for t, _, _ in shown):
+            continue  # the list saying one thing twice, in two places: said once
         shown.add((text, start, end))
         if lead and ln.lead_in not in shown_leads:
             shown_leads.add(ln.lead_in)
             text = lead + text
         pieces.append(text + w.cite(regime, start, end, path(sec)))
+        # "按照《产品质量法》第五十六条规定处理": what that article says, where the list quotes it, follows
+        quoted = referenced_article(c.sentence, w.ctx.sources[regime.source], w.p.quoted_article_within)
+        if quoted and quoted.line not in quoted_lines:
+            quoted_lines.add(quoted.line)
+            pieces.append(w.t.get("regime", "quoted_article", article=quoted.article,
+                                  text=brief(quoted.text.rstrip("。"), w.p.brief_chars),
+                                  cite=w.cite(regime, quoted.line, quoted.line, f"《{quoted.law}》{quoted.article}")))
     text = "".join(pieces)
     if not_stated:
         w.add("regime", "not_stated", bureau=regime.bureau, measure=not_stated)
