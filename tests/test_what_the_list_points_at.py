@@ -57,3 +57,32 @@ def test_a_law_asked_of_a_line_naming_none_is_said_not_to_be_stated(answerer):
     assert line == "文安县质量技术监督局的清单没有写明这方面的法律依据。"
     given = first_line(answerer.ask("常德质监局管机动车安检机构的监督，清单写的法律依据是什么？"))
     assert "道路交通安全法" in given
+
+
+def test_a_unit_and_its_phone_asked_together_are_answered_from_the_service_row(answerer):
+    # "承办股室和电话": two things asked, joined by 和, not a kind of phone ("救援电话") the row must name
+    line = first_line(answerer.ask("文安特种设备作业人员培训发证，承办股室和电话给一下"))
+    assert "特种设备安全监察股" in line and "0316-5255861" in line
+    assert "0533-4189440" in first_line(answerer.ask("博山区质监局搞标准化宣传培训（标准日活动），承办科室和电话是什么？"))
+    # a kind of phone the row does not speak of still finds none
+    assert answerer.ask("文安特种设备作业人员培训发证的救援电话是多少？").answer.refused
+
+
+def test_two_departments_asked_in_two_sentences_both_come_first(answerer):
+    line = first_line(answerer.ask("文安 保健食品广告 谁监督检查？食品药品犯罪案件侦查又是谁"))
+    assert "县公安局" in line and "县工商局" in line
+    # "林场里用的农药" is 林业's, "粮库里储粮用的" the 粮食局's
+    both = first_line(answerer.ask("常德林场里用的农药怎么安全使用，谁来指导？粮库里储粮用的农药又是谁指导？"))
+    assert "市林业局" in both and "市粮食局" in both and "安监局" not in both
+    # one question about a restaurant meal: the 餐饮服务 supervisor, not the epidemiologists
+    meal = first_line(answerer.ask("在常德一家饭店吃了顿饭，回家就上吐下泻，怀疑饭菜不干净，该找哪个部门反映？"))
+    assert meal.startswith("找市食药监局")
+    outbreak = first_line(answerer.ask("常德一家饭店吃完一桌人上吐下泻，查中毒原因、救治病人是哪个部门的事？"))
+    assert outbreak.startswith("找市卫计委")
+
+
+def test_a_unit_asked_before_is_answered_from_the_service_row_naming_one(answerer):
+    history = [{"role": "user", "content": "常德考特种设备操作证找哪个科？"},
+               {"role": "assistant", "content": "找常德市质监局特安科，电话0736-2691625或0736-2691658。"}]
+    line = first_line(answerer.ask("那办商品条码呢？", history=history))
+    assert "信息管理所" in line and "0736-2691701" in line

@@ -24,8 +24,10 @@ def service_match(w: AnswerLines, s: ServiceItem, query: Query) -> float:
     asked = story_asking_clause(query.text, w.ctx.policy.scope) or query.text
     for m in _PHONE_KIND.finditer(asked):
         kind = m.group(1)  # "救援电话"
-        # not "留个电话" (a measure word), "局的电话" or "厂子打电话" (a call in the story)
-        if "的" not in kind and not kind.endswith(("个", "打", "拨")) and kind not in w.p.generic_phone_words and kind not in text:
+        # not "留个电话" (a measure word), "局的电话" or "厂子打电话" (a call in the story), nor "承办单位和电话" (two
+        # things asked, joined)
+        if ("的" not in kind and not kind.endswith(("个", "打", "拨", "和", "及", "与", "跟", "或"))
+                and kind not in w.p.generic_phone_words and kind not in text):
             # "投诉电话" is the phone of a service taking complaints, whichever word (申诉, 举报) its row uses
             if not (kind in w.p.complaint_words and any(c in text for c in w.p.complaint_words)):
                 return 0.0

@@ -31,8 +31,12 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     # is no question about 特种设备作业人员培训和发证, whose content merely lists 电梯、锅炉
     services = [s for s in (w.ctx.records[h.chunk.record_id] for h in hits_of(hits, "service_item")[:3])
                 if not items or w.ctx.relevance(s.name, query.words or query.text, " ".join(w.ctx.bureaus[s.source].names)) > 0]
+    # "找哪个科？" … "那办商品条码呢？": a unit asked, which no duty item found names, while a service row does
+    unit_asked = any(word in (query.words or query.text) for word in w.p.asks_unit)
+    no_unit = bool(items) and not (items[0].responsible_unit or _CARRIED_BY.search(items[0].main_duty))
     if not items or (services and max(service_match(w, s, query) for s in services)
-                     > w.p.service_over_duty * max(w.match(f"{i.main_duty} {i.task}", query) for i in items)):
+                     > w.p.service_over_duty * max(w.match(f"{i.main_duty} {i.task}", query) for i in items)) or (
+            services and unit_asked and no_unit and any(s.units and service_match(w, s, query) > 0 for s in services)):
         compose_contact(w, hits, query)
         if w.lines or not items:
             return  # a service row that answers nothing asked leaves the duties to answer

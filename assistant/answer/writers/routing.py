@@ -131,8 +131,10 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                if any(_abbreviates(o, _stem(e.department)) for e in matter.entries if e.department)]
     # a department's name is no evidence, unless its duty and the question use it as a word of their own
     # ("林业上用的农药" asks for 林业局's 林业用农药; "打安监的电话" names 安监局)
+    # (or in the vocabulary's word for the question's: "林场里用的农药" is 林业's)
+    said_as = expand(query.text, w.ctx.vocab) if w.ctx.vocab else query.text
     ignore = " ".join([matter.matter, *offered, *(e.department for e in matter.entries
-                                                  if not _word_of_its_own(query.text, e.duty, _stem(e.department)))])
+                                                  if not _word_of_its_own(said_as, e.duty, _stem(e.department)))])
     # the clause holding the question word weighs again: "想开个液化石油气站卖瓶装气，燃气经营许可证要找哪个部门批？"
     # asks who licenses 燃气经营 (住建), not who approves building a station (发改)
     # (the clause asking for a department first: "…许可证是找哪个部门批的，质监这边只管什么？" asks who licenses)
@@ -236,8 +238,10 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 
 # a part asking the same as the one before it: "还有食品广告呢"
 _ANOTHER = re.compile(r"^(?:还有|另外|再问下?)[\u4e00-\u9fff]{2,}呢$")
-# a sentence ending in who does it: "燃气经营许可谁批", "气瓶充装谁管"
-_WHO_DOES = re.compile(r"谁来?[\u4e00-\u9fff]?$")
+# a sentence ending in who does it: "燃气经营许可谁批", "气瓶充装谁管", "保健食品广告谁监督检查"
+_WHO_DOES = re.compile(r"谁来?[\u4e00-\u9fff]{0,4}$")
+# … or checking a guess of the department: "烟花质量差该找质监吧", "归工商管吗"
+_GUESSED = re.compile(r"(?:找|归)[\u4e00-\u9fff]{2,4}?管?(?:吧|吗)$")
 
 
 def _parts_read(w: AnswerLines, query: Query) -> list[str]:
@@ -250,7 +254,8 @@ def _parts_read(w: AnswerLines, query: Query) -> list[str]:
     # a sentence asks who when it asks for a department or unit ("又归谁", "哪个机构"), or ends in who does it
     words = department_words(w.p, w.ctx.policy.query.asks_who)
     asking = [part for part in question_parts(query.text)
-              if any(word in part for word in words) or _WHO_DOES.search(part) or _ANOTHER.match(part)]
+              if any(word in part for word in words) or _WHO_DOES.search(part) or _GUESSED.search(part)
+              or _ANOTHER.match(part)]
     if len(asking) < 2:
         return []
     return [expand(part, w.ctx.vocab) if w.ctx.vocab else part for part in asking]
