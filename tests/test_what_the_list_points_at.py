@@ -86,3 +86,17 @@ def test_a_unit_asked_before_is_answered_from_the_service_row_naming_one(answere
                {"role": "assistant", "content": "找常德市质监局特安科，电话0736-2691625或0736-2691658。"}]
     line = first_line(answerer.ask("那办商品条码呢？", history=history))
     assert "信息管理所" in line and "0736-2691701" in line
+
+
+def test_sentences_alike_but_for_a_number_are_two_rules():
+    from assistant.answer.writers.regime import _numbers
+
+    assert _numbers("1、每年至少检查1次") == _numbers("每年至少检查1次")
+    assert _numbers("每年至少检查1次") != _numbers("每年至少检查2次")
+
+
+def test_a_follow_up_on_a_new_topic_of_the_same_bureau_borrows_no_unassigned_words(answerer):
+    history = [{"role": "user", "content": "定安烟花爆竹燃放出了事归谁管？"},
+               {"role": "assistant", "content": "定安的清单没有写明燃放由哪个部门负责。"}]
+    line = first_line(answerer.ask("那质量问题找谁？", history=history))
+    assert "“燃放”" not in line

@@ -359,7 +359,8 @@ class Answerer:
             return self.refusals.refusal("not_found"), retrieved, None  # "网站是什么": a sentence without it is no answer
         # (after the check on facts asked: the line quotes the question's own words)
         # a follow-up borrowing the earlier question ("常德呢？" after "文安有人用快递寄危险化学品，归谁管？") asks its words
-        borrowed = f"{turn.context} {asked}" if turn.context else asked
+        # (only one naming a bureau: "那质量问题找谁？" asks of its own topic)
+        borrowed = f"{turn.context} {asked}" if turn.context and self.places.match(text) else asked
         lacking = unassigned_tasks(without_names(borrowed, self.place_names), answer, self.ctx, self.res.index.bm25,
                                    self.res.vocab, self.policy)
         if lacking:

@@ -21,6 +21,12 @@ def _common_name(w: AnswerLines, source: str) -> str:
     return max((n for n in b.names if n.endswith("局") and n != b.bureau), key=len, default=b.bureau)
 
 
+def _names_sub_unit(w: AnswerLines, s) -> bool:
+    """A service row whose 承办机构 is a unit inside the bureau (信息管理所, 业务科), not the bureau itself (定安质监局)."""
+    names = w.ctx.bureaus[s.source].names
+    return any(u not in names and not u.endswith("局") for u in s.units)
+
+
 def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     """The unit of the duty item that matches the question best, first; its 主要职责 once; then
     only the other items that match nearly as well. A question for the whole row ("还负责什么")
@@ -36,7 +42,8 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     no_unit = bool(items) and not (items[0].responsible_unit or _CARRIED_BY.search(items[0].main_duty))
     if not items or (services and max(service_match(w, s, query) for s in services)
                      > w.p.service_over_duty * max(w.match(f"{i.main_duty} {i.task}", query) for i in items)) or (
-            services and unit_asked and no_unit and any(s.units and service_match(w, s, query) > 0 for s in services)):
+            services and unit_asked and no_unit and any(_names_sub_unit(w, s) and service_match(w, s, query) > 0
+                                                         for s in services)):
         compose_contact(w, hits, query)
         if w.lines or not items:
             return  # a service row that answers nothing asked leaves the duties to answer
@@ -85,14 +92,14 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("duty", "answer_no_unit", bureau=_common_name(w, best.source), task=first_task, cite=cite)
     if placement == "with_who":
         w.lines[answer_line] += basis_tail(w, "duty", best.legal_basis, cite)
-    # "放在哪一项职责里": the 主要职责 the task falls under is the answer, in the first line
     under_main = best.main_duty != task(best) and any(word in query.text for word in w.p.asks_main_duty)
-    if under_main:
-        w.lines[answer_line] += w.t.get("duty", "under_main", main=brief(best.main_duty, w.p.brief_other_chars))
     if as_list:
         for item in others:
             w.append_to_last(w.t.get("duty", "also", task=brief(task(item), w.p.brief_department_chars), unit=unit(item),
                                      cite=w.cite(item, item.start_line, item.end_line)))
+    if under_main:
+        # "放在哪一项职责里": the 主要职责 the task falls under is the answer, at the end of the first line
+        w.lines[answer_line] += w.t.get("duty", "under_main", main=brief(best.main_duty, w.p.brief_other_chars))
     if best.main_duty != task(best) and not under_main:
         w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
     add_basis(w, "duty", placement, best.legal_basis, cite)

@@ -41,6 +41,13 @@ from assistant.text import similar
 # a choice asked between two answers ("样品是白拿还是花钱买")
 _CHOICE = re.compile(r"是[^，,。；;？?]{1,10}还是")
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers a sentence states, its item number ("1、") aside: "1次" and "2次" are two rules."""
+    return _DIGITS.findall(ITEM.sub("", text, count=1))
+
 
 def _holding_regime(w: AnswerLines, reader: RegimeReader, top: Hit, section_hits: list[Hit], query: Query,
                     asked_text: str, measures: list[Measure], asks_list: bool,
@@ -235,6 +242,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("regime", "source", bureau=regime.bureau, regime=title, section="")
         return
     pieces, shown_leads, shown, quoted_lines = [], set(), set(), set()
+    said: list[tuple[str, bool]] = []
     for c in chosen:
         ln, sec = c.line, regime.sections[c.line.section]
         lead = reader.lead(ln)
@@ -254,8 +262,10 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
                 text = w.t.get("regime", "scope_line", label=HEADING_NUMERAL.sub("", sec.heading), text=text)
         if (text, start, end) in shown:
             continue  # two items of one list asked for: the list is quoted once
-        if any(similar(text, t) >= w.p.same_sentence_similarity for t, _, _ in shown):
-            continue  # the list saying one thing twice, in two places: said once
+        if not lead and any(similar(text, t) >= w.p.same_sentence_similarity and _numbers(text) == _numbers(t)
+                            and not was_led for t, was_led in said):
+            continue  # the list saying one thing twice, in two places, neither an item under a lead-in: said once
+        said.append((text, bool(lead)))
         shown.add((text, start, end))
         if lead and ln.lead_in not in shown_leads:
             shown_leads.add(ln.lead_in)

@@ -239,9 +239,9 @@ def compose_routing(w: AnswerLines, hits: list[Hit], query: Query) -> None:
 # a part asking the same as the one before it: "还有食品广告呢"
 _ANOTHER = re.compile(r"^(?:还有|另外|再问下?)[\u4e00-\u9fff]{2,}呢$")
 # a sentence ending in who does it: "燃气经营许可谁批", "气瓶充装谁管", "保健食品广告谁监督检查"
-_WHO_DOES = re.compile(r"谁来?[\u4e00-\u9fff]{0,4}$")
+_WHO_DOES = re.compile(r"谁来?(?![也都])[\u4e00-\u9fff]{0,4}$")  # not "推来推去谁也不管"
 # … or checking a guess of the department: "烟花质量差该找质监吧", "归工商管吗"
-_GUESSED = re.compile(r"(?:找|归)[\u4e00-\u9fff]{2,4}?管?(?:吧|吗)$")
+_GUESSED = re.compile(r"(?:找|归)[\u4e00-\u9fff]{1,4}?(?:局|委|部门|监|商|安|建|保|政)管?(?:吧|吗)$")
 
 
 def _parts_read(w: AnswerLines, query: Query) -> list[str]:

@@ -35,7 +35,7 @@ _UNIT = re.compile(r"[\u4e00-\u9fff]{2,10}(?:股|科|处室|科室|大队|支队
 _ASKS_LAW = ("依据", "法律", "法规", "条例", "哪条", "哪一条", "第几条", "哪部法")
 # a line naming a legal basis: a law's title, an article, a document number, or the word itself
 # a line saying where the answer stands ("（文安县…《规范行政处罚裁量权》「标准规范」）"): its 《》 names a regime, not a law
-_SOURCE_LINE = "（"
+_SOURCE_LINE = re.compile(r"^（[^（）]*(?:的清单|的部门职责|《[^》]+》)[^（）]*）$")
 _BASIS_GIVEN = re.compile(r"《|依据|第[一二三四五六七八九十百零\d]+条|〔\d{4}〕|\[\d{4}\]")
 
 COMPOSERS = {
@@ -166,7 +166,7 @@ def compose(query: Query, hits: list[Hit], ctx: AnswerContext) -> Answer:
             w.not_stated_first(w.t.get("duty", "unit_asked"))
     if (kind in ("regime", "contact", "duty", "routing") and w.lines and asks_basis_only(w, query)
             and any(word in query.text for word in _ASKS_LAW)
-            and not any(_BASIS_GIVEN.search(line) for line in w.lines if not line.startswith(_SOURCE_LINE))):
+            and not any(_BASIS_GIVEN.search(line) for line in w.lines if not _SOURCE_LINE.match(line))):
         # "办特种设备使用登记，依据的是哪部法律哪一条": the row or sentence found names no law; the list gives none here.
         # Asked with who does it ("哪个股负责…，依据哪一条"), the unit stays first and says so
         basis = w.t.get("duty", "basis_asked")
