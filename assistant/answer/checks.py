@@ -270,7 +270,7 @@ def unassigned(text: str, matter: BoundaryMatter, like: list[BoundaryMatter], bm
     for word in segmenter().lcut(text):
         lacking = not (len(word) < 2 or word in frame or word in own or _NAMES_BODY.match(word)
                        or bm25.rarity(word) < min_rarity or any(t in own for t in vocab.expand.get(word, ()))
-                       or not any(word in duties or any(t in duties for t in rare_terms(word)) for duties in others))
+                       or not any(t in duties for t in (word, *rare_terms(word)) for duties in others))
         if lacking and joined:
             out[-1] += word
         elif lacking and word not in out:

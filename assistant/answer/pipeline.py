@@ -251,7 +251,8 @@ class Answerer:
         scope_policy, query_policy = self.policy.scope, self.policy.query
         files, unknown, intent = query.bureaus, query.unknown_places, query.intent
         retrieved = [h.to_dict() for h in hits]
-        uncovered = [m.place for m in self.places.match(text) if asks_uncovered_bureau(text, m)]
+        places_named = self.places.match(text)
+        uncovered = [m.place for m in places_named if asks_uncovered_bureau(text, m)]
         if uncovered and not files:
             return self.refusals.no_own_list(uncovered[0]), retrieved, None
         if unknown and not files:
@@ -360,7 +361,7 @@ class Answerer:
         # (after the check on facts asked: the line quotes the question's own words)
         # a follow-up borrowing the earlier question ("常德呢？" after "文安有人用快递寄危险化学品，归谁管？") asks its words
         # (only one naming a bureau: "那质量问题找谁？" asks of its own topic)
-        borrowed = f"{turn.context} {asked}" if turn.context and self.places.match(text) else asked
+        borrowed = f"{turn.context} {asked}" if turn.context and places_named else asked
         lacking = unassigned_tasks(without_names(borrowed, self.place_names), answer, self.ctx, self.res.index.bm25,
                                    self.res.vocab, self.policy)
         if lacking:

@@ -100,7 +100,7 @@ def compose_duty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     if under_main:
         # "放在哪一项职责里": the 主要职责 the task falls under is the answer, at the end of the first line
         w.lines[answer_line] += w.t.get("duty", "under_main", main=brief(best.main_duty, w.p.brief_other_chars))
-    if best.main_duty != task(best) and not under_main:
+    elif best.main_duty != task(best):
         w.add("duty", "source", bureau=best.bureau, main=brief(best.main_duty, w.p.brief_other_chars))
     add_basis(w, "duty", placement, best.legal_basis, cite)
     if not as_list:

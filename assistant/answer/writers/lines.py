@@ -140,3 +140,10 @@ def asks_basis_only(w: AnswerLines, query: Query) -> bool:
     """"法律依据是什么", "依据是哪几条": the legal basis is what is asked (its line comes first; a fine
     asked with its article names the article first)."""
     return any(word in query.text for word in w.p.asks_basis_first)
+
+
+def quoted_article_line(w: AnswerLines, kind: str, record: Record, quoted) -> str:
+    """What an article a sentence hands its case to says, as the list quotes it (a `referenced.QuotedArticle`), in
+    `kind`'s template, cited at the line quoting it."""
+    return w.t.get(kind, "quoted_article", article=quoted.article, text=brief(quoted.text.rstrip("。"), w.p.brief_chars),
+                   cite=w.cite(record, quoted.line, quoted.line, f"《{quoted.law}》{quoted.article}"))

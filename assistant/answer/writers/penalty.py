@@ -42,7 +42,15 @@ from assistant.answer.writers.conduct import (
     same_object,
     same_unmet,
 )
-from assistant.answer.writers.lines import AnswerLines, asks_basis_only, brief, clauses, hits_of, labels_joined
+from assistant.answer.writers.lines import (
+    AnswerLines,
+    asks_basis_only,
+    brief,
+    clauses,
+    hits_of,
+    labels_joined,
+    quoted_article_line,
+)
 from assistant.answer.writers.referenced import lead_in_basis, referenced_article
 from assistant.answer.writers.regime_reader import regime_lines
 from assistant.corpus.records import PenaltyClause, Regime
@@ -297,8 +305,7 @@ def not_stated_penalty(w: AnswerLines, hits: list[Hit], query: Query) -> None:
     quoted = referenced_article(sentence, w.ctx.sources[regime.source], w.p.quoted_article_within)
 
     def article() -> str:  # after the sentence's own citation, so the markers run in order
-        return w.t.get("penalty", "quoted_article", article=quoted.article, text=brief(quoted.text.rstrip("。"), w.p.brief_chars),
-                       cite=w.cite(regime, quoted.line, quoted.line, f"《{quoted.law}》{quoted.article}")) if quoted else ""
+        return quoted_article_line(w, "penalty", regime, quoted) if quoted else ""
 
     if one_list and "罚" not in (query.words or query.text) and (quoted or not CONDITION_END.search(sentence)):
         if lead_in and any(m in query.text for m in w.p.imposed_measures):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer.query import Query
-from assistant.answer.writers.lines import AnswerLines, brief, hits_of, sentences
+from assistant.answer.writers.lines import AnswerLines, brief, hits_of, quoted_article_line, sentences
 from assistant.answer.writers.measures import (
     Measure,
     asked_measures,
@@ -241,8 +241,8 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         w.add("regime", "section", text=brief(s.text, w.p.brief_chars), cite=w.cite(regime, s.start_line, s.end_line, path(s)))
         w.add("regime", "source", bureau=regime.bureau, regime=title, section="")
         return
-    pieces, shown_leads, shown, quoted_lines = [], set(), set(), set()
-    said: list[tuple[str, bool]] = []
+    pieces, shown_leads, quoted_lines = [], set(), set()
+    shown: dict[tuple[str, int, int], bool] = {}  # each piece quoted (text, lines) → whether it stands under a lead-in
     for c in chosen:
         ln, sec = c.line, regime.sections[c.line.section]
         lead = reader.lead(ln)
@@ -263,10 +263,9 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         if (text, start, end) in shown:
             continue  # two items of one list asked for: the list is quoted once
         if not lead and any(similar(text, t) >= w.p.same_sentence_similarity and _numbers(text) == _numbers(t)
-                            and not was_led for t, was_led in said):
+                            and not was_led for (t, _, _), was_led in shown.items()):
             continue  # the list saying one thing twice, in two places, neither an item under a lead-in: said once
-        said.append((text, bool(lead)))
-        shown.add((text, start, end))
+        shown[(text, start, end)] = bool(lead)
         if lead and ln.lead_in not in shown_leads:
             shown_leads.add(ln.lead_in)
             text = lead + text
@@ -275,9 +274,7 @@ def compose_regime(w: AnswerLines, hits: list[Hit], query: Query) -> None:
         quoted = referenced_article(c.sentence, w.ctx.sources[regime.source], w.p.quoted_article_within)
         if quoted and quoted.line not in quoted_lines:
             quoted_lines.add(quoted.line)
-            pieces.append(w.t.get("regime", "quoted_article", article=quoted.article,
-                                  text=brief(quoted.text.rstrip("。"), w.p.brief_chars),
-                                  cite=w.cite(regime, quoted.line, quoted.line, f"《{quoted.law}》{quoted.article}")))
+            pieces.append(quoted_article_line(w, "regime", regime, quoted))
     text = "".join(pieces)
     if not_stated:
         w.add("regime", "not_stated", bureau=regime.bureau, measure=not_stated)
